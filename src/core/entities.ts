@@ -1,0 +1,147 @@
+/**
+ * @module core/entities
+ * The records iamd stores. Field names follow the IAM and S3 models (../../models) where a model field exists.
+ * Dates are `Date`; documents are stored as the JSON text the caller sent (decoded, never URL-encoded).
+ */
+
+/** A key/value tag as IAM and STS carry it. */
+export interface Tag {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** An AWS account served by this iamd. */
+export interface Account {
+  readonly accountId: string;
+  readonly createDate: Date;
+}
+
+/** Which kind of IAM identity owns a policy attachment or inline policy. */
+export type PrincipalKind = 'user' | 'role' | 'group';
+
+/** Identifies an IAM user, role or group inside an account. Names are compared case-insensitively. */
+export interface PrincipalRef {
+  readonly accountId: string;
+  readonly kind: PrincipalKind;
+  readonly name: string;
+}
+
+/** An IAM user (`AIDA…` unique id). */
+export interface UserRecord {
+  readonly accountId: string;
+  readonly userName: string;
+  readonly userId: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createDate: Date;
+  readonly tags: readonly Tag[];
+  readonly permissionsBoundaryArn?: string | undefined;
+}
+
+/** An IAM role (`AROA…` unique id). `assumeRolePolicyDocument` is the trust policy's JSON text. */
+export interface RoleRecord {
+  readonly accountId: string;
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createDate: Date;
+  readonly assumeRolePolicyDocument: string;
+  readonly description?: string | undefined;
+  readonly maxSessionDuration: number;
+  readonly tags: readonly Tag[];
+  readonly permissionsBoundaryArn?: string | undefined;
+}
+
+/** A customer managed policy (`ANPA…` unique id). */
+export interface ManagedPolicyRecord {
+  readonly accountId: string;
+  readonly policyName: string;
+  readonly policyId: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly defaultVersionId: string;
+  readonly description?: string | undefined;
+  readonly createDate: Date;
+  readonly updateDate: Date;
+  readonly tags: readonly Tag[];
+}
+
+/** One version of a managed policy. */
+export interface PolicyVersionRecord {
+  readonly policyArn: string;
+  readonly versionId: string;
+  readonly document: string;
+  readonly createDate: Date;
+}
+
+/** An inline policy embedded in a user, role or group. */
+export interface InlinePolicyRecord {
+  readonly owner: PrincipalRef;
+  readonly policyName: string;
+  readonly document: string;
+}
+
+/** An instance profile (`AIPA…` unique id) with the names of its roles (AWS allows at most one). */
+export interface InstanceProfileRecord {
+  readonly accountId: string;
+  readonly instanceProfileName: string;
+  readonly instanceProfileId: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createDate: Date;
+  readonly roleNames: readonly string[];
+  readonly tags: readonly Tag[];
+}
+
+/**
+ * A long-term access key. `userName` is absent for the account root user's keys.
+ * The secret is stored sealed by the master key (`secretCiphertext`), never in clear.
+ */
+export interface AccessKeyRecord {
+  readonly accessKeyId: string;
+  readonly accountId: string;
+  readonly userName?: string | undefined;
+  readonly secretCiphertext: string;
+  readonly status: 'Active' | 'Inactive';
+  readonly createDate: Date;
+}
+
+/** A session-token sealing key. `material` is sealed by the master key. */
+export interface SigningKeyRecord {
+  readonly keyId: string;
+  readonly materialCiphertext: string;
+  readonly createDate: Date;
+}
+
+/** S3 "Block Public Access" settings of one bucket. */
+export interface PublicAccessBlock {
+  readonly BlockPublicAcls: boolean;
+  readonly IgnorePublicAcls: boolean;
+  readonly BlockPublicPolicy: boolean;
+  readonly RestrictPublicBuckets: boolean;
+}
+
+/** An S3 bucket. Bucket names are global across accounts, as in AWS. */
+export interface BucketRecord {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly createDate: Date;
+  readonly publicAccessBlock?: PublicAccessBlock | undefined;
+}
+
+/** The metadata of one stored object; the bytes live in the {@link BlobStore} under `blobId`. */
+export interface ObjectRecord {
+  readonly bucket: string;
+  readonly key: string;
+  readonly blobId: string;
+  readonly size: number;
+  /** Quoted hex MD5, as S3 returns it (`"9b2cf535f27731c974343645a3985328"`). */
+  readonly etag: string;
+  readonly lastModified: Date;
+  readonly contentType?: string | undefined;
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Checksums the client sent and we verified, by algorithm name (`CRC32`, `SHA256`, …), base64. */
+  readonly checksums: Readonly<Record<string, string>>;
+}

@@ -1,0 +1,166 @@
+/**
+ * @module core/errors
+ * The one registry of AWS error codes iamd emits. Each protocol renders an {@link AwsError} at the edge
+ * (Query `ErrorResponse`, S3 `<Error>`, IMDS plain text); the domain only picks the code.
+ *
+ * Codes, statuses and default messages follow the AWS Common Errors pages, the botocore service models
+ * (`error.httpStatusCode`) and the S3 error-code list (see ../shared/design/WIRE.md §2 and §5).
+ */
+
+/** Whether the caller or the server is at fault (the `<Type>` element of Query errors). */
+export type ErrorFault = 'Sender' | 'Receiver';
+
+/** One registry entry. `s3` overrides how the same failure is spelled by S3 (its own codes and statuses). */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly fault: ErrorFault;
+  readonly message: string;
+  readonly s3?: { readonly code: string; readonly status: number; readonly message: string };
+}
+
+const sender = (status: number, message: string, s3?: ErrorSpec['s3']): ErrorSpec =>
+  s3 ? { status, fault: 'Sender', message, s3 } : { status, fault: 'Sender', message };
+
+/**
+ * Every code iamd can emit. The messages are AWS's own wording where AWS publishes one.
+ * `docs/errors.md` is checked against this table by a test.
+ */
+export const errorRegistry = {
+  // Authentication (Common Errors; S3 spells these differently).
+  MissingAuthenticationToken: sender(403, 'Missing Authentication Token', {
+    code: 'AccessDenied',
+    status: 403,
+    message: 'Access Denied',
+  }),
+  IncompleteSignature: sender(400, 'The request signature does not conform to AWS standards.', {
+    code: 'AuthorizationHeaderMalformed',
+    status: 400,
+    message: 'The authorization header is malformed.',
+  }),
+  InvalidClientTokenId: sender(403, 'The security token included in the request is invalid.', {
+    code: 'InvalidAccessKeyId',
+    status: 403,
+    message: 'The AWS Access Key Id you provided does not exist in our records.',
+  }),
+  SignatureDoesNotMatch: sender(
+    403,
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    {
+      code: 'SignatureDoesNotMatch',
+      status: 403,
+      message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    },
+  ),
+  ExpiredToken: sender(403, 'The security token included in the request is expired', {
+    code: 'ExpiredToken',
+    status: 400,
+    message: 'The provided token has expired.',
+  }),
+  InvalidToken: sender(403, 'The security token included in the request is invalid.', {
+    code: 'InvalidToken',
+    status: 400,
+    message: 'The provided token is malformed or otherwise invalid.',
+  }),
+  RequestExpired: sender(400, 'Request has expired.', {
+    code: 'RequestTimeTooSkewed',
+    status: 403,
+    message: 'The difference between the request time and the current time is too large.',
+  }),
+  XAmzContentSHA256Mismatch: sender(400, "The provided 'x-amz-content-sha256' header does not match what was computed."),
+  AccessDenied: sender(403, 'Access Denied'),
+
+  // Request shape (Common Errors).
+  InvalidAction: sender(400, 'The action or operation requested is invalid. Verify that the action is typed correctly.'),
+  MissingAction: sender(400, 'The request is missing an action or a required parameter.'),
+  MissingParameter: sender(400, 'A required parameter for the specified action is not supplied.'),
+  InvalidParameterValue: sender(400, 'An invalid or out-of-range value was supplied for the input parameter.'),
+  InvalidParameterCombination: sender(400, 'Parameters that must not be used together were used together.'),
+  ValidationError: sender(400, 'The input fails to satisfy the constraints specified by an AWS service.'),
+  RequestEntityTooLarge: sender(413, 'The request body is too large.'),
+
+  // IAM modelled errors (botocore IAM model).
+  NoSuchEntity: sender(404, 'The request was rejected because it referenced a resource entity that does not exist.'),
+  EntityAlreadyExists: sender(409, 'The request was rejected because it attempted to create a resource that already exists.'),
+  DeleteConflict: sender(409, 'The request was rejected because it attempted to delete a resource that has attached subordinate entities.'),
+  LimitExceeded: sender(409, 'The request was rejected because it attempted to create resources beyond the current AWS account limits.'),
+  MalformedPolicyDocument: sender(400, 'The policy document was malformed.'),
+  InvalidInput: sender(400, 'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.'),
+  PolicyNotAttachable: sender(400, 'The request failed because AWS service role policies can only be attached to the service-linked role for that service.'),
+
+  // STS modelled errors (botocore STS model).
+  PackedPolicyTooLarge: sender(400, 'The request was rejected because the total packed size of the session policies and session tags combined was too large.'),
+  RegionDisabledException: sender(403, 'STS is not activated in the requested region for the account that is being asked to generate credentials.'),
+
+  // S3 (S3 API reference, "Error responses").
+  NoSuchBucket: sender(404, 'The specified bucket does not exist'),
+  NoSuchKey: sender(404, 'The specified key does not exist.'),
+  BucketAlreadyExists: sender(409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'),
+  BucketAlreadyOwnedByYou: sender(409, 'Your previous request to create the named bucket succeeded and you already own it.'),
+  BucketNotEmpty: sender(409, 'The bucket you tried to delete is not empty'),
+  InvalidBucketName: sender(400, 'The specified bucket is not valid.'),
+  InvalidArgument: sender(400, 'Invalid Argument'),
+  InvalidRequest: sender(400, 'Invalid Request'),
+  MalformedXML: sender(400, 'The XML you provided was not well-formed or did not validate against our published schema.'),
+  BadDigest: sender(400, 'The Content-MD5 or checksum value that you specified did not match what the server received.'),
+  InvalidDigest: sender(400, 'The Content-MD5 you specified is not valid.'),
+  IncompleteBody: sender(400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'),
+  MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
+  EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
+  NoSuchPublicAccessBlockConfiguration: sender(404, 'The public access block configuration was not found'),
+  MethodNotAllowed: sender(405, 'The specified method is not allowed against this resource.'),
+  NotImplemented: { status: 501, fault: 'Receiver', message: 'A header you provided implies functionality that is not implemented.' },
+
+  // Server side. Messages never carry internals.
+  InternalFailure: {
+    status: 500,
+    fault: 'Receiver',
+    message: 'The request processing has failed because of an unknown error, exception or failure.',
+    s3: { code: 'InternalError', status: 500, message: 'We encountered an internal error. Please try again.' },
+  },
+  ServiceUnavailable: { status: 503, fault: 'Receiver', message: 'The request has failed due to a temporary failure of the server.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+/** A code from {@link errorRegistry}; `switch (err.code)` narrows on it. */
+export type AwsErrorCode = keyof typeof errorRegistry;
+
+/**
+ * An error that reaches the caller as an AWS error response.
+ *
+ * @example
+ * throw new AwsError('NoSuchEntity', 'The role with name ec2-s3-access-role cannot be found.');
+ */
+export class AwsError extends Error {
+  readonly code: AwsErrorCode;
+
+  constructor(code: AwsErrorCode, message?: string, options?: { cause?: unknown }) {
+    super(message ?? errorRegistry[code].message, options);
+    this.name = 'AwsError';
+    this.code = code;
+  }
+
+  /** The HTTP status of this error on the Query (IAM/STS) wire. */
+  get status(): number {
+    return errorRegistry[this.code].status;
+  }
+
+  /** `Sender` for 4xx, `Receiver` for 5xx. */
+  get fault(): ErrorFault {
+    return errorRegistry[this.code].fault;
+  }
+}
+
+/** True when `value` is an {@link AwsError}. */
+export function isAwsError(value: unknown): value is AwsError {
+  return value instanceof AwsError;
+}
+
+/**
+ * Code, status and message of an error as S3 spells it. Auth failures have S3-specific codes
+ * (`InvalidAccessKeyId` instead of `InvalidClientTokenId`, `ExpiredToken` with 400).
+ */
+export function s3ErrorOf(err: AwsError): { code: string; status: number; message: string } {
+  const spec: ErrorSpec = errorRegistry[err.code];
+  if (spec.s3 && err.message === spec.message) return spec.s3;
+  if (spec.s3) return { code: spec.s3.code, status: spec.s3.status, message: err.message };
+  return { code: err.code, status: spec.status, message: err.message };
+}

@@ -1,0 +1,146 @@
+/**
+ * @module policy/types
+ * The public types of the policy engine: the request it decides, the policies it takes, the decision it returns.
+ * See ../../../shared/design/IAM-SEMANTICS.md (copied into docs/policy-engine.md) for the semantics.
+ */
+
+/** Which kind of document a policy is; decides the grammar rules it is validated against. */
+export type PolicyKind = 'identity' | 'resource' | 'trust' | 'session' | 'boundary' | 'scp' | 'rcp';
+
+/** The evaluation layer a policy sits in. */
+export type PolicyLayer = 'identity' | 'boundary' | 'session' | 'resource' | 'scp' | 'rcp';
+
+/**
+ * A context value. Single-valued keys are strings (numbers, dates and booleans are carried as their
+ * AWS string form, e.g. `"true"`, `"2026-11-28T14:00:00Z"`, `"1700000000"`); multi-valued keys are arrays.
+ */
+export type ContextValue = string | readonly string[];
+
+/**
+ * The request context. Keys are looked up case-insensitively: build it with {@link createContext}
+ * (exported from `policy/index.ts`), which lower-cases the keys.
+ */
+export type RequestContext = ReadonlyMap<string, ContextValue>;
+
+/** How the caller appears to Principal matching in resource and trust policies. */
+export type PrincipalType = 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Anonymous' | 'Service' | 'WebIdentity' | 'SAML';
+
+/** The caller of a request, as the engine needs it. */
+export interface PrincipalInfo {
+  readonly type: PrincipalType;
+  /** 12-digit account of the caller; absent for anonymous, service and federated (web identity/SAML) callers. */
+  readonly accountId?: string | undefined;
+  /**
+   * The caller's own ARN: `arn:aws:iam::A:root`, the user ARN, the session ARN
+   * `arn:aws:sts::A:assumed-role/R/s`, or `arn:aws:sts::A:federated-user/n`.
+   */
+  readonly arn?: string | undefined;
+  /** For role sessions: the role ARN, with its path. */
+  readonly roleArn?: string | undefined;
+  /** For `Service` callers: the service principal name, e.g. `ec2.amazonaws.com`. */
+  readonly serviceName?: string | undefined;
+  /** For `WebIdentity`/`SAML` callers: the provider (`arn:aws:iam::A:oidc-provider/host`, `accounts.google.com`, …). */
+  readonly federatedProvider?: string | undefined;
+  /** True when a permissions boundary applies to the caller (changes how `Deny` + `NotPrincipal` behaves). */
+  readonly hasPermissionsBoundary?: boolean | undefined;
+}
+
+/** One authorization question: may `principal` perform `action` on `resource` in `context`? */
+export interface AuthzRequest {
+  readonly principal: PrincipalInfo;
+  /** `service:Action`, e.g. `s3:GetObject`. */
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without a resource type. */
+  readonly resource: string;
+  /** The account that owns the resource; decides same-account vs cross-account rules. */
+  readonly resourceAccount?: string | undefined;
+  readonly context: RequestContext;
+}
+
+/** A parsed, validated policy statement as written (before compilation). */
+export interface PolicyStatement {
+  readonly sid?: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  readonly action?: readonly string[] | undefined;
+  readonly notAction?: readonly string[] | undefined;
+  readonly resource?: readonly string[] | undefined;
+  readonly notResource?: readonly string[] | undefined;
+  /** `'*'` or a map of principal type (`AWS`, `Service`, `Federated`, `CanonicalUser`) to values. */
+  readonly principal?: PrincipalBlock | undefined;
+  readonly notPrincipal?: PrincipalBlock | undefined;
+  /** Operator → key → values, values already turned into strings. */
+  readonly condition?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | undefined;
+}
+
+/** The Principal element in normalized form. */
+export type PrincipalBlock = '*' | Readonly<Record<string, readonly string[]>>;
+
+/** A parsed policy document. */
+export interface PolicyDocument {
+  readonly version?: string | undefined;
+  readonly id?: string | undefined;
+  readonly statements: readonly PolicyStatement[];
+}
+
+/** Result of parsing and validating a document: the document, or AWS's `MalformedPolicyDocument` message. */
+export type ParseResult =
+  | { readonly ok: true; readonly policy: PolicyDocument; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly error: string };
+
+/** A policy ready for evaluation, labelled with where it came from so decisions can name it. */
+export interface CompiledPolicy {
+  /** Where the policy came from: a managed policy ARN, `role/R/inline/P`, `trust-policy`, `session-policy`, … */
+  readonly source: string;
+  readonly layer: PolicyLayer;
+  /** Opaque compiled form. */
+  readonly statements: readonly unknown[];
+}
+
+/** The policies gathered for one request. An absent layer does not take part in the decision. */
+export interface PolicySet {
+  /** Identity-based policies of the caller (managed + inline, user + groups, or the role's). Absent for anonymous, service and federated callers. */
+  readonly identity?: readonly CompiledPolicy[] | undefined;
+  readonly boundary?: CompiledPolicy | undefined;
+  /** Session policies: absent when none was passed. */
+  readonly session?: readonly CompiledPolicy[] | undefined;
+  /** The resource-based policy (bucket policy, role trust policy). */
+  readonly resource?: CompiledPolicy | undefined;
+  /**
+   * True for resources where an identity policy alone never grants access in the same account
+   * (role trust policies, KMS key policies): IAM-SEMANTICS.md §4.4 "Exceptions".
+   */
+  readonly resourcePolicyRequired?: boolean | undefined;
+  /** True for GetFederationToken sessions: without a session policy they have no permissions. */
+  readonly federatedUserSession?: boolean | undefined;
+  /** True for the account root user, whose identity side is an implicit allow-all in its own account. */
+  readonly rootUser?: boolean | undefined;
+}
+
+/** The final outcome. */
+export type Outcome = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
+
+/** A statement that applied to the request. */
+export interface MatchedStatement {
+  readonly source: string;
+  readonly layer: PolicyLayer;
+  readonly sid?: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  /** Index of the statement in its policy. */
+  readonly index: number;
+}
+
+/** Which layer decided a deny, so messages can say "…because no identity-based policy allows…". */
+export type DenyReason =
+  | { readonly kind: 'explicit'; readonly layer: PolicyLayer }
+  | { readonly kind: 'implicit'; readonly layer: PolicyLayer };
+
+/** What the engine decided, and why. */
+export interface Decision {
+  readonly outcome: Outcome;
+  /** For denies: the layer that denied (explicit) or that failed to allow (implicit). */
+  readonly reason?: DenyReason | undefined;
+  /** Every statement that applied, in every layer. */
+  readonly matched: readonly MatchedStatement[];
+  /** Condition keys the policies asked for that the context did not have (lower-cased). */
+  readonly missingKeys: readonly string[];
+}
