@@ -1,0 +1,30 @@
+/**
+ * @module storage/memory/memory-iam-store
+ * The reference {@link IamStore}: plain maps, no I/O. Each method group lives in its own file over one shared state.
+ */
+
+import type { IamStore } from '../../core/ports.js';
+import { memoryIdentities } from './iam-identities.js';
+import { memoryInlinePolicies } from './iam-inline-policies.js';
+import { memoryInstanceProfiles } from './iam-instance-profiles.js';
+import { memoryPolicies } from './iam-policies.js';
+import { createIamState } from './iam-state.js';
+
+/**
+ * Creates an empty in-memory {@link IamStore}.
+ *
+ * @example
+ * const iam = createMemoryIamStore();
+ * await iam.createRole(role); // true
+ * await iam.changeCounter(); // 1
+ */
+export function createMemoryIamStore(): IamStore {
+  const state = createIamState();
+  return {
+    changeCounter: async () => state.counter,
+    ...memoryIdentities(state),
+    ...memoryPolicies(state),
+    ...memoryInlinePolicies(state),
+    ...memoryInstanceProfiles(state),
+  };
+}

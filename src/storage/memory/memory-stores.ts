@@ -1,0 +1,28 @@
+/**
+ * @module storage/memory/memory-stores
+ * The memory adapter: every port in plain maps. It is the reference the SQL adapters are checked against
+ * (`test/storage-contract/`), and the storage of `iamd serve --storage memory` (nothing survives a restart).
+ */
+
+import type { Stores } from '../../core/ports.js';
+import { createMemoryBlobStore } from '../blobs/index.js';
+import { createMemoryAccountStore } from './memory-account-store.js';
+import { createMemoryIamStore } from './memory-iam-store.js';
+import { createMemoryS3Store } from './memory-s3-store.js';
+
+/**
+ * Creates empty in-memory stores (blob store included).
+ *
+ * @example
+ * const stores = createMemoryStores();
+ * await stores.accounts.createAccount({ accountId: '000000000000', createDate: clock.now() });
+ */
+export function createMemoryStores(): Stores {
+  return {
+    accounts: createMemoryAccountStore(),
+    iam: createMemoryIamStore(),
+    s3: createMemoryS3Store(),
+    blobs: createMemoryBlobStore(),
+    close: async () => {},
+  };
+}

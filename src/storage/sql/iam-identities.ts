@@ -1,0 +1,148 @@
+/**
+ * @module storage/sql/iam-identities
+ * Users and roles of the SQL {@link IamStore}.
+ */
+
+import type { Kysely, Selectable } from 'kysely';
+import type { RoleRecord, Tag, UserRecord } from '../../core/entities.js';
+import type { IamStore } from '../../core/ports.js';
+import { foldName } from '../ordering.js';
+import { fromIso, fromJson, optional, toIso, toJson, touched } from './codec.js';
+import { writeIam } from './iam-write.js';
+import type { Database, IamRolesTable, IamUsersTable } from './schema.js';
+
+type IdentityMethods = Pick<
+  IamStore,
+  'createUser' | 'getUser' | 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'
+>;
+
+function userFromRow(row: Selectable<IamUsersTable>): UserRecord {
+  return {
+    accountId: row.account_id,
+    userName: row.user_name,
+    userId: row.user_id,
+    path: row.path,
+    arn: row.arn,
+    createDate: fromIso(row.create_date),
+    tags: fromJson<Tag[]>(row.tags),
+    ...optional('permissionsBoundaryArn', row.permissions_boundary_arn),
+  };
+}
+
+function roleFromRow(row: Selectable<IamRolesTable>): RoleRecord {
+  return {
+    accountId: row.account_id,
+    roleName: row.role_name,
+    roleId: row.role_id,
+    path: row.path,
+    arn: row.arn,
+    createDate: fromIso(row.create_date),
+    assumeRolePolicyDocument: row.assume_role_policy_document,
+    ...optional('description', row.description),
+    maxSessionDuration: Number(row.max_session_duration),
+    tags: fromJson<Tag[]>(row.tags),
+    ...optional('permissionsBoundaryArn', row.permissions_boundary_arn),
+  };
+}
+
+/** The columns of a role that `updateRole` may change (everything but its identity). */
+function roleColumns(role: RoleRecord) {
+  return {
+    role_id: role.roleId,
+    path: role.path,
+    arn: role.arn,
+    create_date: toIso(role.createDate),
+    assume_role_policy_document: role.assumeRolePolicyDocument,
+    description: role.description ?? null,
+    max_session_duration: role.maxSessionDuration,
+    tags: toJson(role.tags),
+    permissions_boundary_arn: role.permissionsBoundaryArn ?? null,
+  };
+}
+
+/** The user and role methods over `db`. */
+export function sqlIdentities(db: Kysely<Database>): IdentityMethods {
+  return {
+    createUser: (user) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .insertInto('iam_users')
+          .values({
+            account_id: user.accountId,
+            user_name: user.userName,
+            user_name_lc: foldName(user.userName),
+            user_id: user.userId,
+            path: user.path,
+            arn: user.arn,
+            create_date: toIso(user.createDate),
+            tags: toJson(user.tags),
+            permissions_boundary_arn: user.permissionsBoundaryArn ?? null,
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        return touched(result.numInsertedOrUpdatedRows);
+      }),
+    async getUser(accountId, userName) {
+      const row = await db
+        .selectFrom('iam_users')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('user_name_lc', '=', foldName(userName))
+        .executeTakeFirst();
+      return row && userFromRow(row);
+    },
+    createRole: (role) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .insertInto('iam_roles')
+          .values({
+            account_id: role.accountId,
+            role_name: role.roleName,
+            role_name_lc: foldName(role.roleName),
+            ...roleColumns(role),
+          })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        return touched(result.numInsertedOrUpdatedRows);
+      }),
+    async getRole(accountId, roleName) {
+      const row = await db
+        .selectFrom('iam_roles')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .where('role_name_lc', '=', foldName(roleName))
+        .executeTakeFirst();
+      return row && roleFromRow(row);
+    },
+    async listRoles(accountId, pathPrefix) {
+      const rows = await db
+        .selectFrom('iam_roles')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('role_name_lc')
+        .execute();
+      // Filtered here rather than with LIKE, whose wildcards and ASCII case-folding (SQLite) would need escaping.
+      return rows.filter((row) => row.path.startsWith(pathPrefix)).map(roleFromRow);
+    },
+    async updateRole(role) {
+      await writeIam(db, async (trx) => {
+        const result = await trx
+          .updateTable('iam_roles')
+          .set(roleColumns(role))
+          .where('account_id', '=', role.accountId)
+          .where('role_name_lc', '=', foldName(role.roleName))
+          .executeTakeFirst();
+        return touched(result.numUpdatedRows);
+      });
+    },
+    deleteRole: (accountId, roleName) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .deleteFrom('iam_roles')
+          .where('account_id', '=', accountId)
+          .where('role_name_lc', '=', foldName(roleName))
+          .executeTakeFirst();
+        return touched(result.numDeletedRows);
+      }),
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * @module storage/sql
+ * The repositories shared by the SQL dialects, their schema and its migrations. Dialect folders (`../sqlite`, later
+ * `../postgres`) open a `Kysely<Database>`, run {@link migrateToLatest} and wrap it with these stores.
+ */
+
+export { migrateToLatest } from './migrate.js';
+export { type SqlDialectName, type SqlMigration, sqlMigrations } from './migrations/index.js';
+export type { Database } from './schema.js';
+export { createSqlAccountStore } from './sql-account-store.js';
+export { createSqlIamStore } from './sql-iam-store.js';
+export { createSqlS3Store } from './sql-s3-store.js';

@@ -1,0 +1,12 @@
+/**
+ * @module storage/sql/migrations
+ * Every shipped migration, in the order they run. Append only.
+ */
+
+import { initialMigration } from './0001-initial.js';
+import type { SqlMigration } from './migration.js';
+
+export type { SqlDialectName, SqlMigration } from './migration.js';
+
+/** The ordered list of migrations (a static provider: nothing is discovered on disk at run time). */
+export const sqlMigrations: readonly SqlMigration[] = [initialMigration];

@@ -1,0 +1,167 @@
+/**
+ * @module storage/sql/schema
+ * The row types of the SQL schema (as created by ./migrations). Conventions, shared by SQLite and PostgreSQL:
+ * - dates are ISO-8601 text (`Date#toISOString`), which sorts chronologically as text;
+ * - tags, metadata, checksums and the public-access block are JSON text;
+ * - every IAM name has a `*_lc` twin holding `foldName` (../ordering.ts), which carries the per-account UNIQUE index,
+ *   and lists are ordered by it;
+ * - optional values are `NULL`.
+ */
+
+import type { Generated } from 'kysely';
+
+export interface SchemaMigrationsTable {
+  id: string;
+  applied_at: Generated<string>;
+}
+
+/** A single row (`id = 1`) holding the IAM change counter. */
+export interface IamChangeCounterTable {
+  id: number;
+  value: number;
+}
+
+export interface AccountsTable {
+  account_id: string;
+  create_date: string;
+}
+
+export interface AccessKeysTable {
+  access_key_id: string;
+  account_id: string;
+  user_name: string | null;
+  user_name_lc: string | null;
+  secret_ciphertext: string;
+  status: string;
+  create_date: string;
+}
+
+export interface SigningKeysTable {
+  key_id: string;
+  material_ciphertext: string;
+  create_date: string;
+}
+
+export interface IamUsersTable {
+  account_id: string;
+  user_name: string;
+  user_name_lc: string;
+  user_id: string;
+  path: string;
+  arn: string;
+  create_date: string;
+  tags: string;
+  permissions_boundary_arn: string | null;
+}
+
+export interface IamRolesTable {
+  account_id: string;
+  role_name: string;
+  role_name_lc: string;
+  role_id: string;
+  path: string;
+  arn: string;
+  create_date: string;
+  assume_role_policy_document: string;
+  description: string | null;
+  max_session_duration: number;
+  tags: string;
+  permissions_boundary_arn: string | null;
+}
+
+export interface IamPoliciesTable {
+  arn: string;
+  account_id: string;
+  policy_name: string;
+  policy_name_lc: string;
+  policy_id: string;
+  path: string;
+  default_version_id: string;
+  description: string | null;
+  create_date: string;
+  update_date: string;
+  tags: string;
+}
+
+export interface IamPolicyVersionsTable {
+  policy_arn: string;
+  version_id: string;
+  document: string;
+  create_date: string;
+}
+
+export interface IamPolicyAttachmentsTable {
+  account_id: string;
+  owner_kind: string;
+  owner_name_lc: string;
+  policy_arn: string;
+}
+
+export interface IamInlinePoliciesTable {
+  account_id: string;
+  owner_kind: string;
+  owner_name: string;
+  owner_name_lc: string;
+  policy_name: string;
+  policy_name_lc: string;
+  document: string;
+}
+
+export interface IamInstanceProfilesTable {
+  account_id: string;
+  profile_name: string;
+  profile_name_lc: string;
+  profile_id: string;
+  path: string;
+  arn: string;
+  create_date: string;
+  tags: string;
+}
+
+/** One role of an instance profile; `position` keeps the order the roles were set in. */
+export interface IamInstanceProfileRolesTable {
+  account_id: string;
+  profile_name_lc: string;
+  position: number;
+  role_name: string;
+  role_name_lc: string;
+}
+
+export interface S3BucketsTable {
+  name: string;
+  account_id: string;
+  region: string;
+  create_date: string;
+  public_access_block: string | null;
+}
+
+export interface S3ObjectsTable {
+  bucket: string;
+  object_key: string;
+  blob_id: string;
+  size: number;
+  etag: string;
+  last_modified: string;
+  content_type: string | null;
+  metadata: string;
+  checksums: string;
+}
+
+/** The whole schema, as Kysely sees it. */
+export interface Database {
+  schema_migrations: SchemaMigrationsTable;
+  iam_change_counter: IamChangeCounterTable;
+  accounts: AccountsTable;
+  access_keys: AccessKeysTable;
+  signing_keys: SigningKeysTable;
+  iam_users: IamUsersTable;
+  iam_roles: IamRolesTable;
+  iam_policies: IamPoliciesTable;
+  iam_policy_versions: IamPolicyVersionsTable;
+  iam_policy_attachments: IamPolicyAttachmentsTable;
+  iam_inline_policies: IamInlinePoliciesTable;
+  iam_instance_profiles: IamInstanceProfilesTable;
+  iam_instance_profile_roles: IamInstanceProfileRolesTable;
+  s3_buckets: S3BucketsTable;
+  s3_objects: S3ObjectsTable;
+}

@@ -1,0 +1,95 @@
+/**
+ * @module storage/sql/sql-account-store
+ * The {@link AccountStore} over SQL. Access and signing keys are listed oldest first, ties broken by id.
+ */
+
+import type { Kysely, Selectable } from 'kysely';
+import type { AccessKeyRecord } from '../../core/entities.js';
+import type { AccountStore } from '../../core/ports.js';
+import { foldName } from '../ordering.js';
+import { fromIso, optional, toIso, touched } from './codec.js';
+import type { AccessKeysTable, Database } from './schema.js';
+
+function accessKeyFromRow(row: Selectable<AccessKeysTable>): AccessKeyRecord {
+  return {
+    accessKeyId: row.access_key_id,
+    accountId: row.account_id,
+    ...optional('userName', row.user_name),
+    secretCiphertext: row.secret_ciphertext,
+    status: row.status as AccessKeyRecord['status'],
+    createDate: fromIso(row.create_date),
+  };
+}
+
+/**
+ * Creates an {@link AccountStore} over a migrated database.
+ *
+ * @example
+ * const accounts = createSqlAccountStore(db);
+ * await accounts.findAccessKey('AKIAIOSFODNN7EXAMPLE');
+ */
+export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
+  return {
+    async getAccount(accountId) {
+      const row = await db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+      return row && { accountId: row.account_id, createDate: fromIso(row.create_date) };
+    },
+    async createAccount(account) {
+      const result = await db
+        .insertInto('accounts')
+        .values({ account_id: account.accountId, create_date: toIso(account.createDate) })
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return touched(result.numInsertedOrUpdatedRows);
+    },
+    async findAccessKey(accessKeyId) {
+      const row = await db
+        .selectFrom('access_keys')
+        .selectAll()
+        .where('access_key_id', '=', accessKeyId)
+        .executeTakeFirst();
+      return row && accessKeyFromRow(row);
+    },
+    async createAccessKey(key) {
+      // A plain insert: a colliding random id is a bug and must fail, never overwrite.
+      await db
+        .insertInto('access_keys')
+        .values({
+          access_key_id: key.accessKeyId,
+          account_id: key.accountId,
+          user_name: key.userName ?? null,
+          user_name_lc: key.userName === undefined ? null : foldName(key.userName),
+          secret_ciphertext: key.secretCiphertext,
+          status: key.status,
+          create_date: toIso(key.createDate),
+        })
+        .execute();
+    },
+    async listAccessKeys(accountId, userName) {
+      // `undefined` selects the account root user's keys, which carry no user name.
+      const keys = db.selectFrom('access_keys').selectAll().where('account_id', '=', accountId);
+      const owned =
+        userName === undefined
+          ? keys.where('user_name_lc', 'is', null)
+          : keys.where('user_name_lc', '=', foldName(userName));
+      const rows = await owned.orderBy('create_date').orderBy('access_key_id').execute();
+      return rows.map(accessKeyFromRow);
+    },
+    async listSigningKeys() {
+      const rows = await db.selectFrom('signing_keys').selectAll().orderBy('create_date').orderBy('key_id').execute();
+      return rows.map((row) => ({
+        keyId: row.key_id,
+        materialCiphertext: row.material_ciphertext,
+        createDate: fromIso(row.create_date),
+      }));
+    },
+    async saveSigningKey(key) {
+      const columns = { material_ciphertext: key.materialCiphertext, create_date: toIso(key.createDate) };
+      await db
+        .insertInto('signing_keys')
+        .values({ key_id: key.keyId, ...columns })
+        .onConflict((oc) => oc.column('key_id').doUpdateSet(columns))
+        .execute();
+    },
+  };
+}

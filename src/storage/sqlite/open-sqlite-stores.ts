@@ -1,0 +1,64 @@
+/**
+ * @module storage/sqlite/open-sqlite-stores
+ * The embedded default: one SQLite file through better-sqlite3 and Kysely's `SqliteDialect`, object bodies as files.
+ * The schema is migrated on open. Kysely serialises queries on the single connection, so a transaction never
+ * interleaves with another one in the same process.
+ */
+
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Stores } from '../../core/ports.js';
+import { createFsBlobStore } from '../blobs/index.js';
+import {
+  createSqlAccountStore,
+  createSqlIamStore,
+  createSqlS3Store,
+  type Database,
+  migrateToLatest,
+} from '../sql/index.js';
+import { openSqliteDatabase } from './open-database.js';
+
+/** Where the SQLite stores keep their data. */
+export interface SqliteStoresOptions {
+  /** The database file (created with its directory if missing), or `':memory:'` for a throw-away database. */
+  readonly file: string;
+  /** The directory of object bodies (see `createFsBlobStore`). */
+  readonly blobDir: string;
+  /** How long a write waits for another connection's lock, in milliseconds. Defaults to 5000. */
+  readonly busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating and migrating if needed) the SQLite database and returns the stores over it.
+ * `close()` is idempotent.
+ *
+ * @example
+ * const stores = await openSqliteStores({ file: '/var/lib/iamd/iamd.db', blobDir: '/var/lib/iamd/blobs' });
+ * try {
+ *   await stores.iam.getRole('000000000000', 'ec2-s3-access-role');
+ * } finally {
+ *   await stores.close();
+ * }
+ */
+export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Stores> {
+  const sqlite = openSqliteDatabase(opts.file, opts.busyTimeoutMs);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    if (sqlite.open) sqlite.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    accounts: createSqlAccountStore(db),
+    iam: createSqlIamStore(db),
+    s3: createSqlS3Store(db),
+    blobs: createFsBlobStore(opts.blobDir),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

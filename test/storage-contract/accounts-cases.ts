@@ -1,0 +1,81 @@
+/**
+ * @module test/storage-contract/accounts-cases
+ * AccountStore: accounts, access keys (user and root), signing keys.
+ */
+
+import { describe, expect, it } from 'vitest';
+import type { StoresGetter } from './contract.js';
+import { accessKey, accountId, at, otherAccountId } from './fixtures.js';
+
+export function accountCases(stores: StoresGetter): void {
+  describe('AccountStore', () => {
+    it('creates an account once and reads it back', async () => {
+      const { accounts } = stores();
+      expect(await accounts.getAccount(accountId)).toBeUndefined();
+      expect(await accounts.createAccount({ accountId, createDate: at(0) })).toBe(true);
+      expect(await accounts.createAccount({ accountId, createDate: at(9) })).toBe(false);
+      expect(await accounts.getAccount(accountId)).toEqual({ accountId, createDate: at(0) });
+      expect(await accounts.getAccount(otherAccountId)).toBeUndefined();
+    });
+
+    it('stores access keys of users and of the root user', async () => {
+      const { accounts } = stores();
+      const userKey = accessKey('AKIAUSERKEY000000001');
+      const { userName: _omit, ...rootKey } = accessKey('AKIAROOTKEY000000001', { status: 'Inactive' });
+      await accounts.createAccessKey(userKey);
+      await accounts.createAccessKey(rootKey);
+      expect(await accounts.findAccessKey('AKIAUSERKEY000000001')).toEqual(userKey);
+      const foundRoot = await accounts.findAccessKey('AKIAROOTKEY000000001');
+      expect(foundRoot).toEqual(rootKey);
+      expect(foundRoot && 'userName' in foundRoot ? foundRoot.userName : 'absent').toBe('absent');
+      expect(await accounts.findAccessKey('AKIAUNKNOWN000000000')).toBeUndefined();
+    });
+
+    it('refuses a second key with the same id instead of overwriting it', async () => {
+      const { accounts } = stores();
+      await accounts.createAccessKey(accessKey('AKIADUPLICATE0000001'));
+      await expect(
+        accounts.createAccessKey(accessKey('AKIADUPLICATE0000001', { secretCiphertext: 'other' })),
+      ).rejects.toThrow();
+      expect((await accounts.findAccessKey('AKIADUPLICATE0000001'))?.secretCiphertext).toBe(
+        'sealed:AKIADUPLICATE0000001',
+      );
+    });
+
+    it('lists the keys of a user case-insensitively, oldest first, and root keys apart', async () => {
+      const { accounts } = stores();
+      await accounts.createAccessKey(accessKey('AKIAB000000000000002', { createDate: at(20) }));
+      await accounts.createAccessKey(accessKey('AKIAC000000000000003', { userName: 'ALICE', createDate: at(10) }));
+      await accounts.createAccessKey(accessKey('AKIAA000000000000001', { createDate: at(20) }));
+      await accounts.createAccessKey(accessKey('AKIABOB0000000000001', { userName: 'bob' }));
+      await accounts.createAccessKey(accessKey('AKIAOTHER00000000001', { accountId: otherAccountId }));
+      const { userName: _omit, ...root } = accessKey('AKIAROOT000000000001');
+      await accounts.createAccessKey(root);
+
+      const alice = await accounts.listAccessKeys(accountId, 'Alice');
+      expect(alice.map((k) => k.accessKeyId)).toEqual([
+        'AKIAC000000000000003',
+        'AKIAA000000000000001',
+        'AKIAB000000000000002',
+      ]);
+      expect(alice[0]?.userName).toBe('ALICE');
+      expect((await accounts.listAccessKeys(accountId, undefined)).map((k) => k.accessKeyId)).toEqual([
+        'AKIAROOT000000000001',
+      ]);
+      expect(await accounts.listAccessKeys(otherAccountId, 'bob')).toEqual([]);
+      expect(await accounts.listAccessKeys(accountId, 'carol')).toEqual([]);
+    });
+
+    it('saves signing keys, replacing by id, listed oldest first', async () => {
+      const { accounts } = stores();
+      expect(await accounts.listSigningKeys()).toEqual([]);
+      await accounts.saveSigningKey({ keyId: 'k2', materialCiphertext: 'm2', createDate: at(2) });
+      await accounts.saveSigningKey({ keyId: 'k1', materialCiphertext: 'm1', createDate: at(1) });
+      await accounts.saveSigningKey({ keyId: 'k2', materialCiphertext: 'm2-rotated', createDate: at(3) });
+      expect(await accounts.listSigningKeys()).toEqual([
+        { keyId: 'k1', materialCiphertext: 'm1', createDate: at(1) },
+        { keyId: 'k2', materialCiphertext: 'm2-rotated', createDate: at(3) },
+      ]);
+    });
+  });
+}
