@@ -1,0 +1,35 @@
+// Child process: starts one server for the benchmark and prints how to reach it as one JSON line.
+//   node bench/servers.mjs iamd   — iamd from dist/, memory storage, with a role the root key may assume
+//   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
+import { createServer } from 'node:http';
+
+const kind = process.argv[2];
+if (kind === 'bare') {
+  const body = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:root</Arn><UserId>000000000000</UserId><Account>000000000000</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  });
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
+  });
+} else if (kind === 'iamd') {
+  const { startApp } = await import('../dist/app.js');
+  const { loadConfig } = await import('../dist/config/index.js');
+  const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent' }, {}) });
+  const root = app.bootstrap;
+  const trust = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'sts:AssumeRole' }],
+  });
+  const role = await app.services.iam.roles.create('000000000000', { RoleName: 'bench', AssumeRolePolicyDocument: trust });
+  process.stdout.write(
+    `${JSON.stringify({ url: app.url, accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, roleArn: role.Role.Arn })}\n`,
+  );
+} else {
+  process.stderr.write('usage: servers.mjs iamd|bare\n');
+  process.exit(2);
+}

@@ -1,0 +1,106 @@
+/**
+ * @module app
+ * The only place that wires storage, the domain and the HTTP edge together (ARCHITECTURE.md §2 rule 5).
+ * `startApp` is what `iamd serve` runs and what the compatibility tests start on a random port.
+ */
+
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Logger, pino } from 'pino';
+import type { Config } from './config/index.js';
+import { type BootstrapResult, bootstrapAccount } from './core/accounts/index.js';
+import { createSealer, loadKeyring } from './core/keyring/index.js';
+import type { Clock, Random, Stores } from './core/ports.js';
+import { createServices, type Services } from './core/services.js';
+import { createRequestListener, listen } from './http/index.js';
+import { loadServiceModel } from './protocols/index.js';
+import { SigningKeyCache } from './sigv4/index.js';
+import { createMemoryStores, loadOrCreateMasterKey, openSqliteStores } from './storage/index.js';
+
+/** The real clock. */
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Cryptographic randomness. */
+export const cryptoRandom: Random = { bytes: (length) => randomBytes(length), uuid: () => randomUUID() };
+
+/** What may be injected in place of the defaults (tests inject a clock). */
+export interface AppOptions {
+  readonly config: Config;
+  readonly clock?: Clock | undefined;
+  readonly random?: Random | undefined;
+  readonly logger?: Logger | undefined;
+}
+
+/** A running iamd. */
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly config: Config;
+  /** The default account, and its root key's secret on the start that created it. */
+  readonly bootstrap: BootstrapResult;
+  readonly services: Services;
+  readonly masterKeyCreated: boolean;
+  close(): Promise<void>;
+}
+
+async function openStores(config: Config): Promise<Stores> {
+  if (config.storage === 'memory') return createMemoryStores();
+  const dataDir = resolve(config.dataDir);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  return openSqliteStores({ file: join(dataDir, 'iamd.db'), blobDir: join(dataDir, 'objects') });
+}
+
+async function masterKey(config: Config, random: Random): Promise<{ key: Uint8Array; created: boolean }> {
+  if (config.masterKey !== undefined) return { key: Buffer.from(config.masterKey, 'hex'), created: false };
+  // Memory storage keeps nothing, so its master key need not outlive the process either.
+  if (config.storage === 'memory') return { key: random.bytes(32), created: true };
+  return loadOrCreateMasterKey(resolve(config.dataDir));
+}
+
+/**
+ * Opens storage, bootstraps the default account and starts listening.
+ *
+ * @example
+ * const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory' }, {}) });
+ * await app.close();
+ */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config } = options;
+  const clock = options.clock ?? systemClock;
+  const random = options.random ?? cryptoRandom;
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  const stores = await openStores(config);
+  try {
+    const master = await masterKey(config, random);
+    const masterSealer = createSealer(master.key, random);
+    const keyring = await loadKeyring(stores.accounts, masterSealer, random, clock);
+    const bootstrap = await bootstrapAccount({ accounts: stores.accounts, clock, random, master: masterSealer }, config.accountId);
+    const services = createServices({ stores, clock, random, master: masterSealer, keyring, region: config.region });
+    const listener = createRequestListener({
+      services,
+      models: { iam: loadServiceModel('iam'), sts: loadServiceModel('sts'), s3: loadServiceModel('s3') },
+      signingKeys: new SigningKeyCache(),
+      logger,
+      region: config.region,
+      maxQueryBodyBytes: config.maxQueryBodyBytes,
+      maxObjectBytes: config.maxObjectBytes,
+    });
+    const running = await listen(listener, config.host, config.port);
+    return {
+      url: running.url,
+      port: running.port,
+      config,
+      bootstrap,
+      services,
+      masterKeyCreated: master.created,
+      close: async () => {
+        await running.close();
+        await stores.close();
+      },
+    };
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+}

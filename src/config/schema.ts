@@ -1,0 +1,91 @@
+/**
+ * @module config/schema
+ * The one configuration schema: every option with its type, default and documentation (`.describe`).
+ * `docs/configuration.md` is generated from it and a test keeps the two in step. Unknown keys are errors (fail
+ * fast), and the loaded config is frozen.
+ */
+
+import { z } from 'zod';
+
+export const configSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1').describe('Address the AWS API listener binds to.'),
+    port: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(65535)
+      .default(4599)
+      .describe('Port of the AWS API listener (every service and `/_iamd/*`); 0 picks a free port.'),
+    dataDir: z
+      .string()
+      .min(1)
+      .default('./.iamd')
+      .describe('Where the database, object bodies, the master key and the admin credentials file live.'),
+    storage: z
+      .enum(['sqlite', 'memory'])
+      .default('sqlite')
+      .describe('`sqlite` (embedded, under the data dir) or `memory` (keeps nothing; for tests and demos).'),
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'must be 12 digits')
+      .default('000000000000')
+      .describe('The default account, created at first start.'),
+    region: z
+      .string()
+      .min(1)
+      .default('us-east-1')
+      .describe('Region used when a request names none (new buckets, `aws:RequestedRegion`).'),
+    masterKey: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters')
+      .optional()
+      .describe(
+        'Master key (64 hex characters) sealing secrets at rest and the session-token keyring. When unset, one is generated at first start into `<data-dir>/master.key` (mode 0600).',
+      ),
+    logLevel: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info')
+      .describe('Log level of the JSON logs on standard output.'),
+    maxQueryBodyBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(1024 * 1024)
+      .describe('Largest IAM/STS (Query) request body accepted, in bytes.'),
+    maxObjectBytes: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(5 * 1024 ** 3)
+      .describe('Largest object a single PutObject may upload, in bytes (AWS: 5 GiB).'),
+  })
+  .strict();
+
+/** The validated, frozen configuration. */
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+/** Raw option values before validation (from flags, environment or a test). */
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Environment variable of each option; `config/load.ts` is the only reader of `process.env`. */
+export const configEnv = {
+  host: 'IAMD_HOST',
+  port: 'IAMD_PORT',
+  dataDir: 'IAMD_DATA_DIR',
+  storage: 'IAMD_STORAGE',
+  accountId: 'IAMD_ACCOUNT_ID',
+  region: 'IAMD_REGION',
+  masterKey: 'IAMD_MASTER_KEY',
+  logLevel: 'IAMD_LOG_LEVEL',
+  maxQueryBodyBytes: 'IAMD_MAX_QUERY_BODY_BYTES',
+  maxObjectBytes: 'IAMD_MAX_OBJECT_BYTES',
+} as const satisfies Record<keyof Config, string>;
+
+/** Command-line flag of each option that has one. */
+export const configFlags: Partial<Record<keyof Config, string>> = {
+  host: '--host',
+  port: '--port',
+  dataDir: '--data-dir',
+  storage: '--storage',
+};

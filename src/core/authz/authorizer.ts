@@ -1,0 +1,118 @@
+/**
+ * @module core/authz/authorizer
+ * The authorization step of every request: gathers the policies for (caller, resource), builds the request context
+ * once, asks the policy engine, and turns a deny into AccessDenied with AWS's message. The decision keeps its
+ * reasons until this edge.
+ */
+
+import {
+  type AuthzRequest,
+  type ContextValue,
+  createContext,
+  type Decision,
+  evaluate,
+  type PolicySet,
+  type PrincipalInfo,
+} from '../../policy/index.js';
+import { AwsError } from '../errors.js';
+import type { Caller } from './caller.js';
+import { callerDisplayArn, isAccountCaller } from './caller.js';
+import type { PolicyCompiler } from './compiled-policies.js';
+import { denyMessage } from './deny-message.js';
+import { buildGlobalContext, principalTags } from './global-context.js';
+import type { PrincipalPolicyLoader } from './principal-policies.js';
+import type { RequestFacts } from './request-facts.js';
+
+/** What an operation asks to be authorized: its action, resource and service-specific context. */
+export interface AuthorizationSpec {
+  readonly action: string;
+  /** The resource ARN, or `*` for actions without a resource type. */
+  readonly resource: string;
+  /** Owner of the resource; defaults to the caller's account. */
+  readonly resourceAccount?: string | undefined;
+  /** Service-specific condition keys (`sts:RoleSessionName`, `s3:prefix`, …); undefined values are absent keys. */
+  readonly context?: Readonly<Record<string, ContextValue | undefined>> | undefined;
+  /** The resource-based policy, if the resource has one. */
+  readonly resourcePolicy?: { readonly document: string; readonly kind: 'trust' | 'resource'; readonly source: string } | undefined;
+}
+
+/** A decision with the request it answered, for audit and explanations. */
+export interface AuthorizationResult {
+  readonly decision: Decision;
+  readonly request: AuthzRequest;
+}
+
+function principalInfo(caller: Caller, hasBoundary: boolean): PrincipalInfo {
+  switch (caller.kind) {
+    case 'root':
+      return { type: 'Account', accountId: caller.accountId, arn: caller.arn };
+    case 'user':
+      return { type: 'User', accountId: caller.accountId, arn: caller.arn, hasPermissionsBoundary: hasBoundary };
+    case 'assumed-role':
+      return {
+        type: 'AssumedRole',
+        accountId: caller.accountId,
+        arn: caller.arn,
+        roleArn: caller.roleArn,
+        hasPermissionsBoundary: hasBoundary,
+      };
+    case 'service':
+      return { type: 'Service', serviceName: caller.serviceName };
+    case 'anonymous':
+      return { type: 'Anonymous' };
+  }
+}
+
+/** Decides requests. One per app instance. */
+export class Authorizer {
+  readonly #principals: PrincipalPolicyLoader;
+  readonly #compiler: PolicyCompiler;
+
+  constructor(principals: PrincipalPolicyLoader, compiler: PolicyCompiler) {
+    this.#principals = principals;
+    this.#compiler = compiler;
+  }
+
+  /** Decides `spec` for `caller`, keeping every reason. */
+  async decide(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
+    const principal = isAccountCaller(caller) ? await this.#principals.load(caller) : undefined;
+    const context = createContext({
+      ...buildGlobalContext(caller, facts, principalTags(caller, principal?.roleTags ?? [])),
+      'aws:ResourceAccount': spec.resourceAccount,
+      ...spec.context,
+    });
+    const request: AuthzRequest = {
+      principal: principalInfo(caller, principal?.boundary !== undefined),
+      action: spec.action,
+      resource: spec.resource,
+      resourceAccount: spec.resourceAccount ?? (isAccountCaller(caller) ? caller.accountId : undefined),
+      context,
+    };
+    const resource = spec.resourcePolicy
+      ? this.#compiler.compile(spec.resourcePolicy.document, spec.resourcePolicy.kind, 'resource', spec.resourcePolicy.source)
+      : undefined;
+    const policies: PolicySet = {
+      identity: principal?.identity,
+      boundary: principal?.boundary,
+      session: principal?.session,
+      resource,
+      resourcePolicyRequired: spec.resourcePolicy?.kind === 'trust',
+      rootUser: caller.kind === 'root',
+    };
+    return { decision: evaluate(request, policies), request };
+  }
+
+  /**
+   * Decides and throws AccessDenied (with AWS's explanatory message) unless the decision is Allow.
+   *
+   * @example
+   * await authorizer.enforce(caller, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, facts);
+   */
+  async enforce(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
+    const result = await this.decide(caller, spec, facts);
+    if (result.decision.outcome !== 'Allow') {
+      throw new AwsError('AccessDenied', denyMessage(callerDisplayArn(caller), spec.action, spec.resource, result.decision));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * @module core/authz/global-context
+ * The global condition keys of a request (IAM User Guide, "AWS global condition context keys"), with the presence
+ * rules of IAM-SEMANTICS.md §4.15: e.g. `aws:MultiFactorAuthPresent` and `aws:TokenIssueTime` exist only for
+ * temporary credentials, `aws:username` only for IAM users.
+ */
+
+import type { ContextValue } from '../../policy/index.js';
+import type { Tag } from '../entities.js';
+import type { Caller } from './caller.js';
+import type { RequestFacts } from './request-facts.js';
+
+const isoSeconds = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
+
+/** Principal tags: for role sessions the role's tags overlaid by session tags (session wins, keys case-insensitive). */
+export function principalTags(caller: Caller, roleTags: readonly Tag[]): readonly Tag[] {
+  if (caller.kind === 'user') return caller.tags;
+  if (caller.kind !== 'assumed-role') return [];
+  const merged = new Map<string, Tag>();
+  for (const tag of roleTags) merged.set(tag.Key.toLowerCase(), tag);
+  for (const tag of caller.sessionTags) merged.set(tag.Key.toLowerCase(), tag);
+  return [...merged.values()];
+}
+
+/**
+ * Builds the global keys for `caller`. Absent keys are left out (never set to empty strings).
+ *
+ * @example
+ * buildGlobalContext(caller, facts, tags)['aws:PrincipalArn'];
+ */
+export function buildGlobalContext(
+  caller: Caller,
+  facts: RequestFacts,
+  tags: readonly Tag[],
+): Record<string, ContextValue | undefined> {
+  const context: Record<string, ContextValue | undefined> = {
+    'aws:CurrentTime': isoSeconds(facts.time),
+    'aws:EpochTime': String(Math.floor(facts.time.getTime() / 1000)),
+    'aws:SecureTransport': String(facts.secureTransport),
+    'aws:SourceIp': facts.sourceIp,
+    'aws:UserAgent': facts.userAgent,
+    'aws:RequestedRegion': facts.region,
+    'aws:ViaAWSService': 'false',
+  };
+  for (const tag of tags) context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+  switch (caller.kind) {
+    case 'root':
+      Object.assign(context, {
+        'aws:PrincipalArn': caller.arn,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': 'Account',
+        'aws:userid': caller.userId,
+      });
+      break;
+    case 'user':
+      Object.assign(context, {
+        'aws:PrincipalArn': caller.arn,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': 'User',
+        'aws:userid': caller.userId,
+        'aws:username': caller.userName,
+      });
+      break;
+    case 'assumed-role':
+      Object.assign(context, {
+        'aws:PrincipalArn': caller.roleArn,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': 'AssumedRole',
+        'aws:userid': caller.userId,
+        'aws:TokenIssueTime': isoSeconds(caller.issuedAt),
+        'aws:MultiFactorAuthPresent': String(caller.mfaAuthenticated),
+        'aws:SourceIdentity': caller.sourceIdentity,
+      });
+      break;
+    case 'service':
+      Object.assign(context, {
+        'aws:PrincipalIsAWSService': 'true',
+        'aws:PrincipalServiceName': caller.serviceName,
+      });
+      break;
+    case 'anonymous':
+      Object.assign(context, { 'aws:PrincipalType': 'Anonymous', 'aws:userid': 'anonymous' });
+      break;
+  }
+  return context;
+}

@@ -1,0 +1,24 @@
+/**
+ * @module core/iam/documents
+ * Validation of policy documents at save time: IAM rejects a malformed document with `MalformedPolicyDocument`
+ * and the grammar's own message (IAM-SEMANTICS.md §4.16).
+ */
+
+import { type PolicyKind, parsePolicy } from '../../policy/index.js';
+import { AwsError } from '../errors.js';
+
+/**
+ * Throws `MalformedPolicyDocument` unless `document` is a valid policy of `kind`.
+ *
+ * @example
+ * assertValidDocument(trustPolicyJson, 'trust');
+ */
+export function assertValidDocument(document: string, kind: PolicyKind): void {
+  const parsed = parsePolicy(document, kind);
+  if (!parsed.ok) throw new AwsError('MalformedPolicyDocument', parsed.error);
+}
+
+/** Builds an IAM ARN such as `arn:aws:iam::000000000000:role/path/name`. */
+export function iamArn(accountId: string, type: string, path: string, name: string): string {
+  return `arn:aws:iam::${accountId}:${type}${path}${name}`;
+}

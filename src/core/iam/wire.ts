@@ -1,0 +1,78 @@
+/**
+ * @module core/iam/wire
+ * Stored IAM records as the IAM model's output shapes. Policy documents are returned URL-encoded (RFC 3986), as
+ * the IAM API reference says of GetRole, GetRolePolicy and GetPolicyVersion and as Terraform expects
+ * (WIRE.md §6.3).
+ */
+
+import type { Iam } from '../../shapes/index.js';
+import type { InstanceProfileRecord, ManagedPolicyRecord, RoleRecord, UserRecord } from '../entities.js';
+
+/** RFC 3986 percent-encoding (encodeURIComponent leaves `!'()*` alone; RFC 3986 reserves them). */
+export function encodeDocument(document: string): string {
+  return encodeURIComponent(document).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** A role as the `Role` shape. */
+export function roleToWire(role: RoleRecord): Iam.Role {
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: role.arn,
+    CreateDate: role.createDate,
+    AssumeRolePolicyDocument: encodeDocument(role.assumeRolePolicyDocument),
+    Description: role.description,
+    MaxSessionDuration: role.maxSessionDuration,
+    PermissionsBoundary: role.permissionsBoundaryArn
+      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: role.permissionsBoundaryArn }
+      : undefined,
+    Tags: role.tags.length > 0 ? role.tags : undefined,
+  };
+}
+
+/** A managed policy as the `Policy` shape. */
+export function policyToWire(policy: ManagedPolicyRecord, attachmentCount: number): Iam.Policy {
+  return {
+    PolicyName: policy.policyName,
+    PolicyId: policy.policyId,
+    Arn: policy.arn,
+    Path: policy.path,
+    DefaultVersionId: policy.defaultVersionId,
+    AttachmentCount: attachmentCount,
+    PermissionsBoundaryUsageCount: 0,
+    IsAttachable: true,
+    Description: policy.description,
+    CreateDate: policy.createDate,
+    UpdateDate: policy.updateDate,
+    Tags: policy.tags.length > 0 ? policy.tags : undefined,
+  };
+}
+
+/** An instance profile with its roles as the `InstanceProfile` shape. */
+export function instanceProfileToWire(profile: InstanceProfileRecord, roles: readonly RoleRecord[]): Iam.InstanceProfile {
+  return {
+    Path: profile.path,
+    InstanceProfileName: profile.instanceProfileName,
+    InstanceProfileId: profile.instanceProfileId,
+    Arn: profile.arn,
+    CreateDate: profile.createDate,
+    Roles: roles.map(roleToWire),
+    Tags: profile.tags.length > 0 ? profile.tags : undefined,
+  };
+}
+
+/** A user as the `User` shape. */
+export function userToWire(user: UserRecord): Iam.User {
+  return {
+    Path: user.path,
+    UserName: user.userName,
+    UserId: user.userId,
+    Arn: user.arn,
+    CreateDate: user.createDate,
+    PermissionsBoundary: user.permissionsBoundaryArn
+      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: user.permissionsBoundaryArn }
+      : undefined,
+    Tags: user.tags.length > 0 ? user.tags : undefined,
+  };
+}

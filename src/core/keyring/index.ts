@@ -1,0 +1,7 @@
+/**
+ * @module core/keyring
+ * Sealing of secrets at rest and of session tokens.
+ */
+export { type Keyring, loadKeyring } from './keyring.js';
+export { createSealer, openText, type Sealer, sealText } from './sealer.js';
+export { openSessionToken, type SessionClaims, sealSessionToken } from './session-token.js';

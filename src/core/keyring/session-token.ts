@@ -1,0 +1,64 @@
+/**
+ * @module core/keyring/session-token
+ * Self-contained session tokens: the session's claims (including its secret key) sealed with AES-256-GCM under a
+ * keyring key. The token is `base64(version[1] | keyId[4] | sealed claims)`. Nothing is stored per session.
+ */
+
+import type { Keyring } from './keyring.js';
+
+/** What a role session token carries. Short field names keep tokens small (they travel on every request). */
+export interface SessionClaims {
+  readonly v: 1;
+  /** The temporary access key id (`ASIA…`) this token belongs to. */
+  readonly akid: string;
+  /** The temporary secret access key. */
+  readonly sk: string;
+  readonly acct: string;
+  readonly kind: 'assumed-role';
+  readonly roleId: string;
+  /** Role ARN with path. */
+  readonly roleArn: string;
+  readonly roleName: string;
+  readonly session: string;
+  /** Issue and expiry times, epoch seconds. */
+  readonly iat: number;
+  readonly exp: number;
+  readonly policy?: string | undefined;
+  readonly policyArns?: readonly string[] | undefined;
+  readonly tags?: readonly (readonly [string, string])[] | undefined;
+  readonly sourceIdentity?: string | undefined;
+  readonly mfa?: boolean | undefined;
+}
+
+const VERSION = 1;
+const AAD = 'iamd-session-token-v1';
+
+/**
+ * Seals claims into a session token with the keyring's active key.
+ *
+ * @example
+ * const token = sealSessionToken(keyring, claims);
+ */
+export function sealSessionToken(keyring: Keyring, claims: SessionClaims): string {
+  const { keyId, sealer } = keyring.active;
+  const sealed = sealer.seal(Buffer.from(JSON.stringify(claims), 'utf8'), `${AAD}:${claims.akid}`);
+  return Buffer.concat([Buffer.from([VERSION]), Buffer.from(keyId, 'hex'), sealed]).toString('base64');
+}
+
+/**
+ * Opens a session token presented with `accessKeyId`. Returns `undefined` for anything that is not a token this
+ * keyring sealed for that key id (wrong key id, tampering, unknown keyring key, garbage).
+ */
+export function openSessionToken(keyring: Keyring, token: string, accessKeyId: string): SessionClaims | undefined {
+  const raw = Buffer.from(token, 'base64');
+  if (raw.length < 6 || raw[0] !== VERSION) return undefined;
+  const sealer = keyring.find(raw.subarray(1, 5).toString('hex'));
+  const plain = sealer?.open(raw.subarray(5), `${AAD}:${accessKeyId}`);
+  if (!plain) return undefined;
+  try {
+    const claims = JSON.parse(plain.toString('utf8')) as SessionClaims;
+    return claims.v === VERSION && claims.akid === accessKeyId ? claims : undefined;
+  } catch {
+    return undefined;
+  }
+}

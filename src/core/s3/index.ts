@@ -1,0 +1,6 @@
+/**
+ * @module core/s3
+ * The S3 domain.
+ */
+export { isValidBucketName, s3Arn } from './bucket-names.js';
+export { type S3Deps, S3Service, type UploadIntegrity } from './s3-service.js';

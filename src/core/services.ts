@@ -1,0 +1,62 @@
+/**
+ * @module core/services
+ * The domain as the transport sees it: one object holding every use case, built by {@link createServices} from
+ * the stores and the injected clock and randomness. app.ts is the only caller.
+ */
+
+import { type CredentialResolver, createCredentialResolver } from './accounts/index.js';
+import { Authorizer, ChangeTracker, PolicyCompiler, PrincipalPolicyLoader } from './authz/index.js';
+import { createIamService, type IamService } from './iam/index.js';
+import type { Keyring, Sealer } from './keyring/index.js';
+import type { Clock, Random, Stores } from './ports.js';
+import { S3Service } from './s3/index.js';
+import { StsService } from './sts/index.js';
+
+/** Every use case, plus authentication and authorization. */
+export interface Services {
+  readonly iam: IamService;
+  readonly sts: StsService;
+  readonly s3: S3Service;
+  readonly authorizer: Authorizer;
+  readonly credentials: CredentialResolver;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly region: string;
+}
+
+/** What the domain is built from. */
+export interface ServiceDeps {
+  readonly stores: Stores;
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly master: Sealer;
+  readonly keyring: Keyring;
+  readonly region: string;
+}
+
+/**
+ * Wires the domain.
+ *
+ * @example
+ * const services = createServices({ stores, clock, random, master, keyring, region: 'us-east-1' });
+ */
+export function createServices(deps: ServiceDeps): Services {
+  const tracker = new ChangeTracker();
+  const compiler = new PolicyCompiler();
+  const { stores, clock, random } = deps;
+  return {
+    iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
+    sts: new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random }),
+    s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
+    authorizer: new Authorizer(new PrincipalPolicyLoader(stores.iam, tracker, compiler), compiler),
+    credentials: createCredentialResolver({
+      accounts: stores.accounts,
+      iam: stores.iam,
+      master: deps.master,
+      keyring: deps.keyring,
+    }),
+    clock,
+    random,
+    region: deps.region,
+  };
+}

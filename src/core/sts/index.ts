@@ -1,0 +1,5 @@
+/**
+ * @module core/sts
+ * The STS domain.
+ */
+export { type StsDeps, StsService } from './sts-service.js';

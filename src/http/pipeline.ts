@@ -1,0 +1,22 @@
+/**
+ * @module http/pipeline
+ * The protocol-independent part of every request, after decoding and authentication: authorize each
+ * AuthorizationSpec the operation declares (all must allow), then run the use case.
+ */
+
+import type { AnyOperation, OperationContext } from '../operations/index.js';
+
+/**
+ * Authorizes and runs `operation`.
+ *
+ * @example
+ * const output = await runOperation(iamOperations.get('GetRole')!, input, context);
+ */
+export async function runOperation(operation: AnyOperation, input: unknown, context: OperationContext): Promise<unknown> {
+  const authorization = await operation.authorize(input, context);
+  if (authorization !== 'skip') {
+    const specs = Array.isArray(authorization) ? authorization : [authorization];
+    for (const spec of specs) await context.services.authorizer.enforce(context.caller, spec, context.facts);
+  }
+  return operation.handle(input, context);
+}

@@ -1,0 +1,129 @@
+/**
+ * @module http/s3-handler
+ * S3 over REST-XML: the operation is found from method, path shape and sub-resource query keys of the model's
+ * `requestUri`s; uploads stream; every request is authenticated (or anonymous) and authorized before any bytes of
+ * an upload are read.
+ */
+
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { AwsError, isAwsError } from '../core/errors.js';
+import { s3Operations } from '../operations/index.js';
+import {
+  decodeRestXmlRequest,
+  encodeRestXmlResponse,
+  encodeS3Error,
+  matchRestXmlOperation,
+} from '../protocols/index.js';
+import type { HttpRequestParts } from '../sigv4/index.js';
+import { authenticate } from './authenticate.js';
+import type { HandledRequest, HttpContext } from './context.js';
+import { runOperation } from './pipeline.js';
+import { readBody } from './read-body.js';
+import { requestFacts } from './request-facts.js';
+import { payloadHashOf, uploadBody } from './upload-body.js';
+
+const CONFIG_BODY_LIMIT = 1024 * 1024;
+
+function isStream(body: unknown): body is Readable {
+  return typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function';
+}
+
+/** Reads a small request body and checks it against a signed payload hash. */
+async function configBody(req: IncomingMessage, payloadHash: string): Promise<Buffer> {
+  const body = await readBody(req, CONFIG_BODY_LIMIT);
+  if (/^[0-9a-f]{64}$/.test(payloadHash) && createHash('sha256').update(body).digest('hex') !== payloadHash) {
+    throw new AwsError('XAmzContentSHA256Mismatch');
+  }
+  return body;
+}
+
+/**
+ * Handles one S3 request end to end, always answering (errors as S3 `<Error>` documents).
+ *
+ * @example
+ * await handleS3(ctx, req, res, parts, { bucket: 'b', key: 'k' }, requestId);
+ */
+export async function handleS3(
+  ctx: HttpContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  parts: HttpRequestParts,
+  target: { bucket?: string | undefined; key?: string | undefined },
+  requestId: string,
+): Promise<HandledRequest> {
+  const handled: HandledRequest = { service: 's3' };
+  const query = new URLSearchParams(parts.query);
+  const resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
+  try {
+    const where = {
+      ...(target.bucket === undefined ? {} : { bucket: target.bucket }),
+      ...(target.key === undefined ? {} : { key: target.key }),
+    };
+    const name = matchRestXmlOperation(ctx.models.s3, parts.method, where, query);
+    const operation = name === undefined ? undefined : s3Operations.get(name);
+    handled.operation = name;
+    if (!operation) {
+      throw new AwsError('NotImplemented', `iamd does not implement this S3 operation${name ? ` (${name})` : ''} yet.`);
+    }
+    const presigned = query.has('X-Amz-Signature');
+    const payloadHash = payloadHashOf(req, query, presigned);
+    if (!presigned && req.headers.authorization !== undefined && req.headers['x-amz-content-sha256'] === undefined) {
+      throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
+    }
+    const now = ctx.services.clock.now();
+    const { caller, auth, signingKey } = await authenticate(parts, {
+      mode: operation.auth,
+      dialect: 's3',
+      payloadHash,
+      normalizePath: false,
+      services: ctx.services,
+      cache: ctx.signingKeys,
+      now,
+    });
+    const upload = operation.streamingInput ? uploadBody(req, payloadHash, auth, signingKey, ctx.maxObjectBytes) : undefined;
+    const body = upload ? undefined : await configBody(req, payloadHash);
+    const input = decodeRestXmlRequest(ctx.models.s3, operation.name, { ...where, query, headers: parts.headers, ...(body ? { body } : {}) });
+    const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
+    const output = await runOperation(operation, input, {
+      caller,
+      facts,
+      services: ctx.services,
+      body: upload?.body,
+      integrity: upload?.integrity,
+    });
+    const encoded = encodeRestXmlResponse(ctx.models.s3, operation.name, output as Record<string, unknown> | undefined);
+    const headers: Record<string, string | number> = { ...encoded.headers, 'x-amz-request-id': requestId };
+    if (isStream(encoded.body)) {
+      res.writeHead(encoded.status, headers);
+      if (parts.method === 'HEAD') {
+        encoded.body.destroy();
+        res.end();
+      } else {
+        await pipeline(encoded.body, res);
+      }
+      return handled;
+    }
+    const payload = encoded.body === undefined || parts.method === 'HEAD' ? undefined : encoded.body;
+    if (payload !== undefined && headers['content-length'] === undefined) headers['content-length'] = Buffer.byteLength(payload);
+    res.writeHead(encoded.status, headers);
+    res.end(payload);
+  } catch (error) {
+    const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
+    if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in S3 request');
+    handled.errorCode = awsError.code;
+    if (res.headersSent) {
+      res.destroy();
+      return handled;
+    }
+    const rendered = encodeS3Error(awsError, requestId, resource);
+    // An upload refused before its body was read: close the connection instead of reading the rest.
+    if (!req.readableEnded) rendered.headers['connection'] = 'close';
+    res.writeHead(rendered.status, rendered.headers);
+    res.end(parts.method === 'HEAD' ? undefined : rendered.body);
+    if (!req.readableEnded) req.resume();
+  }
+  return handled;
+}

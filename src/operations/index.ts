@@ -1,0 +1,17 @@
+/**
+ * @module operations
+ * The operation tables of every service iamd serves.
+ */
+export { accountCaller, accountOf } from './account-of.js';
+export {
+  type AnyOperation,
+  type Authorization,
+  type AuthMode,
+  defineOperation,
+  type Operation,
+  type OperationContext,
+  type ServiceName,
+} from './define-operation.js';
+export { iamOperations } from './iam.js';
+export { s3Operations } from './s3.js';
+export { stsOperations } from './sts.js';

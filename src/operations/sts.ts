@@ -1,0 +1,53 @@
+/**
+ * @module operations/sts
+ * The STS operations iamd serves. AssumeRole is authorized as `sts:AssumeRole` on the role ARN against the role's
+ * trust policy (a resource policy that is always required, IAM-SEMANTICS.md §4.6), plus `sts:TagSession` when
+ * session tags are passed and `sts:SetSourceIdentity` when a source identity is.
+ */
+
+import type { AuthorizationSpec } from '../core/authz/index.js';
+import type { Sts } from '../shapes/index.js';
+import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
+
+const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse>('sts', 'AssumeRole', {
+  authorize: async (input, { services }) => {
+    const trust = await services.sts.trustPolicyOf(input.RoleArn);
+    const tags = input.Tags ?? [];
+    const context: Record<string, string | readonly string[] | undefined> = {
+      'sts:ExternalId': input.ExternalId,
+      'sts:RoleSessionName': input.RoleSessionName,
+      'sts:SourceIdentity': input.SourceIdentity,
+      'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
+      'sts:TransitiveTagKeys': input.TransitiveTagKeys,
+    };
+    if (tags.length > 0) context['aws:TagKeys'] = tags.map((tag) => tag.Key);
+    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
+    const base: AuthorizationSpec = {
+      action: 'sts:AssumeRole',
+      resource: input.RoleArn,
+      resourceAccount: input.RoleArn.split(':')[4],
+      context,
+      // A missing role has no trust policy: the required resource policy then denies, and the caller learns only
+      // AccessDenied, as with AWS.
+      resourcePolicy: { document: trust ?? '{"Statement":[]}', kind: 'trust', source: `${input.RoleArn}#trust-policy` },
+    };
+    const specs: AuthorizationSpec[] = [base];
+    if (tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
+    if (input.SourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
+    return specs;
+  },
+  handle: (input, { caller, services }) => services.sts.assumeRole(caller, input),
+});
+
+const getCallerIdentity = defineOperation<Sts.GetCallerIdentityRequest, Sts.GetCallerIdentityResponse>(
+  'sts',
+  'GetCallerIdentity',
+  {
+    // "No permissions are required to perform this operation" (STS API reference): it can never be denied.
+    authorize: () => 'skip',
+    handle: (_input, { caller, services }) => services.sts.getCallerIdentity(caller),
+  },
+);
+
+/** Every STS operation iamd serves, by name. */
+export const stsOperations = operationTable([assumeRole, getCallerIdentity] as AnyOperation[]);
