@@ -8,14 +8,14 @@ module.exports = {
       name: 'pure-modules-stay-pure',
       comment: 'policy/, sigv4/, arn/ and ids/ import only each other (and node:crypto): no clock, env, I/O.',
       severity: 'error',
-      from: { path: pure },
+      from: { path: pure, pathNot: '\\.test\\.ts$' },
       to: { pathNot: [pure, '^node:crypto$', '^crypto$', '^src/shapes/'], dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'core-no-transport-or-storage',
       comment: 'core/ never imports http/, protocols/, operations/, storage/, cli/, config/ or a driver.',
       severity: 'error',
-      from: { path: '^src/core/' },
+      from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },
       to: { path: ['^src/(http|protocols|operations|storage|cli|config)/', 'node_modules/(better-sqlite3|pg|kysely)/', '^node:(http|https|net)$'] },
     },
     {

@@ -1,0 +1,11 @@
+/**
+ * @module ids
+ * Minting of AWS-shaped identifiers: access key IDs that encode their account, IAM unique IDs and secret
+ * access keys. Pure: randomness is passed in by the caller.
+ */
+export type { AccessKeyPrefix } from './access-key-id.js';
+export { accountFromAccessKeyId, mintAccessKeyId } from './access-key-id.js';
+export { decodeBase32, encodeBase32 } from './base32.js';
+export { mintSecretAccessKey } from './secret-access-key.js';
+export type { UniqueIdPrefix } from './unique-id.js';
+export { mintUniqueId } from './unique-id.js';

@@ -1,0 +1,47 @@
+/**
+ * @module sigv4/canonical-request
+ * `CanonicalRequest = Method \n CanonicalURI \n CanonicalQueryString \n CanonicalHeaders \n SignedHeaders \n
+ * HashedPayload` (IAM User Guide, "Create a canonical request for Signature Version 4"; JS
+ * `SignatureV4.createCanonicalRequest`).
+ */
+import { canonicalHeaders } from './canonical-headers.js';
+import { canonicalPath } from './canonical-path.js';
+import { canonicalQuery } from './canonical-query.js';
+import type { HeaderMap } from './types.js';
+
+export interface CanonicalRequestInput {
+  readonly method: string;
+  /** Raw path as received (see {@link canonicalPath}). */
+  readonly path: string;
+  /** Raw query string without `?`. */
+  readonly query: string;
+  readonly headers: HeaderMap;
+  /** Lower-case header names, in the client's order. */
+  readonly signedHeaders: readonly string[];
+  /** The hex SHA-256 of the body, `UNSIGNED-PAYLOAD`, or a `STREAMING-…` literal. */
+  readonly payloadHash: string;
+  /** `true` for every service but S3 (see {@link canonicalPath}). */
+  readonly normalizePath: boolean;
+  /** Decoded query parameter names to leave out (`X-Amz-Signature` for presigned requests). */
+  readonly omitQueryParameters?: readonly string[];
+}
+
+/**
+ * Builds the canonical request exactly as the client must have, from the request as received.
+ *
+ * @example
+ * canonicalRequest({ method: 'GET', path: '/', query: '', headers: { host: 'example.amazonaws.com',
+ *   'x-amz-date': '20150830T123600Z' }, signedHeaders: ['host', 'x-amz-date'],
+ *   payloadHash: 'e3b0c442…', normalizePath: true });
+ * // 'GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\ne3b0c442…'
+ */
+export function canonicalRequest(input: CanonicalRequestInput): string {
+  return [
+    input.method,
+    canonicalPath(input.path, input.normalizePath),
+    canonicalQuery(input.query, input.omitQueryParameters),
+    canonicalHeaders(input.headers, input.signedHeaders),
+    input.signedHeaders.join(';'),
+    input.payloadHash,
+  ].join('\n');
+}

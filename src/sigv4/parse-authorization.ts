@@ -1,0 +1,55 @@
+/**
+ * @module sigv4/parse-authorization
+ * Reads the SigV4 parameters of a request from either the `Authorization` header
+ * (`AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…`) or the presigned `X-Amz-*` query parameters
+ * (S3 "Authenticating Requests: Using Query Parameters"). Pure and total: malformed input becomes an error
+ * value, never an exception.
+ */
+import { canonicalHeaderValue } from './canonical-headers.js';
+import { queryParameters } from './canonical-query.js';
+import { parseHeaderAuthorization } from './parse-header-authorization.js';
+import { parseQueryAuthorization } from './parse-query-authorization.js';
+import type { AuthParseResult, HttpRequestParts } from './types.js';
+
+/** SigV2 query authentication (`?AWSAccessKeyId=…&Signature=…`), refused rather than treated as anonymous. */
+function isSigV2Query(params: ReadonlyMap<string, string>): boolean {
+  return params.has('AWSAccessKeyId') && params.has('Signature');
+}
+
+/**
+ * Parses the request's SigV4 authentication.
+ * Returns `undefined` when the request carries none (anonymous), `{ ok: false, error }` when it is malformed
+ * or uses another scheme, and the parsed parameters otherwise. Nothing is verified here.
+ *
+ * @example
+ * const parsed = parseAuthorization({ method: 'GET', path: '/', query: '', headers: req.headersDistinct });
+ * if (parsed?.ok) lookUpSecret(parsed.auth.accessKeyId);
+ */
+export function parseAuthorization(req: HttpRequestParts): AuthParseResult | undefined {
+  const header = canonicalHeaderValue(req.headers, 'authorization');
+  const params = queryParameters(req.query);
+  const queryAuth = params.has('X-Amz-Algorithm') || params.has('X-Amz-Credential') || params.has('X-Amz-Signature');
+  if (header === undefined && !queryAuth) {
+    if (!isSigV2Query(params)) return undefined;
+    return {
+      ok: false,
+      error: {
+        code: 'UnsupportedAlgorithm',
+        message: 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+      },
+    };
+  }
+  if (header !== undefined && queryAuth) {
+    return {
+      ok: false,
+      error: {
+        code: 'IncompleteSignature',
+        message:
+          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+      },
+    };
+  }
+  return header !== undefined
+    ? parseHeaderAuthorization(header, req.headers)
+    : parseQueryAuthorization(params, req.headers);
+}
