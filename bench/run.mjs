@@ -79,7 +79,9 @@ try {
     results.push({ name, ...(await load(url, headers, body, seconds * 1000)) });
   }
   const baseline = results[0].rps;
-  console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, concurrency ${concurrency}`);
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, concurrency ${concurrency}`,
+  );
   console.log('| case | req/s | p50 ms | p99 ms | failed | vs bare |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {

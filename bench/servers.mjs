@@ -25,7 +25,10 @@ if (kind === 'bare') {
     Version: '2012-10-17',
     Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::000000000000:root' }, Action: 'sts:AssumeRole' }],
   });
-  const role = await app.services.iam.roles.create('000000000000', { RoleName: 'bench', AssumeRolePolicyDocument: trust });
+  const role = await app.services.iam.roles.create('000000000000', {
+    RoleName: 'bench',
+    AssumeRolePolicyDocument: trust,
+  });
   process.stdout.write(
     `${JSON.stringify({ url: app.url, accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, roleArn: role.Role.Arn })}\n`,
   );

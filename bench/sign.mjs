@@ -6,9 +6,20 @@ const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
 const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 
 /** Signs a form POST to `/` of `url` for `service`, returning the headers to send. */
-export function signQueryPost({ url, service, region = 'us-east-1', accessKeyId, secretAccessKey, sessionToken, body }) {
+export function signQueryPost({
+  url,
+  service,
+  region = 'us-east-1',
+  accessKeyId,
+  secretAccessKey,
+  sessionToken,
+  body,
+}) {
   const host = new URL(url).host;
-  const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = amzDate.slice(0, 8);
   const headers = {
     'content-type': 'application/x-www-form-urlencoded; charset=utf-8',

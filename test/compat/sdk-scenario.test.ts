@@ -46,7 +46,11 @@ async function failure(promise: Promise<unknown>): Promise<{ name: string; messa
     await promise;
   } catch (error) {
     const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, ...(e.$metadata?.httpStatusCode ? { status: e.$metadata.httpStatusCode } : {}) };
+    return {
+      name: e.name,
+      message: e.message,
+      ...(e.$metadata?.httpStatusCode ? { status: e.$metadata.httpStatusCode } : {}),
+    };
   }
   throw new Error('expected the call to fail');
 }
@@ -87,7 +91,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
     const role = await admin.send(new GetRoleCommand({ RoleName: ROLE_NAME }));
     expect(role.Role?.Arn).toBe(`arn:aws:iam::${t.accountId}:role/${ROLE_NAME}`);
     expect(role.Role?.RoleId).toMatch(/^AROA[A-Z2-7]{17}$/);
-    expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(JSON.parse(trustPolicy(t.accountId)));
+    expect(JSON.parse(decodeURIComponent(role.Role!.AssumeRolePolicyDocument!))).toEqual(
+      JSON.parse(trustPolicy(t.accountId)),
+    );
     const attached = await admin.send(new ListAttachedRolePoliciesCommand({ RoleName: ROLE_NAME }));
     expect(attached.AttachedPolicies?.map((p) => p.PolicyName)).toEqual([POLICY_NAME]);
     const profile = await admin.send(new GetInstanceProfileCommand({ InstanceProfileName: PROFILE_NAME }));
@@ -110,7 +116,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
   });
 
   it('denies the session a write, naming principal, action, resource and reason', async () => {
-    const error = await failure(clients(session).s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'x.txt', Body: 'no' })));
+    const error = await failure(
+      clients(session).s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'x.txt', Body: 'no' })),
+    );
     expect(error.name).toBe('AccessDenied');
     expect(error.status).toBe(403);
     expect(error.message).toBe(
@@ -131,7 +139,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
     const bob = clients({ accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! });
     const error = await failure(bob.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'bob' })));
     expect(error.name).toBe('AccessDenied');
-    expect(error.message).toContain(`User: arn:aws:iam::${t.accountId}:user/bob is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`);
+    expect(error.message).toContain(
+      `User: arn:aws:iam::${t.accountId}:user/bob is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
   });
 
   it('denies AssumeRole of a role whose trust policy names only EC2', async () => {
@@ -140,8 +150,12 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
     });
-    const role = await admin.iam.send(new CreateRoleCommand({ RoleName: 'ec2-only', AssumeRolePolicyDocument: onlyEc2 }));
-    const error = await failure(admin.sts.send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn!, RoleSessionName: 'probe' })));
+    const role = await admin.iam.send(
+      new CreateRoleCommand({ RoleName: 'ec2-only', AssumeRolePolicyDocument: onlyEc2 }),
+    );
+    const error = await failure(
+      admin.sts.send(new AssumeRoleCommand({ RoleArn: role.Role!.Arn!, RoleSessionName: 'probe' })),
+    );
     expect(error.name).toBe('AccessDenied');
   });
 
@@ -154,7 +168,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
 
   it('rejects an unknown access key', async () => {
     const error = await failure(
-      clients({ accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ', secretAccessKey: 'x'.repeat(40) }).sts.send(new GetCallerIdentityCommand({})),
+      clients({ accessKeyId: 'AKIAZZZZZZZZZZZZZZZZ', secretAccessKey: 'x'.repeat(40) }).sts.send(
+        new GetCallerIdentityCommand({}),
+      ),
     );
     expect(error.name).toBe('InvalidClientTokenId');
   });
@@ -172,7 +188,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
   it('rejects a session token that was tampered with', async () => {
     const token = session.sessionToken!;
     const flipped = `${token.slice(0, 20)}${token[20] === 'A' ? 'B' : 'A'}${token.slice(21)}`;
-    const error = await failure(clients({ ...session, sessionToken: flipped }).sts.send(new GetCallerIdentityCommand({})));
+    const error = await failure(
+      clients({ ...session, sessionToken: flipped }).sts.send(new GetCallerIdentityCommand({})),
+    );
     expect(error.name).toBe('InvalidClientTokenId');
   });
 
@@ -183,7 +201,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
       const error = await failure(clients(session, t.clock.offsetMs).sts.send(new GetCallerIdentityCommand({})));
       expect(error.name).toBe('ExpiredToken');
       expect(error.status).toBe(403);
-      const s3Error = await failure(clients(session, t.clock.offsetMs).s3.send(new ListObjectsV2Command({ Bucket: BUCKET })));
+      const s3Error = await failure(
+        clients(session, t.clock.offsetMs).s3.send(new ListObjectsV2Command({ Bucket: BUCKET })),
+      );
       expect(s3Error.name).toBe('ExpiredToken');
     } finally {
       t.clock.advance(-twoHours);
