@@ -210,3 +210,77 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
     }
   });
 });
+
+describe('virtual-hosted-style S3 addressing (<bucket>.localhost)', () => {
+  it('serves the bucket named in the Host header', async () => {
+    const { Agent } = await import('node:http');
+    // *.localhost does not resolve through glibc here; answer loopback for it, as browsers and systemd do.
+    const lookup = (_host: string, options: unknown, callback: (...args: unknown[]) => void) => {
+      if ((options as { all?: boolean }).all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+      else callback(null, '127.0.0.1', 4);
+    };
+    const agent = new Agent({ keepAlive: false, lookup } as never);
+    const port = new URL(t.endpoint).port;
+    const s3 = new S3Client({
+      endpoint: `http://localhost:${port}`,
+      region: 'us-east-1',
+      credentials: session,
+      forcePathStyle: false,
+      maxAttempts: 1,
+      requestHandler: { httpAgent: agent },
+    });
+    const hosts: string[] = [];
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        hosts.push((args.request as { hostname: string }).hostname);
+        return next(args);
+      },
+      { step: 'finalizeRequest' },
+    );
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }));
+    expect(hosts).toEqual([`${BUCKET}.localhost`]);
+    expect(listed.Name).toBe(BUCKET);
+    expect(listed.Contents?.map((o) => o.Key)).toEqual(['hello.txt']);
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'hello.txt' }));
+    expect(await object.Body?.transformToString()).toBe('hello from iamd\n');
+    agent.destroy();
+  });
+});
+
+describe('S3 uploads in the payload modes the SDK chooses', () => {
+  it('accepts a streaming body (aws-chunked with a CRC32 trailer) and stores exactly its bytes', async () => {
+    const { Readable } = await import('node:stream');
+    const { createHash } = await import('node:crypto');
+    const s3 = clients(t.root).s3;
+    const parts = Array.from({ length: 40 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const whole = Buffer.concat(parts);
+    await s3.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'streamed.bin', Body: Readable.from(parts), ContentLength: whole.length }),
+    );
+    const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'streamed.bin' }));
+    const bytes = Buffer.from(await object.Body!.transformToByteArray());
+    expect(bytes.length).toBe(whole.length);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(createHash('sha256').update(whole).digest('hex'));
+    expect(object.ETag).toBe(`"${createHash('md5').update(whole).digest('hex')}"`);
+  });
+
+  it('rejects a body whose bytes do not match the signed SHA-256, keeping the old object', async () => {
+    const s3 = clients(t.root).s3;
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept.txt', Body: 'original' }));
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { body: unknown };
+        request.body = 'tampered';
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low' },
+    );
+    const error = await failure(
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept.txt', Body: 'replaced', ChecksumAlgorithm: undefined })),
+    );
+    expect(error.name).toBe('XAmzContentSHA256Mismatch');
+    expect(error.status).toBe(400);
+    const object = await clients(t.root).s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'kept.txt' }));
+    expect(await object.Body?.transformToString()).toBe('original');
+  });
+});
