@@ -48,7 +48,8 @@ export const errorRegistry = {
     {
       code: 'SignatureDoesNotMatch',
       status: 403,
-      message: 'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     },
   ),
   ExpiredToken: sender(403, 'The security token included in the request is expired', {
@@ -66,11 +67,17 @@ export const errorRegistry = {
     status: 403,
     message: 'The difference between the request time and the current time is too large.',
   }),
-  XAmzContentSHA256Mismatch: sender(400, "The provided 'x-amz-content-sha256' header does not match what was computed."),
+  XAmzContentSHA256Mismatch: sender(
+    400,
+    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+  ),
   AccessDenied: sender(403, 'Access Denied'),
 
   // Request shape (Common Errors).
-  InvalidAction: sender(400, 'The action or operation requested is invalid. Verify that the action is typed correctly.'),
+  InvalidAction: sender(
+    400,
+    'The action or operation requested is invalid. Verify that the action is typed correctly.',
+  ),
   MissingAction: sender(400, 'The request is missing an action or a required parameter.'),
   MissingParameter: sender(400, 'A required parameter for the specified action is not supplied.'),
   InvalidParameterValue: sender(400, 'An invalid or out-of-range value was supplied for the input parameter.'),
@@ -80,35 +87,72 @@ export const errorRegistry = {
 
   // IAM modelled errors (botocore IAM model).
   NoSuchEntity: sender(404, 'The request was rejected because it referenced a resource entity that does not exist.'),
-  EntityAlreadyExists: sender(409, 'The request was rejected because it attempted to create a resource that already exists.'),
-  DeleteConflict: sender(409, 'The request was rejected because it attempted to delete a resource that has attached subordinate entities.'),
-  LimitExceeded: sender(409, 'The request was rejected because it attempted to create resources beyond the current AWS account limits.'),
+  EntityAlreadyExists: sender(
+    409,
+    'The request was rejected because it attempted to create a resource that already exists.',
+  ),
+  DeleteConflict: sender(
+    409,
+    'The request was rejected because it attempted to delete a resource that has attached subordinate entities.',
+  ),
+  LimitExceeded: sender(
+    409,
+    'The request was rejected because it attempted to create resources beyond the current AWS account limits.',
+  ),
   MalformedPolicyDocument: sender(400, 'The policy document was malformed.'),
-  InvalidInput: sender(400, 'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.'),
-  PolicyNotAttachable: sender(400, 'The request failed because AWS service role policies can only be attached to the service-linked role for that service.'),
+  InvalidInput: sender(
+    400,
+    'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.',
+  ),
+  PolicyNotAttachable: sender(
+    400,
+    'The request failed because AWS service role policies can only be attached to the service-linked role for that service.',
+  ),
 
   // STS modelled errors (botocore STS model).
-  PackedPolicyTooLarge: sender(400, 'The request was rejected because the total packed size of the session policies and session tags combined was too large.'),
-  RegionDisabledException: sender(403, 'STS is not activated in the requested region for the account that is being asked to generate credentials.'),
+  PackedPolicyTooLarge: sender(
+    400,
+    'The request was rejected because the total packed size of the session policies and session tags combined was too large.',
+  ),
+  RegionDisabledException: sender(
+    403,
+    'STS is not activated in the requested region for the account that is being asked to generate credentials.',
+  ),
 
   // S3 (S3 API reference, "Error responses").
   NoSuchBucket: sender(404, 'The specified bucket does not exist'),
   NoSuchKey: sender(404, 'The specified key does not exist.'),
-  BucketAlreadyExists: sender(409, 'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.'),
-  BucketAlreadyOwnedByYou: sender(409, 'Your previous request to create the named bucket succeeded and you already own it.'),
+  BucketAlreadyExists: sender(
+    409,
+    'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+  ),
+  BucketAlreadyOwnedByYou: sender(
+    409,
+    'Your previous request to create the named bucket succeeded and you already own it.',
+  ),
   BucketNotEmpty: sender(409, 'The bucket you tried to delete is not empty'),
   InvalidBucketName: sender(400, 'The specified bucket is not valid.'),
   InvalidArgument: sender(400, 'Invalid Argument'),
   InvalidRequest: sender(400, 'Invalid Request'),
-  MalformedXML: sender(400, 'The XML you provided was not well-formed or did not validate against our published schema.'),
-  BadDigest: sender(400, 'The Content-MD5 or checksum value that you specified did not match what the server received.'),
+  MalformedXML: sender(
+    400,
+    'The XML you provided was not well-formed or did not validate against our published schema.',
+  ),
+  BadDigest: sender(
+    400,
+    'The Content-MD5 or checksum value that you specified did not match what the server received.',
+  ),
   InvalidDigest: sender(400, 'The Content-MD5 you specified is not valid.'),
   IncompleteBody: sender(400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'),
   MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
   EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
   NoSuchPublicAccessBlockConfiguration: sender(404, 'The public access block configuration was not found'),
   MethodNotAllowed: sender(405, 'The specified method is not allowed against this resource.'),
-  NotImplemented: { status: 501, fault: 'Receiver', message: 'A header you provided implies functionality that is not implemented.' },
+  NotImplemented: {
+    status: 501,
+    fault: 'Receiver',
+    message: 'A header you provided implies functionality that is not implemented.',
+  },
 
   // Server side. Messages never carry internals.
   InternalFailure: {
@@ -117,7 +161,11 @@ export const errorRegistry = {
     message: 'The request processing has failed because of an unknown error, exception or failure.',
     s3: { code: 'InternalError', status: 500, message: 'We encountered an internal error. Please try again.' },
   },
-  ServiceUnavailable: { status: 503, fault: 'Receiver', message: 'The request has failed due to a temporary failure of the server.' },
+  ServiceUnavailable: {
+    status: 503,
+    fault: 'Receiver',
+    message: 'The request has failed due to a temporary failure of the server.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A code from {@link errorRegistry}; `switch (err.code)` narrows on it. */

@@ -23,7 +23,15 @@ export type ContextValue = string | readonly string[];
 export type RequestContext = ReadonlyMap<string, ContextValue>;
 
 /** How the caller appears to Principal matching in resource and trust policies. */
-export type PrincipalType = 'Account' | 'User' | 'AssumedRole' | 'FederatedUser' | 'Anonymous' | 'Service' | 'WebIdentity' | 'SAML';
+export type PrincipalType =
+  | 'Account'
+  | 'User'
+  | 'AssumedRole'
+  | 'FederatedUser'
+  | 'Anonymous'
+  | 'Service'
+  | 'WebIdentity'
+  | 'SAML';
 
 /** The caller of a request, as the engine needs it. */
 export interface PrincipalInfo {
@@ -43,6 +51,13 @@ export interface PrincipalInfo {
   readonly federatedProvider?: string | undefined;
   /** True when a permissions boundary applies to the caller (changes how `Deny` + `NotPrincipal` behaves). */
   readonly hasPermissionsBoundary?: boolean | undefined;
+  /**
+   * The unique ID a saved trust policy may hold instead of an ARN (IAM-SEMANTICS.md §4.9): the user's `AIDA…`
+   * for IAM users, the role's `AROA…` for role sessions.
+   */
+  readonly uniqueId?: string | undefined;
+  /** For GetFederationToken sessions: the ARN of the IAM user that created the session (§4.4, row 5). */
+  readonly parentUserArn?: string | undefined;
 }
 
 /** One authorization question: may `principal` perform `action` on `resource` in `context`? */
@@ -82,10 +97,16 @@ export interface PolicyDocument {
   readonly statements: readonly PolicyStatement[];
 }
 
+/**
+ * The AWS error code a rejected document maps to: grammar errors are `MalformedPolicyDocument`; size limits are
+ * `LimitExceeded` (IAM policies, SCPs) or `PackedPolicyTooLarge` (session policies).
+ */
+export type ParseErrorCode = 'MalformedPolicyDocument' | 'LimitExceeded' | 'PackedPolicyTooLarge';
+
 /** Result of parsing and validating a document: the document, or AWS's `MalformedPolicyDocument` message. */
 export type ParseResult =
   | { readonly ok: true; readonly policy: PolicyDocument; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly error: string };
+  | { readonly ok: false; readonly error: string; readonly code?: ParseErrorCode | undefined };
 
 /** A policy ready for evaluation, labelled with where it came from so decisions can name it. */
 export interface CompiledPolicy {
@@ -94,6 +115,8 @@ export interface CompiledPolicy {
   readonly layer: PolicyLayer;
   /** Opaque compiled form. */
   readonly statements: readonly unknown[];
+  /** Opaque index of the statements by action service, built by `compilePolicy` so evaluation skips the rest. */
+  readonly index?: unknown;
 }
 
 /** The policies gathered for one request. An absent layer does not take part in the decision. */
@@ -114,7 +137,22 @@ export interface PolicySet {
   readonly federatedUserSession?: boolean | undefined;
   /** True for the account root user, whose identity side is an implicit allow-all in its own account. */
   readonly rootUser?: boolean | undefined;
+  /**
+   * SCPs of the caller's account, one entry per level of the path root → OU… → account (§4.7). Absent when SCPs
+   * do not apply (no organization, management account, service-linked role). Every level needs an applicable Allow.
+   */
+  readonly scp?: readonly (readonly CompiledPolicy[])[] | undefined;
+  /** RCPs of the resource's account, one entry per level, with the same rules as {@link PolicySet.scp}. */
+  readonly rcp?: readonly (readonly CompiledPolicy[])[] | undefined;
 }
+
+/**
+ * How a resource-policy `Principal` entry matched the caller; the same-account grant rules (§4.4) depend on it.
+ * `exact`: the user, role-session or federated-user ARN; `role`: the role ARN (any of its sessions) or, for a
+ * federated-user session, the user that created it; `account`: the account (delegation only); `wildcard`: `"*"`,
+ * `{"AWS":"*"}` or an Allow with `NotPrincipal`; `service` / `federated`: a `Service` / `Federated` entry.
+ */
+export type MatchStrength = 'exact' | 'role' | 'account' | 'wildcard' | 'service' | 'federated';
 
 /** The final outcome. */
 export type Outcome = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -127,6 +165,8 @@ export interface MatchedStatement {
   readonly effect: 'Allow' | 'Deny';
   /** Index of the statement in its policy. */
   readonly index: number;
+  /** For resource-policy statements: how their `Principal` matched the caller. */
+  readonly strength?: MatchStrength | undefined;
 }
 
 /** Which layer decided a deny, so messages can say "…because no identity-based policy allows…". */

@@ -75,9 +75,10 @@ export function createCredentialResolver(deps: {
       return { caller, secretAccessKey: claims.sk, expiresAt: caller.expiresAt };
     }
     // A session token sent with a long-term key is rejected, as STS does.
-    if (securityToken !== undefined && securityToken !== '') throw dialect === 's3' ? new AwsError('InvalidToken') : invalid();
+    if (securityToken !== undefined && securityToken !== '')
+      throw dialect === 's3' ? new AwsError('InvalidToken') : invalid();
     const key = await deps.accounts.findAccessKey(accessKeyId);
-    if (!key || key.status !== 'Active') throw invalid();
+    if (key?.status !== 'Active') throw invalid();
     const secretAccessKey = openText(deps.master, key.secretCiphertext, accessKeySealContext(accessKeyId));
     if (secretAccessKey === undefined) throw invalid();
     if (key.userName === undefined) {

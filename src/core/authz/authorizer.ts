@@ -33,7 +33,9 @@ export interface AuthorizationSpec {
   /** Service-specific condition keys (`sts:RoleSessionName`, `s3:prefix`, …); undefined values are absent keys. */
   readonly context?: Readonly<Record<string, ContextValue | undefined>> | undefined;
   /** The resource-based policy, if the resource has one. */
-  readonly resourcePolicy?: { readonly document: string; readonly kind: 'trust' | 'resource'; readonly source: string } | undefined;
+  readonly resourcePolicy?:
+    | { readonly document: string; readonly kind: 'trust' | 'resource'; readonly source: string }
+    | undefined;
 }
 
 /** A decision with the request it answered, for audit and explanations. */
@@ -47,13 +49,20 @@ function principalInfo(caller: Caller, hasBoundary: boolean): PrincipalInfo {
     case 'root':
       return { type: 'Account', accountId: caller.accountId, arn: caller.arn };
     case 'user':
-      return { type: 'User', accountId: caller.accountId, arn: caller.arn, hasPermissionsBoundary: hasBoundary };
+      return {
+        type: 'User',
+        accountId: caller.accountId,
+        arn: caller.arn,
+        uniqueId: caller.userId,
+        hasPermissionsBoundary: hasBoundary,
+      };
     case 'assumed-role':
       return {
         type: 'AssumedRole',
         accountId: caller.accountId,
         arn: caller.arn,
         roleArn: caller.roleArn,
+        uniqueId: caller.roleId,
         hasPermissionsBoundary: hasBoundary,
       };
     case 'service':
@@ -89,7 +98,12 @@ export class Authorizer {
       context,
     };
     const resource = spec.resourcePolicy
-      ? this.#compiler.compile(spec.resourcePolicy.document, spec.resourcePolicy.kind, 'resource', spec.resourcePolicy.source)
+      ? this.#compiler.compile(
+          spec.resourcePolicy.document,
+          spec.resourcePolicy.kind,
+          'resource',
+          spec.resourcePolicy.source,
+        )
       : undefined;
     const policies: PolicySet = {
       identity: principal?.identity,
@@ -111,7 +125,10 @@ export class Authorizer {
   async enforce(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
     const result = await this.decide(caller, spec, facts);
     if (result.decision.outcome !== 'Allow') {
-      throw new AwsError('AccessDenied', denyMessage(callerDisplayArn(caller), spec.action, spec.resource, result.decision));
+      throw new AwsError(
+        'AccessDenied',
+        denyMessage(callerDisplayArn(caller), spec.action, spec.resource, result.decision),
+      );
     }
     return result;
   }

@@ -5,7 +5,13 @@
  * after an upgrade) compiles to nothing and so grants nothing — the safe reading.
  */
 
-import { type CompiledPolicy, compilePolicy, type PolicyKind, type PolicyLayer, parsePolicy } from '../../policy/index.js';
+import {
+  type CompiledPolicy,
+  compilePolicy,
+  type PolicyKind,
+  type PolicyLayer,
+  parsePolicy,
+} from '../../policy/index.js';
 
 const MAX_ENTRIES = 10_000;
 

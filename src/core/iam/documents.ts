@@ -1,7 +1,7 @@
 /**
  * @module core/iam/documents
  * Validation of policy documents at save time: IAM rejects a malformed document with `MalformedPolicyDocument`
- * and the grammar's own message (IAM-SEMANTICS.md §4.16).
+ * and the grammar's own message, and an oversized one with `LimitExceeded` (IAM-SEMANTICS.md §4.16).
  */
 
 import { type PolicyKind, parsePolicy } from '../../policy/index.js';
@@ -15,7 +15,7 @@ import { AwsError } from '../errors.js';
  */
 export function assertValidDocument(document: string, kind: PolicyKind): void {
   const parsed = parsePolicy(document, kind);
-  if (!parsed.ok) throw new AwsError('MalformedPolicyDocument', parsed.error);
+  if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', parsed.error);
 }
 
 /** Builds an IAM ARN such as `arn:aws:iam::000000000000:role/path/name`. */

@@ -73,7 +73,10 @@ export class InstanceProfiles {
     const profile = await this.require(accountId, input.InstanceProfileName);
     const role = await this.#roles.require(accountId, input.RoleName);
     if (profile.roleNames.some((name) => name.toLowerCase() === role.roleName.toLowerCase())) {
-      throw new AwsError('EntityAlreadyExists', `Role ${role.roleName} is already associated with instance profile ${profile.instanceProfileName}.`);
+      throw new AwsError(
+        'EntityAlreadyExists',
+        `Role ${role.roleName} is already associated with instance profile ${profile.instanceProfileName}.`,
+      );
     }
     if (profile.roleNames.length >= 1) {
       throw new AwsError('LimitExceeded', 'Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');

@@ -67,7 +67,10 @@ export class ManagedPolicies {
     if (!policy) throw notFound(input.PolicyArn);
     const version = await this.#deps.store.getPolicyVersion(policy.arn, input.VersionId);
     if (!version) {
-      throw new AwsError('NoSuchEntity', `Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`);
+      throw new AwsError(
+        'NoSuchEntity',
+        `Policy ${input.PolicyArn} version ${input.VersionId} does not exist or is not attachable.`,
+      );
     }
     return {
       PolicyVersion: {
@@ -91,7 +94,10 @@ export class ManagedPolicies {
     }
     const versions = await this.#deps.store.listPolicyVersions(policy.arn);
     if (versions.some((v) => v.versionId !== policy.defaultVersionId)) {
-      throw new AwsError('DeleteConflict', 'This policy has more than one version. Before you delete a policy, you must delete the policy\'s versions. The default version is deleted with the policy.');
+      throw new AwsError(
+        'DeleteConflict',
+        "This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.",
+      );
     }
     await this.#deps.store.deletePolicy(policy.arn);
     this.#deps.tracker.bump();

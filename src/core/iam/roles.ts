@@ -102,7 +102,10 @@ export class Roles {
   /** [GetRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html) */
   async getPolicy(accountId: string, input: Iam.GetRolePolicyRequest): Promise<Iam.GetRolePolicyResponse> {
     const role = await this.require(accountId, input.RoleName);
-    const policy = await this.#deps.store.getInlinePolicy({ accountId, kind: 'role', name: role.roleName }, input.PolicyName);
+    const policy = await this.#deps.store.getInlinePolicy(
+      { accountId, kind: 'role', name: role.roleName },
+      input.PolicyName,
+    );
     if (!policy) throw new AwsError('NoSuchEntity', `The role policy with name ${input.PolicyName} cannot be found.`);
     return { RoleName: role.roleName, PolicyName: policy.policyName, PolicyDocument: encodeDocument(policy.document) };
   }
@@ -138,7 +141,7 @@ export class Roles {
     const attached: Iam.AttachedPolicy[] = [];
     for (const arn of arns) {
       const policy = await this.#deps.store.getPolicy(arn);
-      if (policy && policy.path.startsWith(input.PathPrefix ?? '/')) {
+      if (policy?.path.startsWith(input.PathPrefix ?? '/')) {
         attached.push({ PolicyName: policy.policyName, PolicyArn: policy.arn });
       }
     }

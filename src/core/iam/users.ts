@@ -62,14 +62,21 @@ export class Users {
    * calling user. For the root user AWS returns the account id as `UserId` and the root ARN.
    */
   async get(caller: AccountCaller, input: Iam.GetUserRequest): Promise<Iam.GetUserResponse> {
-    if (input.UserName !== undefined) return { User: userToWire(await this.#require(caller.accountId, input.UserName)) };
+    if (input.UserName !== undefined)
+      return { User: userToWire(await this.#require(caller.accountId, input.UserName)) };
     switch (caller.kind) {
       case 'user':
         return { User: userToWire(await this.#require(caller.accountId, caller.userName)) };
       case 'root': {
         const account = await this.#accounts.getAccount(caller.accountId);
         return {
-          User: { Path: '/', UserName: 'root', UserId: caller.accountId, Arn: caller.arn, CreateDate: account?.createDate ?? new Date(0) },
+          User: {
+            Path: '/',
+            UserName: 'root',
+            UserId: caller.accountId,
+            Arn: caller.arn,
+            CreateDate: account?.createDate ?? new Date(0),
+          },
         };
       }
       case 'assumed-role':
@@ -81,7 +88,10 @@ export class Users {
    * [CreateAccessKey](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html): without
    * `UserName`, a key for the caller (a root key when the root user calls).
    */
-  async createAccessKey(caller: AccountCaller, input: Iam.CreateAccessKeyRequest): Promise<Iam.CreateAccessKeyResponse> {
+  async createAccessKey(
+    caller: AccountCaller,
+    input: Iam.CreateAccessKeyRequest,
+  ): Promise<Iam.CreateAccessKeyResponse> {
     let userName = input.UserName;
     if (userName === undefined) {
       if (caller.kind === 'assumed-role') {

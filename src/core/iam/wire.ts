@@ -50,7 +50,10 @@ export function policyToWire(policy: ManagedPolicyRecord, attachmentCount: numbe
 }
 
 /** An instance profile with its roles as the `InstanceProfile` shape. */
-export function instanceProfileToWire(profile: InstanceProfileRecord, roles: readonly RoleRecord[]): Iam.InstanceProfile {
+export function instanceProfileToWire(
+  profile: InstanceProfileRecord,
+  roles: readonly RoleRecord[],
+): Iam.InstanceProfile {
   return {
     Path: profile.path,
     InstanceProfileName: profile.instanceProfileName,

@@ -43,7 +43,9 @@ export async function loadKeyring(store: AccountStore, master: Sealer, random: R
   for (const record of records) {
     const material = openText(master, record.materialCiphertext, `${KEY_AAD}:${record.keyId}`);
     if (material === undefined) {
-      throw new Error(`Keyring key ${record.keyId} does not open with this master key; is IAMD_MASTER_KEY the one the data dir was created with?`);
+      throw new Error(
+        `Keyring key ${record.keyId} does not open with this master key; is IAMD_MASTER_KEY the one the data dir was created with?`,
+      );
     }
     sealers.set(record.keyId, createSealer(Buffer.from(material, 'hex'), random));
     if (!newest || record.createDate > newest.createDate) newest = record;

@@ -60,7 +60,8 @@ export async function listObjects(store: S3Store, request: ListRequest): Promise
       after = object.key;
       const rolled = rollUp(object.key, request.prefix, request.delimiter);
       if (rolled !== undefined && rolled === (commonPrefixes.at(-1) ?? resumedPrefix)) continue;
-      if (full()) return { objects, commonPrefixes, isTruncated: true, nextContinuationToken: encodeToken(lastReturned!) };
+      if (full())
+        return { objects, commonPrefixes, isTruncated: true, nextContinuationToken: encodeToken(lastReturned!) };
       if (rolled !== undefined) commonPrefixes.push(rolled);
       else objects.push(object);
       lastReturned = rolled ?? object.key;

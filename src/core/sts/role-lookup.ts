@@ -17,7 +17,7 @@ import type { IamStore } from '../ports.js';
  */
 export async function findRoleByArn(store: IamStore, roleArn: string): Promise<RoleRecord | undefined> {
   const arn = parseArn(roleArn);
-  if (!arn || arn.service !== 'iam' || !arn.resource.startsWith('role/')) return undefined;
+  if (arn?.service !== 'iam' || !arn.resource.startsWith('role/')) return undefined;
   const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
   const role = await store.getRole(arn.account, name);
   return role && role.arn === roleArn ? role : undefined;

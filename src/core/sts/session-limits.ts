@@ -27,7 +27,10 @@ export function sessionDuration(requested: number | undefined, maxSessionDuratio
     );
   }
   if (duration > maxSessionDuration) {
-    throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    throw new AwsError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
   }
   return duration;
 }
@@ -38,7 +41,11 @@ export function sessionDuration(requested: number | undefined, maxSessionDuratio
  * the policy ARNs and the tag keys and values against {@link SESSION_POLICY_LIMIT} (docs/sts.md). Over 100 fails
  * with PackedPolicyTooLarge.
  */
-export function packedPolicySize(policy: string | undefined, policyArns: readonly string[], tags: readonly Tag[]): number {
+export function packedPolicySize(
+  policy: string | undefined,
+  policyArns: readonly string[],
+  tags: readonly Tag[],
+): number {
   const chars =
     (policy ?? '').replace(/\s/g, '').length +
     policyArns.reduce((sum, arn) => sum + arn.length, 0) +
@@ -59,7 +66,10 @@ export function checkSessionTags(tags: readonly Tag[]): void {
   for (const tag of tags) {
     const key = tag.Key.toLowerCase();
     if (seen.has(key)) {
-      throw new AwsError('InvalidParameterValue', `Duplicate tag keys found. Please note that Tag keys are case insensitive.`);
+      throw new AwsError(
+        'InvalidParameterValue',
+        `Duplicate tag keys found. Please note that Tag keys are case insensitive.`,
+      );
     }
     seen.add(key);
   }

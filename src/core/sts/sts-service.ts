@@ -45,15 +45,17 @@ export class StsService {
   async assumeRole(caller: Caller, input: Sts.AssumeRoleRequest): Promise<Sts.AssumeRoleResponse> {
     const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
     // The role vanished between authorization and now: answer as for a role that never existed.
-    if (!role) throw new AwsError('AccessDenied', `Not authorized to perform sts:AssumeRole on resource ${input.RoleArn}`);
+    if (!role)
+      throw new AwsError('AccessDenied', `Not authorized to perform sts:AssumeRole on resource ${input.RoleArn}`);
     const duration = sessionDuration(input.DurationSeconds, role.maxSessionDuration, caller.kind === 'assumed-role');
 
     if (input.Policy !== undefined) {
       const parsed = parsePolicy(input.Policy, 'session');
-      if (!parsed.ok) throw new AwsError('MalformedPolicyDocument', parsed.error);
+      if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', parsed.error);
     }
     const policyArns = (input.PolicyArns ?? []).map((descriptor) => descriptor.arn ?? '');
-    if (policyArns.some((arn) => arn === '')) throw new AwsError('InvalidParameterValue', 'PolicyArns must each have an arn.');
+    if (policyArns.some((arn) => arn === ''))
+      throw new AwsError('InvalidParameterValue', 'PolicyArns must each have an arn.');
     const tags = input.Tags ?? [];
     checkSessionTags(tags);
     const passedSessionData = input.Policy !== undefined || policyArns.length > 0 || tags.length > 0;
