@@ -16,7 +16,13 @@ module.exports = {
       comment: 'core/ never imports http/, protocols/, operations/, storage/, cli/, config/ or a driver.',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },
-      to: { path: ['^src/(http|protocols|operations|storage|cli|config)/', 'node_modules/(better-sqlite3|pg|kysely)/', '^node:(http|https|net)$'] },
+      to: {
+        path: [
+          '^src/(http|protocols|operations|storage|cli|config)/',
+          'node_modules/(better-sqlite3|pg|kysely)/',
+          '^node:(http|https|net)$',
+        ],
+      },
     },
     {
       name: 'no-storage-outside-wiring',

@@ -75,7 +75,10 @@ export async function startApp(options: AppOptions): Promise<App> {
     const master = await masterKey(config, random);
     const masterSealer = createSealer(master.key, random);
     const keyring = await loadKeyring(stores.accounts, masterSealer, random, clock);
-    const bootstrap = await bootstrapAccount({ accounts: stores.accounts, clock, random, master: masterSealer }, config.accountId);
+    const bootstrap = await bootstrapAccount(
+      { accounts: stores.accounts, clock, random, master: masterSealer },
+      config.accountId,
+    );
     const services = createServices({ stores, clock, random, master: masterSealer, keyring, region: config.region });
     const listener = createRequestListener({
       services,

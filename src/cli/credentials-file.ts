@@ -13,7 +13,11 @@ import { join, resolve } from 'node:path';
  * @example
  * await writeCredentialsFile('./.iamd', 'AKIA…', secret);
  */
-export async function writeCredentialsFile(dataDir: string, accessKeyId: string, secretAccessKey: string): Promise<string> {
+export async function writeCredentialsFile(
+  dataDir: string,
+  accessKeyId: string,
+  secretAccessKey: string,
+): Promise<string> {
   const file = join(resolve(dataDir), 'credentials');
   const text = `[default]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`;
   await writeFile(file, text, { mode: 0o600 });

@@ -16,7 +16,10 @@ program
   .description('start iamd (IAM, STS and S3 on one endpoint)')
   .option('--host <host>', 'address to listen on (env IAMD_HOST; default 127.0.0.1)')
   .option('--port <port>', 'port to listen on, 0 for any free port (env IAMD_PORT; default 4599)')
-  .option('--data-dir <dir>', 'where data, keys and the admin credentials file live (env IAMD_DATA_DIR; default ./.iamd)')
+  .option(
+    '--data-dir <dir>',
+    'where data, keys and the admin credentials file live (env IAMD_DATA_DIR; default ./.iamd)',
+  )
   .option('--storage <kind>', 'sqlite or memory (env IAMD_STORAGE; default sqlite)')
   .action(async (flags: { host?: string; port?: string; dataDir?: string; storage?: string }) => {
     try {

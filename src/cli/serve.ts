@@ -35,7 +35,9 @@ function banner(app: App, config: Config, credentialsFile: string | undefined): 
   lines.push(
     '',
     'Point the AWS CLI and SDKs at it:',
-    credentialsFile ? `  export AWS_SHARED_CREDENTIALS_FILE=${credentialsFile}` : '  (memory storage: use the keys above)',
+    credentialsFile
+      ? `  export AWS_SHARED_CREDENTIALS_FILE=${credentialsFile}`
+      : '  (memory storage: use the keys above)',
     `  export AWS_REGION=${config.region} AWS_ENDPOINT_URL=${app.url}`,
     '  aws sts get-caller-identity',
     `  # AWS CLI before 2.13 and boto3 before 1.28 ignore AWS_ENDPOINT_URL: add --endpoint-url ${app.url}`,

@@ -19,7 +19,9 @@ export function renderConfigTable(): string {
     const value = (defaults as Record<string, unknown>)[name];
     const shown = value === undefined ? '(none)' : `\`${String(value)}\``;
     const flag = configFlags[option];
-    rows.push(`| \`${name}\` | \`${configEnv[option]}\` | ${flag ? `\`${flag}\`` : ''} | ${shown} | ${field.description ?? ''} |`);
+    rows.push(
+      `| \`${name}\` | \`${configEnv[option]}\` | ${flag ? `\`${flag}\`` : ''} | ${shown} | ${field.description ?? ''} |`,
+    );
   }
   return rows.join('\n');
 }

@@ -12,7 +12,11 @@ import type { AnyOperation, OperationContext } from '../operations/index.js';
  * @example
  * const output = await runOperation(iamOperations.get('GetRole')!, input, context);
  */
-export async function runOperation(operation: AnyOperation, input: unknown, context: OperationContext): Promise<unknown> {
+export async function runOperation(
+  operation: AnyOperation,
+  input: unknown,
+  context: OperationContext,
+): Promise<unknown> {
   const authorization = await operation.authorize(input, context);
   if (authorization !== 'skip') {
     const specs = Array.isArray(authorization) ? authorization : [authorization];

@@ -40,7 +40,9 @@ export function s3Target(rawPath: string, host: string | undefined): { bucket?: 
   const slash = path.indexOf('/');
   if (slash < 0) return { bucket: decodeURIComponent(path) };
   const key = decodeURIComponent(path.slice(slash + 1));
-  return key === '' ? { bucket: decodeURIComponent(path.slice(0, slash)) } : { bucket: decodeURIComponent(path.slice(0, slash)), key };
+  return key === ''
+    ? { bucket: decodeURIComponent(path.slice(0, slash)) }
+    : { bucket: decodeURIComponent(path.slice(0, slash)), key };
 }
 
 /**
@@ -63,7 +65,8 @@ export function route(request: {
   if (service === 's3') return { kind: 's3', ...s3Target(request.rawPath, request.host) };
   if (service !== undefined) return { kind: 'unsupported', service };
   const hosted = virtualHostBucket(request.host) !== undefined;
-  const isForm = request.method === 'POST' && (request.contentType ?? '').startsWith('application/x-www-form-urlencoded');
+  const isForm =
+    request.method === 'POST' && (request.contentType ?? '').startsWith('application/x-www-form-urlencoded');
   if (!hosted && request.rawPath === '/' && (isForm || request.query.has('Action'))) return { kind: 'query' };
   return { kind: 's3', ...s3Target(request.rawPath, request.host) };
 }

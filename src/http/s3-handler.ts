@@ -56,13 +56,14 @@ export async function handleS3(
 ): Promise<HandledRequest> {
   const handled: HandledRequest = { service: 's3' };
   const query = new URLSearchParams(parts.query);
-  const resource = target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
+  const resource =
+    target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
   try {
     const where = {
       ...(target.bucket === undefined ? {} : { bucket: target.bucket }),
       ...(target.key === undefined ? {} : { key: target.key }),
     };
-    const name = matchRestXmlOperation(ctx.models.s3, parts.method, where, query);
+    const name = matchRestXmlOperation(ctx.models.s3, parts.method, where, query, parts.headers);
     const operation = name === undefined ? undefined : s3Operations.get(name);
     handled.operation = name;
     if (!operation) {
@@ -83,9 +84,16 @@ export async function handleS3(
       cache: ctx.signingKeys,
       now,
     });
-    const upload = operation.streamingInput ? uploadBody(req, payloadHash, auth, signingKey, ctx.maxObjectBytes) : undefined;
+    const upload = operation.streamingInput
+      ? uploadBody(req, payloadHash, auth, signingKey, ctx.maxObjectBytes)
+      : undefined;
     const body = upload ? undefined : await configBody(req, payloadHash);
-    const input = decodeRestXmlRequest(ctx.models.s3, operation.name, { ...where, query, headers: parts.headers, ...(body ? { body } : {}) });
+    const input = decodeRestXmlRequest(ctx.models.s3, operation.name, {
+      ...where,
+      query,
+      headers: parts.headers,
+      ...(body ? { body } : {}),
+    });
     const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
     const output = await runOperation(operation, input, {
       caller,
@@ -107,7 +115,8 @@ export async function handleS3(
       return handled;
     }
     const payload = encoded.body === undefined || parts.method === 'HEAD' ? undefined : encoded.body;
-    if (payload !== undefined && headers['content-length'] === undefined) headers['content-length'] = Buffer.byteLength(payload);
+    if (payload !== undefined && headers['content-length'] === undefined)
+      headers['content-length'] = Buffer.byteLength(payload);
     res.writeHead(encoded.status, headers);
     res.end(payload);
   } catch (error) {

@@ -61,7 +61,10 @@ export function uploadBody(
   if (mode === undefined) {
     const sha256 = /^[0-9a-f]{64}$/.test(payloadHash) ? payloadHash : undefined;
     if (sha256 === undefined && payloadHash !== 'UNSIGNED-PAYLOAD') {
-      throw new AwsError('InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-… or a SHA-256 hex digest.');
+      throw new AwsError(
+        'InvalidArgument',
+        'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-… or a SHA-256 hex digest.',
+      );
     }
     return { body: req, integrity: { sha256, length } };
   }

@@ -30,7 +30,10 @@ function tagContext(tags: readonly Tag[] | undefined): Record<string, string | r
 
 const roleAction =
   (action: string) =>
-  async (input: { RoleName: string }, { caller, services }: { caller: Caller; services: Services }): Promise<AuthorizationSpec> => ({
+  async (
+    input: { RoleName: string },
+    { caller, services }: { caller: Caller; services: Services },
+  ): Promise<AuthorizationSpec> => ({
     action,
     resource: await roleArn(services, caller, input.RoleName),
   });
@@ -56,7 +59,10 @@ const roleOperations: AnyOperation[] = [
     },
   }),
   defineOperation<Iam.ListRolesRequest, Iam.ListRolesResponse>('iam', 'ListRoles', {
-    authorize: (input, { caller }) => ({ action: 'iam:ListRoles', resource: arn(caller, 'role', input.PathPrefix, '') }),
+    authorize: (input, { caller }) => ({
+      action: 'iam:ListRoles',
+      resource: arn(caller, 'role', input.PathPrefix, ''),
+    }),
     handle: (input, { caller, services }) => services.iam.roles.list(accountOf(caller), input),
   }),
   defineOperation<Iam.PutRolePolicyRequest, undefined>('iam', 'PutRolePolicy', {

@@ -255,7 +255,12 @@ describe('S3 uploads in the payload modes the SDK chooses', () => {
     const parts = Array.from({ length: 40 }, (_, i) => Buffer.alloc(64 * 1024, i));
     const whole = Buffer.concat(parts);
     await s3.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: 'streamed.bin', Body: Readable.from(parts), ContentLength: whole.length }),
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: 'streamed.bin',
+        Body: Readable.from(parts),
+        ContentLength: whole.length,
+      }),
     );
     const object = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'streamed.bin' }));
     const bytes = Buffer.from(await object.Body!.transformToByteArray());
@@ -276,7 +281,9 @@ describe('S3 uploads in the payload modes the SDK chooses', () => {
       { step: 'finalizeRequest', priority: 'low' },
     );
     const error = await failure(
-      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'kept.txt', Body: 'replaced', ChecksumAlgorithm: undefined })),
+      s3.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: 'kept.txt', Body: 'replaced', ChecksumAlgorithm: undefined }),
+      ),
     );
     expect(error.name).toBe('XAmzContentSHA256Mismatch');
     expect(error.status).toBe(400);

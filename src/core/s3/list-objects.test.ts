@@ -54,7 +54,13 @@ describe('listObjects', () => {
 
   it('honours prefix with delimiter and rejects a forged continuation token', async () => {
     const store = await bucketWith(keys);
-    const page = await listObjects(store, { bucket: 'b', prefix: 'photos/', delimiter: '/', maxKeys: 1000, startAfter: '' });
+    const page = await listObjects(store, {
+      bucket: 'b',
+      prefix: 'photos/',
+      delimiter: '/',
+      maxKeys: 1000,
+      startAfter: '',
+    });
     expect(page.commonPrefixes).toEqual(['photos/2025/', 'photos/2026/']);
     await expect(
       listObjects(store, { bucket: 'b', prefix: '', maxKeys: 10, startAfter: '', continuationToken: '!!!' }),

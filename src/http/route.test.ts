@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { route, s3Target, virtualHostBucket } from './route.js';
+
+const q = (text = '') => new URLSearchParams(text);
+const auth = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=abc`;
+
+describe('route', () => {
+  it('uses the credential scope service first', () => {
+    expect(route({ method: 'POST', rawPath: '/', query: q(), authorization: auth('iam') })).toEqual({
+      kind: 'query',
+      service: 'iam',
+    });
+    expect(route({ method: 'POST', rawPath: '/', query: q(), authorization: auth('sts') })).toEqual({
+      kind: 'query',
+      service: 'sts',
+    });
+    expect(route({ method: 'GET', rawPath: '/b/k', query: q(), authorization: auth('s3') })).toEqual({
+      kind: 's3',
+      bucket: 'b',
+      key: 'k',
+    });
+    expect(route({ method: 'POST', rawPath: '/', query: q(), authorization: auth('kms') })).toEqual({
+      kind: 'unsupported',
+      service: 'kms',
+    });
+  });
+
+  it('routes unsigned form posts to Query and everything else to S3', () => {
+    expect(
+      route({ method: 'POST', rawPath: '/', query: q(), contentType: 'application/x-www-form-urlencoded' }),
+    ).toEqual({ kind: 'query' });
+    expect(route({ method: 'GET', rawPath: '/', query: q('Action=GetCallerIdentity') })).toEqual({ kind: 'query' });
+    expect(route({ method: 'GET', rawPath: '/bucket', query: q() })).toEqual({ kind: 's3', bucket: 'bucket' });
+    expect(route({ method: 'GET', rawPath: '/_iamd/health', query: q() })).toEqual({ kind: 'internal' });
+  });
+
+  it('reads the presigned credential scope', () => {
+    const presigned = q('X-Amz-Credential=AKIA%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x');
+    expect(route({ method: 'GET', rawPath: '/b/k', query: presigned })).toEqual({ kind: 's3', bucket: 'b', key: 'k' });
+  });
+});
+
+describe('s3Target', () => {
+  it('decodes path-style bucket and key once, keeping slashes in the key', () => {
+    expect(s3Target('/b/a%20b/c%2Fd', undefined)).toEqual({ bucket: 'b', key: 'a b/c/d' });
+    expect(s3Target('/b/', undefined)).toEqual({ bucket: 'b' });
+    expect(s3Target('/', undefined)).toEqual({});
+  });
+
+  it('takes the bucket from <bucket>.localhost hosts', () => {
+    expect(virtualHostBucket('my-bucket.localhost:4599')).toBe('my-bucket');
+    expect(virtualHostBucket('localhost:4599')).toBeUndefined();
+    expect(virtualHostBucket('127.0.0.1:4599')).toBeUndefined();
+    expect(s3Target('/dir/file.txt', 'my-bucket.localhost:4599')).toEqual({ bucket: 'my-bucket', key: 'dir/file.txt' });
+  });
+});
