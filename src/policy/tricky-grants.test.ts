@@ -3,55 +3,19 @@
  * run end to end through parsePolicy → compilePolicy → evaluate.
  */
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from './compile-policy.js';
-import { createContext } from './context.js';
-import { evaluate } from './evaluate.js';
-import { parsePolicy } from './grammar/index.js';
-import type {
-  AuthzRequest,
-  CompiledPolicy,
-  ContextValue,
-  PolicyKind,
-  PolicyLayer,
-  PolicySet,
-  PrincipalInfo,
-} from './types.js';
-
-const A = '111122223333';
-const B = '444455556666';
-const compile = (
-  statements: object[],
-  kind: PolicyKind,
-  layer: PolicyLayer,
-  version = '2012-10-17',
-): CompiledPolicy => {
-  const r = parsePolicy(JSON.stringify({ Version: version, Statement: statements }), kind);
-  if (!r.ok) throw new Error(r.error);
-  return compilePolicy(r.policy, `${kind}-policy`, layer);
-};
-const identity = (...statements: object[]) => compile(statements, 'identity', 'identity');
-const bucketPolicy = (...statements: object[]) => compile(statements, 'resource', 'resource');
-const trustPolicy = (...statements: object[]) => compile(statements, 'trust', 'resource');
-
-const alice: PrincipalInfo = { type: 'User', accountId: A, arn: `arn:aws:iam::${A}:user/alice` };
-const session: PrincipalInfo = {
-  type: 'AssumedRole',
-  accountId: A,
-  arn: `arn:aws:sts::${A}:assumed-role/App/s1`,
-  roleArn: `arn:aws:iam::${A}:role/team/App`,
-};
-const outcome = (
-  principal: PrincipalInfo,
-  action: string,
-  resource: string,
-  policies: PolicySet,
-  ctx: Record<string, ContextValue> = {},
-  resourceAccount = A,
-) => {
-  const request: AuthzRequest = { principal, action, resource, resourceAccount, context: createContext(ctx) };
-  return evaluate(request, policies).outcome;
-};
-const OBJ = 'arn:aws:s3:::bucket/key';
+import {
+  A,
+  B,
+  OBJ,
+  alice,
+  bucketPolicy,
+  compile,
+  identity,
+  outcome,
+  session,
+  trustPolicy,
+} from '../../test/support/policy-fixtures.js';
+import type { CompiledPolicy, PolicySet } from './types.js';
 
 describe('★ tricky cases (IAM-SEMANTICS.md): grants and principals', () => {
   it('5. Same account: either side suffices; cross account: both are needed, even naming the exact session', () => {
