@@ -146,6 +146,8 @@ export const errorRegistry = {
   IncompleteBody: sender(400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'),
   MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
   EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
+  NoSuchBucketPolicy: sender(404, 'The bucket policy does not exist'),
+  MalformedPolicy: sender(400, 'Policies must be valid JSON and the first byte must be \'{\''),
   NoSuchPublicAccessBlockConfiguration: sender(404, 'The public access block configuration was not found'),
   MethodNotAllowed: sender(405, 'The specified method is not allowed against this resource.'),
   NotImplemented: {
