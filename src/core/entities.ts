@@ -129,6 +129,8 @@ export interface BucketRecord {
   readonly region: string;
   readonly createDate: Date;
   readonly publicAccessBlock?: PublicAccessBlock | undefined;
+  /** The bucket policy's JSON text, as the owner put it. */
+  readonly policy?: string | undefined;
 }
 
 /** The metadata of one stored object; the bytes live in the {@link BlobStore} under `blobId`. */

@@ -114,6 +114,8 @@ export interface S3Store {
   listBuckets(accountId: string): Promise<readonly BucketRecord[]>;
   deleteBucket(name: string): Promise<boolean>;
   setPublicAccessBlock(name: string, config: PublicAccessBlock | undefined): Promise<void>;
+  /** Sets or (with `undefined`) removes the bucket policy. */
+  setBucketPolicy(name: string, policy: string | undefined): Promise<void>;
 
   /** Inserts or replaces the object; returns the record it replaced, whose blob the caller then deletes. */
   putObject(object: ObjectRecord): Promise<ObjectRecord | undefined>;

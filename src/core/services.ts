@@ -4,12 +4,17 @@
  * the stores and the injected clock and randomness. app.ts is the only caller.
  */
 
-import { type CredentialResolver, createCredentialResolver } from './accounts/index.js';
+import {
+  type BootstrapResult,
+  bootstrapAccount,
+  type CredentialResolver,
+  createCredentialResolver,
+} from './accounts/index.js';
 import { Authorizer, ChangeTracker, PolicyCompiler, PrincipalPolicyLoader } from './authz/index.js';
 import { createIamService, type IamService } from './iam/index.js';
 import type { Keyring, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
-import { S3Service } from './s3/index.js';
+import { BucketPolicies, S3Service } from './s3/index.js';
 import { StsService } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
@@ -17,8 +22,11 @@ export interface Services {
   readonly iam: IamService;
   readonly sts: StsService;
   readonly s3: S3Service;
+  readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
   readonly credentials: CredentialResolver;
+  /** Creates an account with a root key if it does not exist yet (the secret is returned only then). */
+  readonly ensureAccount: (accountId: string) => Promise<BootstrapResult>;
   readonly clock: Clock;
   readonly random: Random;
   readonly region: string;
@@ -48,6 +56,7 @@ export function createServices(deps: ServiceDeps): Services {
     iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
     sts: new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
+    bucketPolicies: new BucketPolicies(stores.s3),
     authorizer: new Authorizer(new PrincipalPolicyLoader(stores.iam, tracker, compiler), compiler),
     credentials: createCredentialResolver({
       accounts: stores.accounts,
@@ -55,6 +64,8 @@ export function createServices(deps: ServiceDeps): Services {
       master: deps.master,
       keyring: deps.keyring,
     }),
+    ensureAccount: (accountId) =>
+      bootstrapAccount({ accounts: stores.accounts, clock, random, master: deps.master }, accountId),
     clock,
     random,
     region: deps.region,

@@ -21,7 +21,17 @@ async function onBucket(
   key?: string,
   context?: AuthorizationSpec['context'],
 ): Promise<AuthorizationSpec> {
-  return { action, resource: s3Arn(bucket, key), resourceAccount: await services.s3.ownerOf(bucket), context };
+  const info = await services.bucketPolicies.authInfo(bucket);
+  return {
+    action,
+    resource: s3Arn(bucket, key),
+    resourceAccount: info.owner,
+    context,
+    resourcePolicy:
+      info.policy === undefined
+        ? undefined
+        : { document: info.policy, kind: 'resource', source: `${s3Arn(bucket)}#bucket-policy` },
+  };
 }
 
 const s3Op = <I, O>(name: string, spec: Parameters<typeof defineOperation<I, O>>[2]) =>
@@ -60,6 +70,24 @@ const operations = [
   s3Op<S3.GetPublicAccessBlockRequest, S3.GetPublicAccessBlockOutput>('GetPublicAccessBlock', {
     authorize: (input, { services }) => onBucket(services, 's3:GetBucketPublicAccessBlock', input.Bucket),
     handle: (input, { services }) => services.s3.getPublicAccessBlock(input),
+  }),
+  s3Op<S3.PutBucketPolicyRequest, undefined>('PutBucketPolicy', {
+    authorize: (input, { services }) => onBucket(services, 's3:PutBucketPolicy', input.Bucket),
+    handle: async (input, { services }) => {
+      await services.bucketPolicies.put(input);
+      return undefined;
+    },
+  }),
+  s3Op<S3.GetBucketPolicyRequest, S3.GetBucketPolicyOutput>('GetBucketPolicy', {
+    authorize: (input, { services }) => onBucket(services, 's3:GetBucketPolicy', input.Bucket),
+    handle: (input, { services }) => services.bucketPolicies.get(input),
+  }),
+  s3Op<S3.DeleteBucketPolicyRequest, undefined>('DeleteBucketPolicy', {
+    authorize: (input, { services }) => onBucket(services, 's3:DeleteBucketPolicy', input.Bucket),
+    handle: async (input, { services }) => {
+      await services.bucketPolicies.delete(input);
+      return undefined;
+    },
   }),
   s3Op<S3.PutObjectRequest, S3.PutObjectOutput>('PutObject', {
     streamingInput: true,

@@ -43,6 +43,22 @@ export function s3BucketCases(stores: StoresGetter): void {
       expect(await s3.getBucket('missing')).toBeUndefined();
     });
 
+    it('sets, replaces and clears the bucket policy', async () => {
+      const { s3 } = stores();
+      await s3.createBucket(bucket('b1', { publicAccessBlock: block }));
+      const policy = '{"Version":"2012-10-17","Statement":[]}';
+      await s3.setBucketPolicy('b1', policy);
+      expect(await s3.getBucket('b1')).toEqual(bucket('b1', { publicAccessBlock: block, policy }));
+      await s3.setBucketPolicy('b1', `${policy} `);
+      expect((await s3.getBucket('b1'))?.policy).toBe(`${policy} `);
+      await s3.setBucketPolicy('b1', undefined);
+      const cleared = await s3.getBucket('b1');
+      expect(cleared).toEqual(bucket('b1', { publicAccessBlock: block }));
+      expect(cleared && 'policy' in cleared ? cleared.policy : 'absent').toBe('absent');
+      await s3.setBucketPolicy('missing', policy);
+      expect(await s3.getBucket('missing')).toBeUndefined();
+    });
+
     it('deletes a bucket once, taking its object rows with it', async () => {
       const { s3 } = stores();
       await s3.createBucket(bucket('tmp'));

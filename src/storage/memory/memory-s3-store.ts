@@ -72,6 +72,12 @@ export function createMemoryS3Store(): S3Store {
       const { publicAccessBlock: _previous, ...rest } = bucket.record;
       bucket.record = config === undefined ? rest : { ...rest, publicAccessBlock: structuredClone(config) };
     },
+    async setBucketPolicy(name, policy: string | undefined) {
+      const bucket = buckets.get(name);
+      if (bucket === undefined) return;
+      const { policy: _previous, ...rest } = bucket.record;
+      bucket.record = policy === undefined ? rest : { ...rest, policy };
+    },
     async putObject(object) {
       const bucket = bucketOrThrow(object.bucket);
       const previous = bucket.objects.get(object.key);

@@ -133,6 +133,7 @@ export interface S3BucketsTable {
   region: string;
   create_date: string;
   public_access_block: string | null;
+  policy: string | null;
 }
 
 export interface S3ObjectsTable {

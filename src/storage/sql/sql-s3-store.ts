@@ -23,6 +23,7 @@ function bucketFromRow(row: Selectable<S3BucketsTable>): BucketRecord {
       'publicAccessBlock',
       row.public_access_block === null ? null : fromJson<PublicAccessBlock>(row.public_access_block),
     ),
+    ...optional('policy', row.policy),
   };
 }
 
@@ -90,6 +91,13 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
       await db
         .updateTable('s3_buckets')
         .set({ public_access_block: config === undefined ? null : toJson(config) })
+        .where('name', '=', name)
+        .execute();
+    },
+    async setBucketPolicy(name, policy) {
+      await db
+        .updateTable('s3_buckets')
+        .set({ policy: policy ?? null })
         .where('name', '=', name)
         .execute();
     },

@@ -4,9 +4,10 @@
  */
 
 import { initialMigration } from './0001-initial.js';
+import { bucketPolicyMigration } from './0002-bucket-policy.js';
 import type { SqlMigration } from './migration.js';
 
 export type { SqlDialectName, SqlMigration } from './migration.js';
 
 /** The ordered list of migrations (a static provider: nothing is discovered on disk at run time). */
-export const sqlMigrations: readonly SqlMigration[] = [initialMigration];
+export const sqlMigrations: readonly SqlMigration[] = [initialMigration, bucketPolicyMigration];
