@@ -6,6 +6,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerPolicyCommands } from './policy/commands.js';
 import { serve } from './serve.js';
 
 const program = new Command();
@@ -32,5 +33,7 @@ program
       throw error;
     }
   });
+
+registerPolicyCommands(program);
 
 await program.parseAsync(process.argv);

@@ -193,10 +193,22 @@ const userOperations: AnyOperation[] = [
   }),
 ];
 
+const simulationOperations: AnyOperation[] = [
+  defineOperation<Iam.SimulateCustomPolicyRequest, Iam.SimulatePolicyResponse>('iam', 'SimulateCustomPolicy', {
+    authorize: () => ({ action: 'iam:SimulateCustomPolicy', resource: '*' }),
+    handle: (input, { caller, services }) => services.iam.simulator.simulateCustom(accountOf(caller), input),
+  }),
+  defineOperation<Iam.SimulatePrincipalPolicyRequest, Iam.SimulatePolicyResponse>('iam', 'SimulatePrincipalPolicy', {
+    authorize: (input) => ({ action: 'iam:SimulatePrincipalPolicy', resource: input.PolicySourceArn }),
+    handle: (input, { caller, services }) => services.iam.simulator.simulatePrincipal(accountOf(caller), input),
+  }),
+];
+
 /** Every IAM operation iamd serves, by name. */
 export const iamOperations = operationTable([
   ...roleOperations,
   ...policyOperations,
   ...profileOperations,
   ...userOperations,
+  ...simulationOperations,
 ]);

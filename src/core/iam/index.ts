@@ -9,12 +9,13 @@ import type { IamDeps } from './deps.js';
 import { InstanceProfiles } from './instance-profiles.js';
 import { ManagedPolicies } from './policies.js';
 import { Roles } from './roles.js';
+import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
 
 export type { IamDeps } from './deps.js';
 export { encodeDocument } from './wire.js';
 export { issueAccessKey } from './users.js';
-export { InstanceProfiles, ManagedPolicies, Roles, Users };
+export { InstanceProfiles, ManagedPolicies, PolicySimulator, Roles, Users };
 
 /** The IAM use cases, grouped by entity. */
 export interface IamService {
@@ -22,6 +23,7 @@ export interface IamService {
   readonly policies: ManagedPolicies;
   readonly instanceProfiles: InstanceProfiles;
   readonly users: Users;
+  readonly simulator: PolicySimulator;
 }
 
 /** Builds the IAM use cases over one set of dependencies. */
@@ -32,5 +34,6 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policies: new ManagedPolicies(deps),
     instanceProfiles: new InstanceProfiles(deps, roles),
     users: new Users(deps, accounts, master),
+    simulator: new PolicySimulator(deps.store),
   };
 }
