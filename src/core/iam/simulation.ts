@@ -59,7 +59,7 @@ function accountOf(value: string): string {
 /** The simulated caller named by `CallerArn` (an IAM user or role, as AWS accepts). */
 function callerPrincipal(callerArn: string): PrincipalInfo {
   const arn = parseArn(callerArn);
-  if (!arn || arn.service !== 'iam') throw new AwsError('InvalidInput', `Invalid CallerArn: ${callerArn}`);
+  if (arn?.service !== 'iam') throw new AwsError('InvalidInput', `Invalid CallerArn: ${callerArn}`);
   if (arn.resource.startsWith('user/')) return { type: 'User', accountId: arn.account, arn: callerArn };
   if (arn.resource.startsWith('role/')) {
     const name = arn.resource.slice(arn.resource.lastIndexOf('/') + 1);
@@ -114,7 +114,7 @@ export class PolicySimulator {
   ): Promise<Iam.SimulatePolicyResponse> {
     const arn = parseArn(input.PolicySourceArn);
     const kind = arn?.resource.split('/')[0];
-    if (!arn || arn.service !== 'iam' || arn.account !== accountId || (kind !== 'user' && kind !== 'role')) {
+    if (arn?.service !== 'iam' || arn.account !== accountId || (kind !== 'user' && kind !== 'role')) {
       throw new AwsError(
         'InvalidInput',
         `Invalid PolicySourceArn: ${input.PolicySourceArn}. iamd simulates users and roles of your account.`,
@@ -142,9 +142,9 @@ export class PolicySimulator {
       if (excludedInline.has(inline.policyName.toLowerCase())) continue;
       identity.push({ id: inline.policyName, type: kind, document: inline.document });
     }
-    (input.PolicyInputList ?? []).forEach((document, i) =>
-      identity.push({ id: `PolicyInputList.${i + 1}`, type: 'none', document }),
-    );
+    for (const [i, document] of (input.PolicyInputList ?? []).entries()) {
+      identity.push({ id: `PolicyInputList.${i + 1}`, type: 'none', document });
+    }
     let boundary = this.#boundary(input.PermissionsBoundaryPolicyInputList);
     if (!boundary && entity.permissionsBoundaryArn) {
       const managed = await this.#managedDocument(entity.permissionsBoundaryArn);
