@@ -10,14 +10,15 @@ import type { Services } from '../core/services.js';
 import type { Iam } from '../shapes/index.js';
 import { accountCaller, accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
+import { resourceTagContext } from './resource-tags.js';
 
 const arn = (caller: Caller, type: string, path: string | undefined, name: string) =>
   `arn:aws:iam::${accountOf(caller)}:${type}${path ?? '/'}${name}`;
 
-/** The role's real ARN (with its path) when it exists, so path-scoped policies match. */
-async function roleArn(services: Services, caller: Caller, roleName: string): Promise<string> {
+/** The role's real ARN (with its path) when it exists, so path-scoped policies match, and its tags. */
+async function roleTarget(services: Services, caller: Caller, roleName: string) {
   const role = await services.iam.roles.require(accountOf(caller), roleName).catch(() => undefined);
-  return role?.arn ?? arn(caller, 'role', '/', roleName);
+  return { arn: role?.arn ?? arn(caller, 'role', '/', roleName), tags: resourceTagContext(role?.tags ?? [], true) };
 }
 
 /** `aws:RequestTag/*` and `aws:TagKeys` for requests that carry tags. */
@@ -29,14 +30,11 @@ function tagContext(tags: readonly Tag[] | undefined): Record<string, string | r
 }
 
 const roleAction =
-  (action: string) =>
-  async (
-    input: { RoleName: string },
-    { caller, services }: { caller: Caller; services: Services },
-  ): Promise<AuthorizationSpec> => ({
-    action,
-    resource: await roleArn(services, caller, input.RoleName),
-  });
+  <I extends { RoleName: string }>(action: string, extra?: (input: I) => Record<string, string>) =>
+  async (input: I, { caller, services }: { caller: Caller; services: Services }): Promise<AuthorizationSpec> => {
+    const target = await roleTarget(services, caller, input.RoleName);
+    return { action, resource: target.arn, context: { ...target.tags, ...extra?.(input) } };
+  };
 
 const roleOperations: AnyOperation[] = [
   defineOperation<Iam.CreateRoleRequest, Iam.CreateRoleResponse>('iam', 'CreateRole', {
@@ -77,20 +75,18 @@ const roleOperations: AnyOperation[] = [
     handle: (input, { caller, services }) => services.iam.roles.getPolicy(accountOf(caller), input),
   }),
   defineOperation<Iam.AttachRolePolicyRequest, undefined>('iam', 'AttachRolePolicy', {
-    authorize: async (input, context) => ({
-      ...(await roleAction('iam:AttachRolePolicy')(input, context)),
-      context: { 'iam:PolicyARN': input.PolicyArn },
-    }),
+    authorize: roleAction('iam:AttachRolePolicy', (input: Iam.AttachRolePolicyRequest) => ({
+      'iam:PolicyARN': input.PolicyArn,
+    })),
     handle: async (input, { caller, services }) => {
       await services.iam.roles.attachPolicy(accountOf(caller), input);
       return undefined;
     },
   }),
   defineOperation<Iam.DetachRolePolicyRequest, undefined>('iam', 'DetachRolePolicy', {
-    authorize: async (input, context) => ({
-      ...(await roleAction('iam:DetachRolePolicy')(input, context)),
-      context: { 'iam:PolicyARN': input.PolicyArn },
-    }),
+    authorize: roleAction('iam:DetachRolePolicy', (input: Iam.DetachRolePolicyRequest) => ({
+      'iam:PolicyARN': input.PolicyArn,
+    })),
     handle: async (input, { caller, services }) => {
       await services.iam.roles.detachPolicy(accountOf(caller), input);
       return undefined;
@@ -157,7 +153,7 @@ const profileOperations: AnyOperation[] = [
       },
       {
         action: 'iam:PassRole',
-        resource: await roleArn(services, caller, input.RoleName),
+        resource: (await roleTarget(services, caller, input.RoleName)).arn,
         context: { 'iam:PassedToService': 'ec2.amazonaws.com' },
       },
     ],

@@ -8,12 +8,14 @@
 import type { AuthorizationSpec } from '../core/authz/index.js';
 import type { Sts } from '../shapes/index.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
+import { resourceTagContext } from './resource-tags.js';
 
 const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse>('sts', 'AssumeRole', {
   authorize: async (input, { services }) => {
-    const trust = await services.sts.trustPolicyOf(input.RoleArn);
+    const target = await services.sts.assumeTarget(input.RoleArn);
     const tags = input.Tags ?? [];
     const context: Record<string, string | readonly string[] | undefined> = {
+      ...resourceTagContext(target?.tags ?? [], true),
       'sts:ExternalId': input.ExternalId,
       'sts:RoleSessionName': input.RoleSessionName,
       'sts:SourceIdentity': input.SourceIdentity,
@@ -29,7 +31,11 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
       context,
       // A missing role has no trust policy: the required resource policy then denies, and the caller learns only
       // AccessDenied, as with AWS.
-      resourcePolicy: { document: trust ?? '{"Statement":[]}', kind: 'trust', source: `${input.RoleArn}#trust-policy` },
+      resourcePolicy: {
+        document: target?.trustPolicy ?? '{"Statement":[]}',
+        kind: 'trust',
+        source: `${input.RoleArn}#trust-policy`,
+      },
     };
     const specs: AuthorizationSpec[] = [base];
     if (tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });

@@ -10,6 +10,7 @@ import {
   CreatePolicyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  GetRoleCommand,
   IAMClient,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
@@ -256,5 +257,53 @@ describe('policy types through the real API', () => {
       ),
     );
     expect(error.name).toBe('MalformedPolicy');
+  });
+});
+
+describe('condition keys the server fills in', () => {
+  it('aws:ResourceTag of a role and sts:ExternalId in a trust policy', async () => {
+    const admin = clients(t.root);
+    await admin.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'tagged-blue',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${t.accountId}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'sts:ExternalId': 'expected-id' } },
+        }),
+        Tags: [{ Key: 'team', Value: 'blue' }],
+      }),
+    );
+    const roleArn = `arn:aws:iam::${t.accountId}:role/tagged-blue`;
+    expect(
+      (await failure(admin.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'no-id' })))).name,
+    ).toBe('AccessDenied');
+    expect(
+      (
+        await failure(
+          admin.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'bad', ExternalId: 'other-id' })),
+        )
+      ).name,
+    ).toBe('AccessDenied');
+    await expect(
+      admin.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'good', ExternalId: 'expected-id' })),
+    ).resolves.toBeDefined();
+
+    const s = await session(
+      'blue-reader',
+      doc({
+        Effect: 'Allow',
+        Action: 'iam:GetRole',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:ResourceTag/team': 'blue' } },
+      }),
+    );
+    await expect(s.iam.send(new GetRoleCommand({ RoleName: 'tagged-blue' }))).resolves.toBeDefined();
+    await admin.iam.send(
+      new CreateRoleCommand({ RoleName: 'untagged', AssumeRolePolicyDocument: trustAccount(t.accountId) }),
+    );
+    const denied = await failure(s.iam.send(new GetRoleCommand({ RoleName: 'untagged' })));
+    expect(denied.name).toBe('AccessDenied');
   });
 });

@@ -85,16 +85,17 @@ export class Authorizer {
   /** Decides `spec` for `caller`, keeping every reason. */
   async decide(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
     const principal = isAccountCaller(caller) ? await this.#principals.load(caller) : undefined;
+    const resourceAccount = spec.resourceAccount ?? (isAccountCaller(caller) ? caller.accountId : undefined);
     const context = createContext({
       ...buildGlobalContext(caller, facts, principalTags(caller, principal?.roleTags ?? [])),
-      'aws:ResourceAccount': spec.resourceAccount,
+      'aws:ResourceAccount': resourceAccount,
       ...spec.context,
     });
     const request: AuthzRequest = {
       principal: principalInfo(caller, principal?.boundary !== undefined),
       action: spec.action,
       resource: spec.resource,
-      resourceAccount: spec.resourceAccount ?? (isAccountCaller(caller) ? caller.accountId : undefined),
+      resourceAccount,
       context,
     };
     const resource = spec.resourcePolicy

@@ -8,6 +8,7 @@ import { mintAccessKeyId, mintSecretAccessKey } from '../../ids/index.js';
 import { parsePolicy } from '../../policy/index.js';
 import type { Sts } from '../../shapes/index.js';
 import type { Caller } from '../authz/caller.js';
+import type { Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { type SessionClaims, sealSessionToken } from '../keyring/session-token.js';
@@ -33,9 +34,13 @@ export class StsService {
     this.#deps = deps;
   }
 
-  /** The trust policy of the role an AssumeRole names, for the authorize step; `undefined` if there is no such role. */
-  async trustPolicyOf(roleArn: string): Promise<string | undefined> {
-    return (await findRoleByArn(this.#deps.iam, roleArn))?.assumeRolePolicyDocument;
+  /**
+   * What the authorize step of an AssumeRole needs about the role: its trust policy and its tags (the trust
+   * policy sees them as `aws:ResourceTag/*`). `undefined` if there is no such role.
+   */
+  async assumeTarget(roleArn: string): Promise<{ trustPolicy: string; tags: readonly Tag[] } | undefined> {
+    const role = await findRoleByArn(this.#deps.iam, roleArn);
+    return role && { trustPolicy: role.assumeRolePolicyDocument, tags: role.tags };
   }
 
   /**
