@@ -15,12 +15,13 @@ import { createIamService, type IamService } from './iam/index.js';
 import type { Keyring, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
-import { StsService } from './sts/index.js';
+import { StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
 export interface Services {
   readonly iam: IamService;
   readonly sts: StsService;
+  readonly userSessions: UserSessions;
   readonly s3: S3Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
@@ -55,6 +56,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
     sts: new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random }),
+    userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),
     authorizer: new Authorizer(new PrincipalPolicyLoader(stores.iam, tracker, compiler), compiler),

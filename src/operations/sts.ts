@@ -8,7 +8,8 @@
 import type { AuthorizationSpec } from '../core/authz/index.js';
 import type { Sts } from '../shapes/index.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
-import { resourceTagContext } from './resource-tags.js';
+import { accountOf } from './account-of.js';
+import { resourceTagContext, tagContext } from './resource-tags.js';
 
 const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse>('sts', 'AssumeRole', {
   authorize: async (input, { services }) => {
@@ -22,8 +23,7 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
       'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
       'sts:TransitiveTagKeys': input.TransitiveTagKeys,
     };
-    if (tags.length > 0) context['aws:TagKeys'] = tags.map((tag) => tag.Key);
-    for (const tag of tags) context[`aws:RequestTag/${tag.Key}`] = tag.Value;
+    Object.assign(context, tagContext(tags));
     const base: AuthorizationSpec = {
       action: 'sts:AssumeRole',
       resource: input.RoleArn,
@@ -55,5 +55,43 @@ const getCallerIdentity = defineOperation<Sts.GetCallerIdentityRequest, Sts.GetC
   },
 );
 
+const getSessionToken = defineOperation<Sts.GetSessionTokenRequest, Sts.GetSessionTokenResponse>(
+  'sts',
+  'GetSessionToken',
+  {
+    // "No permissions are required for users to perform this operation" (STS API reference): it authenticates.
+    authorize: () => 'skip',
+    handle: (input, { caller, services }) => services.userSessions.getSessionToken(caller, input),
+  },
+);
+
+const getFederationToken = defineOperation<Sts.GetFederationTokenRequest, Sts.GetFederationTokenResponse>(
+  'sts',
+  'GetFederationToken',
+  {
+    authorize: (input, { caller }) => ({
+      action: 'sts:GetFederationToken',
+      resource: `arn:aws:sts::${accountOf(caller)}:federated-user/${input.Name}`,
+      context: tagContext(input.Tags),
+    }),
+    handle: (input, { caller, services }) => services.userSessions.getFederationToken(caller, input),
+  },
+);
+
+const getAccessKeyInfo = defineOperation<Sts.GetAccessKeyInfoRequest, Sts.GetAccessKeyInfoResponse>(
+  'sts',
+  'GetAccessKeyInfo',
+  {
+    authorize: () => ({ action: 'sts:GetAccessKeyInfo', resource: '*' }),
+    handle: (input, { services }) => services.userSessions.getAccessKeyInfo(input),
+  },
+);
+
 /** Every STS operation iamd serves, by name. */
-export const stsOperations = operationTable([assumeRole, getCallerIdentity] as AnyOperation[]);
+export const stsOperations = operationTable([
+  assumeRole,
+  getCallerIdentity,
+  getSessionToken,
+  getFederationToken,
+  getAccessKeyInfo,
+] as AnyOperation[]);

@@ -11,6 +11,7 @@ import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { openText, type Sealer } from '../keyring/sealer.js';
 import { openSessionToken } from '../keyring/session-token.js';
+import { callerOfSession } from './session-caller.js';
 import type { AccountStore, IamStore } from '../ports.js';
 
 /** A resolved credential: who signed, with which secret, valid until when (temporary credentials only). */
@@ -52,27 +53,9 @@ export function createCredentialResolver(deps: {
       if (securityToken === undefined || securityToken === '') throw invalid();
       const claims = openSessionToken(deps.keyring, securityToken, accessKeyId);
       if (!claims) throw dialect === 's3' ? new AwsError('InvalidToken') : invalid();
-      const caller: AccountCaller = {
-        kind: 'assumed-role',
-        accountId: claims.acct,
-        arn: `arn:aws:sts::${claims.acct}:assumed-role/${claims.roleName}/${claims.session}`,
-        userId: `${claims.roleId}:${claims.session}`,
-        roleArn: claims.roleArn,
-        roleId: claims.roleId,
-        roleName: claims.roleName,
-        sessionName: claims.session,
-        accessKeyId,
-        issuedAt: new Date(claims.iat * 1000),
-        expiresAt: new Date(claims.exp * 1000),
-        sessionPolicies:
-          claims.policy !== undefined || claims.policyArns?.length
-            ? { inline: claims.policy, arns: claims.policyArns ?? [] }
-            : undefined,
-        sessionTags: (claims.tags ?? []).map(([Key, Value]) => ({ Key, Value })),
-        sourceIdentity: claims.sourceIdentity,
-        mfaAuthenticated: claims.mfa === true,
-      };
-      return { caller, secretAccessKey: claims.sk, expiresAt: caller.expiresAt };
+      const caller = await callerOfSession(deps.iam, claims);
+      if (!caller) throw invalid();
+      return { caller, secretAccessKey: claims.sk, expiresAt: new Date(claims.exp * 1000) };
     }
     // A session token sent with a long-term key is rejected, as STS does.
     if (securityToken !== undefined && securityToken !== '')

@@ -22,6 +22,7 @@ import { denyMessage } from './deny-message.js';
 import { buildGlobalContext, principalTags } from './global-context.js';
 import type { PrincipalPolicyLoader } from './principal-policies.js';
 import type { RequestFacts } from './request-facts.js';
+import { sessionRestriction } from './session-restrictions.js';
 
 /** What an operation asks to be authorized: its action, resource and service-specific context. */
 export interface AuthorizationSpec {
@@ -63,6 +64,14 @@ function principalInfo(caller: Caller, hasBoundary: boolean): PrincipalInfo {
         arn: caller.arn,
         roleArn: caller.roleArn,
         uniqueId: caller.roleId,
+        hasPermissionsBoundary: hasBoundary,
+      };
+    case 'federated-user':
+      return {
+        type: 'FederatedUser',
+        accountId: caller.accountId,
+        arn: caller.arn,
+        parentUserArn: caller.parentArn,
         hasPermissionsBoundary: hasBoundary,
       };
     case 'service':
@@ -112,7 +121,8 @@ export class Authorizer {
       session: principal?.session,
       resource,
       resourcePolicyRequired: spec.resourcePolicy?.kind === 'trust',
-      rootUser: caller.kind === 'root',
+      federatedUserSession: caller.kind === 'federated-user',
+      rootUser: caller.kind === 'root' || (caller.kind === 'federated-user' && caller.parentUserName === undefined),
     };
     return { decision: evaluate(request, policies), request };
   }
@@ -124,6 +134,14 @@ export class Authorizer {
    * await authorizer.enforce(caller, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }, facts);
    */
   async enforce(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
+    const restriction = sessionRestriction(caller, spec.action);
+    if (restriction !== undefined) {
+      const who = callerDisplayArn(caller);
+      throw new AwsError(
+        'AccessDenied',
+        `User: ${who} is not authorized to perform: ${spec.action} on resource: ${spec.resource} because ${restriction}`,
+      );
+    }
     const result = await this.decide(caller, spec, facts);
     if (result.decision.outcome !== 'Allow') {
       throw new AwsError(

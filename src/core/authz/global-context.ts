@@ -12,9 +12,28 @@ import type { RequestFacts } from './request-facts.js';
 
 const isoSeconds = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
 
+/**
+ * Keys that exist only for temporary credentials: `aws:TokenIssueTime`, `aws:MultiFactorAuthPresent`, and
+ * `aws:MultiFactorAuthAge` (seconds since MFA, only when MFA was used).
+ */
+function sessionKeys(
+  session: { issuedAt: Date; mfaAuthenticated: boolean; mfaAt?: Date | undefined },
+  now: Date,
+): Record<string, string | undefined> {
+  return {
+    'aws:TokenIssueTime': isoSeconds(session.issuedAt),
+    'aws:MultiFactorAuthPresent': String(session.mfaAuthenticated),
+    'aws:MultiFactorAuthAge':
+      session.mfaAuthenticated && session.mfaAt
+        ? String(Math.max(0, Math.floor((now.getTime() - session.mfaAt.getTime()) / 1000)))
+        : undefined,
+  };
+}
+
 /** Principal tags: for role sessions the role's tags overlaid by session tags (session wins, keys case-insensitive). */
 export function principalTags(caller: Caller, roleTags: readonly Tag[]): readonly Tag[] {
   if (caller.kind === 'user') return caller.tags;
+  if (caller.kind === 'federated-user') return caller.sessionTags;
   if (caller.kind !== 'assumed-role') return [];
   const merged = new Map<string, Tag>();
   for (const tag of roleTags) merged.set(tag.Key.toLowerCase(), tag);
@@ -51,6 +70,7 @@ export function buildGlobalContext(
         'aws:PrincipalType': 'Account',
         'aws:userid': caller.userId,
       });
+      if (caller.session) Object.assign(context, sessionKeys(caller.session, facts.time));
       break;
     case 'user':
       Object.assign(context, {
@@ -60,6 +80,16 @@ export function buildGlobalContext(
         'aws:userid': caller.userId,
         'aws:username': caller.userName,
       });
+      if (caller.session) Object.assign(context, sessionKeys(caller.session, facts.time));
+      break;
+    case 'federated-user':
+      Object.assign(context, {
+        'aws:PrincipalArn': caller.arn,
+        'aws:PrincipalAccount': caller.accountId,
+        'aws:PrincipalType': 'FederatedUser',
+        'aws:userid': caller.userId,
+        ...sessionKeys(caller, facts.time),
+      });
       break;
     case 'assumed-role':
       Object.assign(context, {
@@ -67,9 +97,8 @@ export function buildGlobalContext(
         'aws:PrincipalAccount': caller.accountId,
         'aws:PrincipalType': 'AssumedRole',
         'aws:userid': caller.userId,
-        'aws:TokenIssueTime': isoSeconds(caller.issuedAt),
-        'aws:MultiFactorAuthPresent': String(caller.mfaAuthenticated),
         'aws:SourceIdentity': caller.sourceIdentity,
+        ...sessionKeys(caller, facts.time),
       });
       break;
     case 'service':

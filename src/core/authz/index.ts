@@ -9,3 +9,4 @@ export { PolicyCompiler } from './compiled-policies.js';
 export { denyMessage } from './deny-message.js';
 export { PrincipalPolicyLoader } from './principal-policies.js';
 export type { RequestFacts } from './request-facts.js';
+export { sessionRestriction } from './session-restrictions.js';

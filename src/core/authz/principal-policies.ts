@@ -7,7 +7,7 @@
 import type { CompiledPolicy } from '../../policy/index.js';
 import type { PrincipalRef, Tag } from '../entities.js';
 import type { IamStore } from '../ports.js';
-import type { AccountCaller } from './caller.js';
+import type { AccountCaller, SessionPolicies } from './caller.js';
 import type { ChangeTracker } from './change-tracker.js';
 import type { PolicyCompiler } from './compiled-policies.js';
 
@@ -42,21 +42,49 @@ export class PrincipalPolicyLoader {
     this.#compiler = compiler;
   }
 
-  /** The policies that apply to `caller` (root callers have none: their identity side is implicit). */
+  /**
+   * The policies that apply to `caller`. Root callers have none: their identity side is implicit. Federated users
+   * carry their parent user's identity policies and boundary, narrowed by their session policies.
+   */
   async load(caller: AccountCaller): Promise<PrincipalPolicies> {
-    if (caller.kind === 'root') return { identity: [], roleTags: [] };
-    const owner: PrincipalRef =
-      caller.kind === 'user'
-        ? { accountId: caller.accountId, kind: 'user', name: caller.userName }
-        : { accountId: caller.accountId, kind: 'role', name: caller.roleName };
-    const identity = await this.#identityOf(owner, caller.kind === 'assumed-role' ? caller.roleId : caller.userId);
-    if (caller.kind === 'user') return { identity: identity.identity, boundary: identity.boundary, roleTags: [] };
-    return {
-      identity: identity.identity,
-      boundary: identity.boundary,
-      session: await this.#sessionPolicies(caller),
-      roleTags: identity.tags,
-    };
+    switch (caller.kind) {
+      case 'root':
+        return { identity: [], roleTags: [] };
+      case 'user': {
+        const identity = await this.#identityOf(
+          { accountId: caller.accountId, kind: 'user', name: caller.userName },
+          caller.userId,
+        );
+        return { identity: identity.identity, boundary: identity.boundary, roleTags: [] };
+      }
+      case 'federated-user': {
+        const identity =
+          caller.parentUserName === undefined || caller.parentUserId === undefined
+            ? { identity: [], boundary: undefined }
+            : await this.#identityOf(
+                { accountId: caller.accountId, kind: 'user', name: caller.parentUserName },
+                caller.parentUserId,
+              );
+        return {
+          identity: identity.identity,
+          boundary: identity.boundary,
+          session: await this.#sessionPolicies(caller.sessionPolicies),
+          roleTags: [],
+        };
+      }
+      case 'assumed-role': {
+        const identity = await this.#identityOf(
+          { accountId: caller.accountId, kind: 'role', name: caller.roleName },
+          caller.roleId,
+        );
+        return {
+          identity: identity.identity,
+          boundary: identity.boundary,
+          session: await this.#sessionPolicies(caller.sessionPolicies),
+          roleTags: identity.tags,
+        };
+      }
+    }
   }
 
   async #identityOf(owner: PrincipalRef, uniqueId: string): Promise<CachedIdentity> {
@@ -89,8 +117,7 @@ export class PrincipalPolicyLoader {
     return this.#remember(cacheKey, { generation, identity, boundary, tags: entity.tags });
   }
 
-  async #sessionPolicies(caller: AccountCaller & { kind: 'assumed-role' }): Promise<CompiledPolicy[] | undefined> {
-    const session = caller.sessionPolicies;
+  async #sessionPolicies(session: SessionPolicies | undefined): Promise<CompiledPolicy[] | undefined> {
     if (!session) return undefined;
     const policies: CompiledPolicy[] = [];
     if (session.inline !== undefined) {

@@ -80,6 +80,7 @@ export class Users {
         };
       }
       case 'assumed-role':
+      case 'federated-user':
         throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
     }
   }
@@ -94,7 +95,7 @@ export class Users {
   ): Promise<Iam.CreateAccessKeyResponse> {
     let userName = input.UserName;
     if (userName === undefined) {
-      if (caller.kind === 'assumed-role') {
+      if (caller.kind === 'assumed-role' || caller.kind === 'federated-user') {
         throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
       }
       userName = caller.kind === 'user' ? caller.userName : undefined;

@@ -4,4 +4,11 @@
  */
 export { type Keyring, loadKeyring } from './keyring.js';
 export { createSealer, openText, type Sealer, sealText } from './sealer.js';
-export { openSessionToken, type SessionClaims, sealSessionToken } from './session-token.js';
+export {
+  type FederatedUserClaims,
+  openSessionToken,
+  type RoleSessionClaims,
+  type SessionClaims,
+  sealSessionToken,
+  type UserSessionClaims,
+} from './session-token.js';

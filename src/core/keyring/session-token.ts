@@ -6,29 +6,60 @@
 
 import type { Keyring } from './keyring.js';
 
-/** What a role session token carries. Short field names keep tokens small (they travel on every request). */
-export interface SessionClaims {
+/** Fields every session token carries. Short names keep tokens small (they travel on every request). */
+interface ClaimsBase {
   readonly v: 1;
   /** The temporary access key id (`ASIA…`) this token belongs to. */
   readonly akid: string;
   /** The temporary secret access key. */
   readonly sk: string;
   readonly acct: string;
+  /** Issue and expiry times, epoch seconds. */
+  readonly iat: number;
+  readonly exp: number;
+  /** Inline session policy and managed session policy ARNs. */
+  readonly policy?: string | undefined;
+  readonly policyArns?: readonly string[] | undefined;
+  readonly tags?: readonly (readonly [string, string])[] | undefined;
+  /** Keys of `tags` that pass on to sessions this one assumes (role chaining). */
+  readonly transitive?: readonly string[] | undefined;
+  readonly sourceIdentity?: string | undefined;
+  /** Whether MFA was presented when the session was created, and when (epoch seconds). */
+  readonly mfa?: boolean | undefined;
+  readonly mfaAt?: number | undefined;
+}
+
+/** A role session (AssumeRole and the credential endpoints). */
+export interface RoleSessionClaims extends ClaimsBase {
   readonly kind: 'assumed-role';
   readonly roleId: string;
   /** Role ARN with path. */
   readonly roleArn: string;
   readonly roleName: string;
   readonly session: string;
-  /** Issue and expiry times, epoch seconds. */
-  readonly iat: number;
-  readonly exp: number;
-  readonly policy?: string | undefined;
-  readonly policyArns?: readonly string[] | undefined;
-  readonly tags?: readonly (readonly [string, string])[] | undefined;
-  readonly sourceIdentity?: string | undefined;
-  readonly mfa?: boolean | undefined;
 }
+
+/** A GetSessionToken session: the user (or root, without `user`) itself, temporarily. */
+export interface UserSessionClaims extends ClaimsBase {
+  readonly kind: 'user-session';
+  /** The IAM user name; absent for the root user. */
+  readonly user?: string | undefined;
+  /** The user's unique id (`AIDA…`), so a re-created user of the same name does not inherit the session. */
+  readonly userId?: string | undefined;
+}
+
+/** A GetFederationToken session. */
+export interface FederatedUserClaims extends ClaimsBase {
+  readonly kind: 'federated-user';
+  /** The federated user's name (`Name`). */
+  readonly name: string;
+  /** The IAM user that called GetFederationToken; absent for the root user. */
+  readonly user?: string | undefined;
+  readonly userId?: string | undefined;
+}
+
+/** What a session token carries. */
+export type SessionClaims = RoleSessionClaims | UserSessionClaims | FederatedUserClaims;
 
 const VERSION = 1;
 const AAD = 'iamd-session-token-v1';

@@ -3,3 +3,4 @@
  * The STS domain.
  */
 export { type StsDeps, StsService } from './sts-service.js';
+export { type UserSessionDeps, UserSessions } from './user-sessions.js';

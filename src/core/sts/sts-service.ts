@@ -5,16 +5,16 @@
  */
 
 import { mintAccessKeyId, mintSecretAccessKey } from '../../ids/index.js';
-import { parsePolicy } from '../../policy/index.js';
 import type { Sts } from '../../shapes/index.js';
 import type { Caller } from '../authz/caller.js';
-import type { Tag } from '../entities.js';
+import type { RoleRecord, Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { type SessionClaims, sealSessionToken } from '../keyring/session-token.js';
 import type { Clock, IamStore, Random } from '../ports.js';
 import { findRoleByArn } from './role-lookup.js';
-import { checkSessionTags, packedPolicySize, sessionDuration } from './session-limits.js';
+import { sessionData } from './session-data.js';
+import { sessionDuration } from './session-limits.js';
 
 /** Dependencies of the STS use cases. */
 export interface StsDeps {
@@ -54,17 +54,16 @@ export class StsService {
       throw new AwsError('AccessDenied', `Not authorized to perform sts:AssumeRole on resource ${input.RoleArn}`);
     const duration = sessionDuration(input.DurationSeconds, role.maxSessionDuration, caller.kind === 'assumed-role');
 
-    if (input.Policy !== undefined) {
-      const parsed = parsePolicy(input.Policy, 'session');
-      if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', parsed.error);
+    const data = sessionData(caller, input);
+    const inheritedSource = caller.kind === 'assumed-role' ? caller.sourceIdentity : undefined;
+    if (
+      inheritedSource !== undefined &&
+      input.SourceIdentity !== undefined &&
+      input.SourceIdentity !== inheritedSource
+    ) {
+      // "After you set the source identity value, it cannot be changed" (STS API reference, SourceIdentity).
+      throw new AwsError('AccessDenied', 'The source identity of a session cannot be changed once it is set.');
     }
-    const policyArns = (input.PolicyArns ?? []).map((descriptor) => descriptor.arn ?? '');
-    if (policyArns.some((arn) => arn === ''))
-      throw new AwsError('InvalidParameterValue', 'PolicyArns must each have an arn.');
-    const tags = input.Tags ?? [];
-    checkSessionTags(tags);
-    const passedSessionData = input.Policy !== undefined || policyArns.length > 0 || tags.length > 0;
-    const packed = packedPolicySize(input.Policy, policyArns, tags);
 
     const now = this.#deps.clock.now();
     const expiresAt = new Date(now.getTime() + duration * 1000);
@@ -80,10 +79,11 @@ export class StsService {
       session: input.RoleSessionName,
       iat: epochSeconds(now),
       exp: epochSeconds(expiresAt),
-      policy: input.Policy,
-      policyArns: policyArns.length > 0 ? policyArns : undefined,
-      tags: tags.length > 0 ? tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-      sourceIdentity: input.SourceIdentity ?? (caller.kind === 'assumed-role' ? caller.sourceIdentity : undefined),
+      policy: data.policy,
+      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+      sourceIdentity: input.SourceIdentity ?? inheritedSource,
     };
     return {
       Credentials: {
@@ -96,8 +96,51 @@ export class StsService {
         AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
         Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${input.RoleSessionName}`,
       },
-      PackedPolicySize: passedSessionData ? packed : undefined,
+      PackedPolicySize: data.packedPolicySize,
       SourceIdentity: claims.sourceIdentity,
+    };
+  }
+
+  /**
+   * Issues a session of `role` to an AWS service principal acting for one of its resources: `ec2.amazonaws.com`
+   * for an instance (the session is named after the instance id, as on AWS) or `ecs-tasks.amazonaws.com` for a
+   * task. The caller has already authorized `sts:AssumeRole` by that principal against the role's trust policy.
+   * The role's MaxSessionDuration does not bound these sessions: the service chooses their lifetime (EC2 User
+   * Guide, "Retrieve security credentials from instance metadata").
+   *
+   * @example
+   * sts.issueServiceSession(role, 'i-0123456789abcdef0', 21600).Credentials.AccessKeyId; // 'ASIA…'
+   */
+  issueServiceSession(
+    role: RoleRecord,
+    sessionName: string,
+    durationSeconds: number,
+  ): { Credentials: Sts.Credentials; AssumedRoleUser: Sts.AssumedRoleUser } {
+    const now = this.#deps.clock.now();
+    const claims: SessionClaims = {
+      v: 1,
+      akid: mintAccessKeyId('ASIA', role.accountId, this.#deps.random.bytes(10)),
+      sk: mintSecretAccessKey(this.#deps.random.bytes(30)),
+      acct: role.accountId,
+      kind: 'assumed-role',
+      roleId: role.roleId,
+      roleArn: role.arn,
+      roleName: role.roleName,
+      session: sessionName,
+      iat: epochSeconds(now),
+      exp: epochSeconds(now) + durationSeconds,
+    };
+    return {
+      Credentials: {
+        AccessKeyId: claims.akid,
+        SecretAccessKey: claims.sk,
+        SessionToken: sealSessionToken(this.#deps.keyring, claims),
+        Expiration: new Date(claims.exp * 1000),
+      },
+      AssumedRoleUser: {
+        AssumedRoleId: `${role.roleId}:${sessionName}`,
+        Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`,
+      },
     };
   }
 

@@ -1,0 +1,211 @@
+/**
+ * STS sessions beyond plain AssumeRole, with the JS SDK v3: GetSessionToken, GetFederationToken (no permissions
+ * without a session policy), GetAccessKeyInfo, role chaining (one-hour cap, transitive tags, source identity).
+ */
+
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  IAMClient,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import {
+  AssumeRoleCommand,
+  GetAccessKeyInfoCommand,
+  GetCallerIdentityCommand,
+  GetFederationTokenCommand,
+  GetSessionTokenCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+let t: TestApp;
+const clients = (credentials: Credentials) => {
+  const common = { endpoint: t.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
+  return {
+    iam: new IAMClient(common),
+    sts: new STSClient(common),
+    s3: new S3Client({ ...common, forcePathStyle: true }),
+  };
+};
+const fromSts = (
+  c:
+    | { AccessKeyId?: string | undefined; SecretAccessKey?: string | undefined; SessionToken?: string | undefined }
+    | undefined,
+): Credentials => ({
+  accessKeyId: c!.AccessKeyId!,
+  secretAccessKey: c!.SecretAccessKey!,
+  sessionToken: c!.SessionToken!,
+});
+async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return { name: (error as Error).name, message: (error as Error).message };
+  }
+  throw new Error('expected the call to fail');
+}
+const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
+
+let dana: Credentials;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const admin = clients(t.root);
+  await admin.iam.send(new CreateUserCommand({ UserName: 'dana' }));
+  const key = await admin.iam.send(new CreateAccessKeyCommand({ UserName: 'dana' }));
+  dana = { accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! };
+  await admin.s3.send(new CreateBucketCommand({ Bucket: 'sts-sessions' }));
+  for (const [name, trust] of [
+    [
+      'first',
+      doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${t.accountId}:root` },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      }),
+    ],
+    [
+      'second',
+      doc({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${t.accountId}:role/first` },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Condition: { StringEquals: { 'aws:PrincipalTag/project': 'apollo' } },
+      }),
+    ],
+  ] as const) {
+    await admin.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }));
+  }
+  await admin.iam.send(
+    new PutRolePolicyCommand({
+      RoleName: 'first',
+      PolicyName: 'chain',
+      PolicyDocument: doc({ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }),
+    }),
+  );
+});
+afterAll(async () => {
+  await t?.app.close();
+});
+
+describe('GetSessionToken', () => {
+  it('gives a user temporary credentials that act as the user, and refuses IAM without MFA', async () => {
+    const out = await clients(dana).sts.send(new GetSessionTokenCommand({ DurationSeconds: 900 }));
+    expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
+    const session = clients(fromSts(out.Credentials));
+    const id = await session.sts.send(new GetCallerIdentityCommand({}));
+    expect(id.Arn).toBe(`arn:aws:iam::${t.accountId}:user/dana`);
+    const iamError = await failure(session.iam.send(new GetRoleCommand({ RoleName: 'first' })));
+    expect(iamError.name).toBe('AccessDenied');
+    expect(iamError.message).toContain('GetSessionToken sessions created without MFA cannot call IAM');
+    const again = await failure(session.sts.send(new GetSessionTokenCommand({})));
+    expect(again.message).toContain('Cannot call GetSessionToken with session credentials');
+  });
+
+  it('refuses an MFA code it cannot verify', async () => {
+    const error = await failure(
+      clients(dana).sts.send(
+        new GetSessionTokenCommand({ SerialNumber: `arn:aws:iam::${t.accountId}:mfa/dana`, TokenCode: '123456' }),
+      ),
+    );
+    expect(error.name).toBe('AccessDenied');
+  });
+});
+
+describe('GetFederationToken', () => {
+  it('needs sts:GetFederationToken, and a federated user without a session policy can do nothing', async () => {
+    const root = clients(t.root);
+    const out = await root.sts.send(new GetFederationTokenCommand({ Name: 'fed-user' }));
+    expect(out.FederatedUser).toEqual({
+      FederatedUserId: `${t.accountId}:fed-user`,
+      Arn: `arn:aws:sts::${t.accountId}:federated-user/fed-user`,
+    });
+    const fed = clients(fromSts(out.Credentials));
+    expect((await fed.sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      `arn:aws:sts::${t.accountId}:federated-user/fed-user`,
+    );
+    const denied = await failure(fed.s3.send(new ListObjectsV2Command({ Bucket: 'sts-sessions' })));
+    expect(denied.message).toMatch(/because no session policy allows the s3:ListBucket action$/);
+    expect((await failure(fed.iam.send(new GetRoleCommand({ RoleName: 'first' })))).message).toContain(
+      'cannot call IAM',
+    );
+
+    const scoped = await root.sts.send(
+      new GetFederationTokenCommand({
+        Name: 'reader',
+        Policy: doc({ Effect: 'Allow', Action: 's3:ListBucket', Resource: '*' }),
+      }),
+    );
+    await expect(
+      clients(fromSts(scoped.Credentials)).s3.send(new ListObjectsV2Command({ Bucket: 'sts-sessions' })),
+    ).resolves.toBeDefined();
+    expect((await failure(clients(dana).sts.send(new GetFederationTokenCommand({ Name: 'nope' })))).name).toBe(
+      'AccessDenied',
+    );
+  });
+});
+
+describe('GetAccessKeyInfo', () => {
+  it('decodes the account from the key id', async () => {
+    const out = await clients(t.root).sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: dana.accessKeyId }));
+    expect(out.Account).toBe(t.accountId);
+    const other = await clients(t.root).sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: 'ASIAY34FZKBOKMUTVV7A' }));
+    expect(other.Account).toBe('609629065308');
+  });
+});
+
+describe('role chaining', () => {
+  it('carries transitive tags, caps the duration at one hour and keeps the source identity', async () => {
+    const root = clients(t.root);
+    const first = await root.sts.send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${t.accountId}:role/first`,
+        RoleSessionName: 'one',
+        Tags: [
+          { Key: 'project', Value: 'apollo' },
+          { Key: 'cost', Value: 'x' },
+        ],
+        TransitiveTagKeys: ['project'],
+      }),
+    );
+    const chained = clients(fromSts(first.Credentials));
+    const secondArn = `arn:aws:iam::${t.accountId}:role/second`;
+    const tooLong = await failure(
+      chained.sts.send(new AssumeRoleCommand({ RoleArn: secondArn, RoleSessionName: 'two', DurationSeconds: 7200 })),
+    );
+    expect(tooLong.message).toContain('1 hour session limit for roles assumed by role chaining');
+    // The trust policy of `second` requires aws:PrincipalTag/project = apollo, which only the transitive tag gives.
+    const second = await chained.sts.send(new AssumeRoleCommand({ RoleArn: secondArn, RoleSessionName: 'two' }));
+    expect(second.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${t.accountId}:assumed-role/second/two`);
+    const clash = await failure(
+      chained.sts.send(
+        new AssumeRoleCommand({
+          RoleArn: secondArn,
+          RoleSessionName: 'three',
+          Tags: [{ Key: 'Project', Value: 'other' }],
+        }),
+      ),
+    );
+    expect(clash.name).toBe('InvalidParameterValue');
+  });
+
+  it('refuses a TransitiveTagKeys entry that is not a passed tag', async () => {
+    const error = await failure(
+      clients(t.root).sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${t.accountId}:role/first`,
+          RoleSessionName: 'bad',
+          Tags: [{ Key: 'a', Value: 'b' }],
+          TransitiveTagKeys: ['z'],
+        }),
+      ),
+    );
+    expect(error.name).toBe('InvalidParameterValue');
+  });
+});
