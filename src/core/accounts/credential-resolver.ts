@@ -11,6 +11,7 @@ import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
 import { openText, type Sealer } from '../keyring/sealer.js';
 import { openSessionToken } from '../keyring/session-token.js';
+import type { CredentialCache } from './credential-cache.js';
 import { callerOfSession } from './session-caller.js';
 import type { AccountStore, IamStore } from '../ports.js';
 
@@ -46,9 +47,10 @@ export function createCredentialResolver(deps: {
   iam: IamStore;
   master: Sealer;
   keyring: Keyring;
+  cache?: CredentialCache | undefined;
 }): CredentialResolver {
   const invalid = () => new AwsError('InvalidClientTokenId');
-  return async (accessKeyId, securityToken, dialect) => {
+  const resolve: CredentialResolver = async (accessKeyId, securityToken, dialect) => {
     if (accessKeyId.startsWith('ASIA')) {
       if (securityToken === undefined || securityToken === '') throw invalid();
       const claims = openSessionToken(deps.keyring, securityToken, accessKeyId);
@@ -87,5 +89,14 @@ export function createCredentialResolver(deps: {
       accessKeyId,
     };
     return { caller, secretAccessKey };
+  };
+  const cache = deps.cache;
+  if (!cache) return resolve;
+  return async (accessKeyId, securityToken, dialect) => {
+    const hit = cache.get(accessKeyId, securityToken);
+    if (hit) return hit;
+    const resolved = await resolve(accessKeyId, securityToken, dialect);
+    cache.set(accessKeyId, securityToken, resolved);
+    return resolved;
   };
 }

@@ -3,6 +3,7 @@
  * Accounts, their bootstrap, and credential resolution.
  */
 export { type BootstrapResult, bootstrapAccount } from './bootstrap.js';
+export { CredentialCache, LONG_TERM_TTL_MS } from './credential-cache.js';
 export {
   type AuthDialect,
   type CredentialResolver,
