@@ -114,6 +114,10 @@ export const errorRegistry = {
     400,
     'The request was rejected because the total packed size of the session policies and session tags combined was too large.',
   ),
+  InvalidAuthorizationMessageException: sender(
+    400,
+    'The error returned if the message passed to DecodeAuthorizationMessage was invalid. This can happen if the token contains invalid characters, such as line breaks, or if the message has expired.',
+  ),
   RegionDisabledException: sender(
     403,
     'STS is not activated in the requested region for the account that is being asked to generate credentials.',
@@ -147,7 +151,7 @@ export const errorRegistry = {
   MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
   EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
   NoSuchBucketPolicy: sender(404, 'The bucket policy does not exist'),
-  MalformedPolicy: sender(400, 'Policies must be valid JSON and the first byte must be \'{\''),
+  MalformedPolicy: sender(400, "Policies must be valid JSON and the first byte must be '{'"),
   NoSuchPublicAccessBlockConfiguration: sender(404, 'The public access block configuration was not found'),
   MethodNotAllowed: sender(405, 'The specified method is not allowed against this resource.'),
   NotImplemented: {

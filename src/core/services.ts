@@ -7,10 +7,17 @@
 import {
   type BootstrapResult,
   bootstrapAccount,
+  CredentialCache,
   type CredentialResolver,
   createCredentialResolver,
 } from './accounts/index.js';
-import { Authorizer, ChangeTracker, PolicyCompiler, PrincipalPolicyLoader } from './authz/index.js';
+import {
+  AuthorizationMessages,
+  Authorizer,
+  ChangeTracker,
+  PolicyCompiler,
+  PrincipalPolicyLoader,
+} from './authz/index.js';
 import { createIamService, type IamService } from './iam/index.js';
 import type { Keyring, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
@@ -25,6 +32,8 @@ export interface Services {
   readonly s3: S3Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
+  /** Encoded authorization failure messages (DecodeAuthorizationMessage). */
+  readonly authorizationMessages: AuthorizationMessages;
   readonly credentials: CredentialResolver;
   /** Creates an account with a root key if it does not exist yet (the secret is returned only then). */
   readonly ensureAccount: (accountId: string) => Promise<BootstrapResult>;
@@ -53,18 +62,25 @@ export function createServices(deps: ServiceDeps): Services {
   const tracker = new ChangeTracker();
   const compiler = new PolicyCompiler();
   const { stores, clock, random } = deps;
+  const authorizationMessages = new AuthorizationMessages(deps.keyring);
   return {
     iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
     sts: new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random }),
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),
-    authorizer: new Authorizer(new PrincipalPolicyLoader(stores.iam, tracker, compiler), compiler),
+    authorizer: new Authorizer(
+      new PrincipalPolicyLoader(stores.iam, tracker, compiler),
+      compiler,
+      authorizationMessages,
+    ),
+    authorizationMessages,
     credentials: createCredentialResolver({
       accounts: stores.accounts,
       iam: stores.iam,
       master: deps.master,
       keyring: deps.keyring,
+      cache: new CredentialCache(tracker, clock),
     }),
     ensureAccount: (accountId) =>
       bootstrapAccount({ accounts: stores.accounts, clock, random, master: deps.master }, accountId),

@@ -20,7 +20,8 @@ export async function runOperation(
   const authorization = await operation.authorize(input, context);
   if (authorization !== 'skip') {
     const specs = Array.isArray(authorization) ? authorization : [authorization];
-    for (const spec of specs) await context.services.authorizer.enforce(context.caller, spec, context.facts);
+    const facts = operation.encodeDenials ? { ...context.facts, encodeAuthorizationMessage: true } : context.facts;
+    for (const spec of specs) await context.services.authorizer.enforce(context.caller, spec, facts);
   }
   return operation.handle(input, context);
 }

@@ -24,5 +24,6 @@ export function requestFacts(req: IncomingMessage, requestId: string, time: Date
     secureTransport: 'encrypted' in req.socket && req.socket.encrypted === true,
     userAgent: req.headers['user-agent'],
     region,
+    encodeAuthorizationMessage: req.headers['x-iamd-encode-authorization-message'] === 'true',
   };
 }

@@ -11,7 +11,7 @@ import type { UploadIntegrity } from '../core/s3/index.js';
 import type { Services } from '../core/services.js';
 
 /** The AWS services iamd serves. */
-export type ServiceName = 'iam' | 'sts' | 's3';
+export type ServiceName = 'iam' | 'sts' | 's3' | 'ec2';
 
 /** Whether an operation needs a signature: AssumeRoleWithWebIdentity/SAML are `none`; S3 allows anonymous calls. */
 export type AuthMode = 'required' | 'optional' | 'none';
@@ -36,6 +36,11 @@ export interface Operation<I = never, O = unknown> {
   readonly auth: AuthMode;
   /** The model's streaming payload member is passed as `context.body` instead of being read. */
   readonly streamingInput?: boolean;
+  /**
+   * AWS documents this operation's AccessDenied errors as carrying an encoded authorization message (most EC2
+   * actions); the pipeline then always encodes one.
+   */
+  readonly encodeDenials?: boolean;
   authorize(input: I, context: OperationContext): Promise<Authorization> | Authorization;
   handle(input: I, context: OperationContext): Promise<O> | O;
 }

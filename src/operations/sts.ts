@@ -87,6 +87,16 @@ const getAccessKeyInfo = defineOperation<Sts.GetAccessKeyInfoRequest, Sts.GetAcc
   },
 );
 
+const decodeAuthorizationMessage = defineOperation<
+  Sts.DecodeAuthorizationMessageRequest,
+  Sts.DecodeAuthorizationMessageResponse
+>('sts', 'DecodeAuthorizationMessage', {
+  authorize: () => ({ action: 'sts:DecodeAuthorizationMessage', resource: '*' }),
+  handle: (input, { caller, services }) => ({
+    DecodedMessage: services.authorizationMessages.decode(input.EncodedMessage, accountOf(caller)),
+  }),
+});
+
 /** Every STS operation iamd serves, by name. */
 export const stsOperations = operationTable([
   assumeRole,
@@ -94,4 +104,5 @@ export const stsOperations = operationTable([
   getSessionToken,
   getFederationToken,
   getAccessKeyInfo,
+  decodeAuthorizationMessage,
 ] as AnyOperation[]);

@@ -160,7 +160,9 @@ describe('the EC2 → role → S3 scenario with the JS SDK v3', () => {
   });
 
   it('rejects a tampered signature', async () => {
-    const wrong = { ...t.root, secretAccessKey: `${t.root.secretAccessKey.slice(0, -1)}X` };
+    // Change the last character to a different one (a fixed replacement would sometimes equal the original).
+    const last = t.root.secretAccessKey.slice(-1);
+    const wrong = { ...t.root, secretAccessKey: `${t.root.secretAccessKey.slice(0, -1)}${last === 'X' ? 'Y' : 'X'}` };
     const error = await failure(clients(wrong).sts.send(new GetCallerIdentityCommand({})));
     expect(error.name).toBe('SignatureDoesNotMatch');
     expect(error.status).toBe(403);

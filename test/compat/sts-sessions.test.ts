@@ -14,6 +14,7 @@ import {
 import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import {
   AssumeRoleCommand,
+  DecodeAuthorizationMessageCommand,
   GetAccessKeyInfoCommand,
   GetCallerIdentityCommand,
   GetFederationTokenCommand,
@@ -207,5 +208,41 @@ describe('role chaining', () => {
       ),
     );
     expect(error.name).toBe('InvalidParameterValue');
+  });
+});
+
+describe('DecodeAuthorizationMessage', () => {
+  it('decodes the message a denial carries when the client asks for one, for callers of the same account', async () => {
+    const s3 = clients(dana).s3;
+    s3.middlewareStack.add(
+      (next) => async (args) => {
+        (args.request as { headers: Record<string, string> }).headers['x-iamd-encode-authorization-message'] = 'true';
+        return next(args);
+      },
+      { step: 'build' },
+    );
+    const denied = await failure(s3.send(new ListObjectsV2Command({ Bucket: 'sts-sessions' })));
+    const encoded = /Encoded authorization failure message: (\S+)$/.exec(denied.message)?.[1];
+    expect(encoded).toBeDefined();
+    const decoded = await clients(t.root).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded! }));
+    const message = JSON.parse(decoded.DecodedMessage!);
+    expect(message).toMatchObject({
+      allowed: false,
+      explicitDeny: false,
+      context: {
+        principal: { name: 'dana', arn: `arn:aws:iam::${t.accountId}:user/dana` },
+        action: 's3:ListBucket',
+        resource: 'arn:aws:s3:::sts-sessions',
+      },
+    });
+    expect(message.context.conditions.items).toContainEqual({ key: 'aws:username', values: { items: [{ value: 'dana' }] } });
+    // dana has no permission to decode; a tampered message is invalid.
+    expect((await failure(clients(dana).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded! })))).name).toBe(
+      'AccessDenied',
+    );
+    const tampered = `${encoded!.slice(0, -2)}${encoded!.endsWith('AA') ? 'BB' : 'AA'}`;
+    expect(
+      (await failure(clients(t.root).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: tampered })))).name,
+    ).toBe('InvalidAuthorizationMessageException');
   });
 });

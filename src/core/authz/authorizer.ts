@@ -22,6 +22,7 @@ import { denyMessage } from './deny-message.js';
 import { buildGlobalContext, principalTags } from './global-context.js';
 import type { PrincipalPolicyLoader } from './principal-policies.js';
 import type { RequestFacts } from './request-facts.js';
+import type { AuthorizationMessages } from './authorization-message.js';
 import { sessionRestriction } from './session-restrictions.js';
 
 /** What an operation asks to be authorized: its action, resource and service-specific context. */
@@ -86,9 +87,12 @@ export class Authorizer {
   readonly #principals: PrincipalPolicyLoader;
   readonly #compiler: PolicyCompiler;
 
-  constructor(principals: PrincipalPolicyLoader, compiler: PolicyCompiler) {
+  readonly #messages: AuthorizationMessages | undefined;
+
+  constructor(principals: PrincipalPolicyLoader, compiler: PolicyCompiler, messages?: AuthorizationMessages) {
     this.#principals = principals;
     this.#compiler = compiler;
+    this.#messages = messages;
   }
 
   /** Decides `spec` for `caller`, keeping every reason. */
@@ -144,10 +148,16 @@ export class Authorizer {
     }
     const result = await this.decide(caller, spec, facts);
     if (result.decision.outcome !== 'Allow') {
-      throw new AwsError(
-        'AccessDenied',
-        denyMessage(callerDisplayArn(caller), spec.action, spec.resource, result.decision),
-      );
+      let message = denyMessage(callerDisplayArn(caller), spec.action, spec.resource, result.decision);
+      if (facts.encodeAuthorizationMessage && this.#messages) {
+        const principal = {
+          id: 'userId' in caller ? caller.userId : undefined,
+          name: caller.kind === 'user' ? caller.userName : undefined,
+        };
+        const encoded = this.#messages.encode(result.request, result.decision, principal);
+        message = `${message}. Encoded authorization failure message: ${encoded}`;
+      }
+      throw new AwsError('AccessDenied', message);
     }
     return result;
   }

@@ -2,6 +2,7 @@
  * @module core/authz
  * Authorization: callers, request context, policy gathering and enforcement.
  */
+export { AuthorizationMessages } from './authorization-message.js';
 export { type AuthorizationResult, type AuthorizationSpec, Authorizer } from './authorizer.js';
 export * from './caller.js';
 export { ChangeTracker } from './change-tracker.js';

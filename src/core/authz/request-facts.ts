@@ -13,4 +13,9 @@ export interface RequestFacts {
   readonly userAgent?: string | undefined;
   /** Region of the request's credential scope (`aws:RequestedRegion`). */
   readonly region: string;
+  /**
+   * Whether a denial carries an encoded authorization message: for operations AWS documents as doing so, and
+   * (an iamd extension) whenever the client sends `x-iamd-encode-authorization-message: true`.
+   */
+  readonly encodeAuthorizationMessage?: boolean | undefined;
 }
