@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from './compile-policy.js';
-import { indexStatements, statementsFor } from './compiled-statement.js';
+import { type CandidateList, indexOf, indexStatements } from './compiled-statement.js';
 import { createContext } from './context.js';
 import { evaluate } from './evaluate.js';
 import { parsePolicy } from './grammar/index.js';
@@ -21,7 +21,9 @@ const parsed = parsePolicy(
 );
 if (!parsed.ok) throw new Error(parsed.error);
 const policy = compilePolicy(parsed.policy, 'p', 'identity');
-const sids = (service: string) => statementsFor(policy, service).map((s) => s.sid);
+const index = indexOf(policy);
+if (index === undefined) throw new Error('compilePolicy builds an index');
+const sids = (list: CandidateList | undefined) => list?.statements.map((s) => s.sid);
 
 describe('compilePolicy', () => {
   it('labels the policy and keeps one compiled statement per statement', () => {
@@ -31,11 +33,18 @@ describe('compilePolicy', () => {
     expect(Object.isFrozen(policy)).toBe(true);
   });
 
-  it('indexes statements by service, in document order, with catch-all statements everywhere', () => {
-    expect(sids('s3')).toEqual(['S3', 'Everything', 'NotIam', 'Both']);
-    expect(sids('ec2')).toEqual(['Everything', 'Ec2', 'NotIam', 'Both']);
-    expect(sids('iam')).toEqual(['Everything', 'NotIam']);
-    expect(indexStatements([]).other).toEqual([]);
+  it('decides the action at compile time for every action a statement names exactly', () => {
+    expect(sids(index.byAction.get('s3:getobject'))).toEqual(['S3', 'Everything', 'NotIam']);
+    expect(sids(index.byAction.get('s3:putobject'))).toEqual(['Everything', 'NotIam', 'Both']);
+    expect(sids(index.byAction.get('ec2:runinstances'))).toEqual(['Everything', 'NotIam', 'Both']);
+    expect(index.byAction.has('s3:listbucket')).toBe(false);
+  });
+
+  it('keeps, per named service, the statements whose action still needs testing, in document order', () => {
+    expect(sids(index.byService.get('s3'))).toEqual(['S3', 'Everything', 'NotIam']);
+    expect(sids(index.byService.get('ec2'))).toEqual(['Everything', 'Ec2', 'NotIam']);
+    expect(sids(index.other)).toEqual(['Everything', 'NotIam']);
+    expect(indexStatements([]).other.statements).toEqual([]);
   });
 
   it('decides the same with and without the index', () => {

@@ -7,54 +7,59 @@
  * Callers decide which layers exist: SCPs/RCPs are passed only where they apply (member accounts, not
  * service-linked roles). Principal-side layers (identity, boundary, session, SCP) are ignored for anonymous,
  * service and web-identity/SAML callers. A request without `resourceAccount` is treated as same-account.
+ *
+ * Speed: one state object per decision; a deny that matched nothing and missed no key returns a shared frozen
+ * decision, so the common "nothing applies" answer allocates nothing else.
  */
 
-import { splitArn } from './arn-fields.js';
+import { EvalState } from './eval-state.js';
 import { decideGrant } from './grant-rules.js';
-import { type LayerVerdict, type RequestView, scanLayer, scanLevels } from './scan-policy.js';
+import { ALLOW, DENY, scanLayer, scanLevels, scanPolicy } from './scan-policy.js';
 import type { AuthzRequest, Decision, MatchedStatement, PolicyLayer, PolicySet } from './types.js';
 
-/** sts:GetCallerIdentity needs no permission and cannot be denied (tricky case 19). */
-const CALLER_IDENTITY: Decision = Object.freeze({
-  outcome: 'Allow',
-  matched: Object.freeze([]),
-  missingKeys: Object.freeze([]),
-});
-const NONE: LayerVerdict = Object.freeze({ allow: false, deny: false, strength: undefined });
+const NOTHING: readonly never[] = Object.freeze([]);
 
-function view(request: AuthzRequest, missing: string[]): RequestView {
-  const action = request.action.toLowerCase();
-  const colon = action.indexOf(':');
-  return {
-    service: colon < 0 ? '' : action.slice(0, colon),
-    name: colon < 0 ? action : action.slice(colon + 1),
-    resource: request.resource,
-    fields: splitArn(request.resource),
-    principal: request.principal,
-    context: request.context,
-    missing: (key) => missing.push(key),
-  };
-}
+/** sts:GetCallerIdentity needs no permission and cannot be denied (tricky case 19). */
+const CALLER_IDENTITY: Decision = Object.freeze({ outcome: 'Allow', matched: NOTHING, missingKeys: NOTHING });
+
+const LAYERS: readonly PolicyLayer[] = ['identity', 'boundary', 'session', 'resource', 'scp', 'rcp'];
+/** Implicit denies with nothing matched and nothing missing, one per layer. */
+const IMPLICIT: ReadonlyMap<PolicyLayer, Decision> = new Map(
+  LAYERS.map((layer) => [
+    layer,
+    Object.freeze({
+      outcome: 'ImplicitDeny',
+      reason: Object.freeze({ kind: 'implicit', layer }),
+      matched: NOTHING,
+      missingKeys: NOTHING,
+    }),
+  ]),
+);
+
+/** Layer verdict for a layer that does not take part. */
+const ABSENT = -1;
 
 /** Callers with identity-side policies: IAM users, role and federated sessions, and the root user. */
 function hasPrincipalSide(type: AuthzRequest['principal']['type']): boolean {
   return type === 'Account' || type === 'User' || type === 'AssumedRole' || type === 'FederatedUser';
 }
 
-function decision(
-  matched: MatchedStatement[],
-  missing: string[],
-  deny?: { explicit: boolean; layer: PolicyLayer },
-): Decision {
-  const missingKeys = [...new Set(missing)];
-  if (deny === undefined) return { outcome: 'Allow', matched, missingKeys };
+/** `layer` undefined: Allow; otherwise a deny decided by that layer. */
+function decision(state: EvalState, explicit: boolean, layer: PolicyLayer | undefined): Decision {
+  const matched: readonly MatchedStatement[] = state.matched ?? NOTHING;
+  const missingKeys: readonly string[] = state.missing === undefined ? NOTHING : [...new Set(state.missing)];
+  if (layer === undefined) return { outcome: 'Allow', matched, missingKeys };
+  if (!explicit && matched === NOTHING && missingKeys === NOTHING) return IMPLICIT.get(layer) as Decision;
   return {
-    outcome: deny.explicit ? 'ExplicitDeny' : 'ImplicitDeny',
-    reason: { kind: deny.explicit ? 'explicit' : 'implicit', layer: deny.layer },
+    outcome: explicit ? 'ExplicitDeny' : 'ImplicitDeny',
+    reason: { kind: explicit ? 'explicit' : 'implicit', layer },
     matched,
     missingKeys,
   };
 }
+
+const denies = (verdict: number): boolean => verdict !== ABSENT && (verdict & DENY) !== 0;
+const allows = (verdict: number): boolean => verdict !== ABSENT && (verdict & ALLOW) !== 0;
 
 /**
  * Decides one request against the policies gathered for it.
@@ -66,30 +71,28 @@ function decision(
  * if (d.outcome !== 'Allow') throw accessDenied(d.reason);
  */
 export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
-  const missing: string[] = [];
-  const v = view(request, missing);
+  const state = new EvalState(request);
   const who = request.principal;
-  if (v.service === 'sts' && v.name === 'getcalleridentity' && who.type !== 'Anonymous') return CALLER_IDENTITY;
+  if (state.action === 'sts:getcalleridentity' && who.type !== 'Anonymous') return CALLER_IDENTITY;
 
   const principalSide = hasPrincipalSide(who.type);
-  const matched: MatchedStatement[] = [];
   const session = policies.session !== undefined && policies.session.length > 0 ? policies.session : undefined;
-  const verdicts: Readonly<Record<PolicyLayer, LayerVerdict | undefined>> = {
-    identity: principalSide ? scanLayer(policies.identity ?? [], 'identity', v, matched) : undefined,
-    boundary: principalSide && policies.boundary ? scanLayer([policies.boundary], 'boundary', v, matched) : undefined,
-    session: principalSide && session ? scanLayer(session, 'session', v, matched) : undefined,
-    resource: policies.resource ? scanLayer([policies.resource], 'resource', v, matched) : undefined,
-    scp: principalSide && policies.scp ? scanLevels(policies.scp, 'scp', v, matched) : undefined,
-    rcp: policies.rcp ? scanLevels(policies.rcp, 'rcp', v, matched) : undefined,
-  };
+  const identity = principalSide ? scanLayer(policies.identity ?? NOTHING, 'identity', state) : ABSENT;
+  const boundary = principalSide && policies.boundary ? scanPolicy(policies.boundary, 'boundary', state) : ABSENT;
+  const sessionV = principalSide && session ? scanLayer(session, 'session', state) : ABSENT;
+  const resource = policies.resource ? scanPolicy(policies.resource, 'resource', state) : ABSENT;
+  const scp = principalSide && policies.scp ? scanLevels(policies.scp, 'scp', state) : ABSENT;
+  const rcp = policies.rcp ? scanLevels(policies.rcp, 'rcp', state) : ABSENT;
 
-  for (const layer of ['scp', 'rcp', 'resource', 'identity', 'boundary', 'session'] as const) {
-    if (verdicts[layer]?.deny) return decision(matched, missing, { explicit: true, layer });
-  }
-  for (const layer of ['scp', 'rcp'] as const) {
-    if (verdicts[layer] !== undefined && !verdicts[layer].allow)
-      return decision(matched, missing, { explicit: false, layer });
-  }
+  // Explicit denies, reported in the order AWS's messages prefer: organization, resource, then principal side.
+  if (denies(scp)) return decision(state, true, 'scp');
+  if (denies(rcp)) return decision(state, true, 'rcp');
+  if (denies(resource)) return decision(state, true, 'resource');
+  if (denies(identity)) return decision(state, true, 'identity');
+  if (denies(boundary)) return decision(state, true, 'boundary');
+  if (denies(sessionV)) return decision(state, true, 'session');
+  if (scp !== ABSENT && !allows(scp)) return decision(state, false, 'scp');
+  if (rcp !== ABSENT && !allows(rcp)) return decision(state, false, 'rcp');
 
   const accountId = who.accountId;
   const failed = decideGrant({
@@ -97,12 +100,10 @@ export function evaluate(request: AuthzRequest, policies: PolicySet): Decision {
     sameAccount:
       accountId !== undefined && (request.resourceAccount === undefined || request.resourceAccount === accountId),
     resourcePolicyRequired: policies.resourcePolicyRequired === true,
-    identity: policies.rootUser === true || (verdicts.identity ?? NONE).allow,
-    boundary: verdicts.boundary === undefined || verdicts.boundary.allow,
-    session: verdicts.session === undefined ? policies.federatedUserSession !== true : verdicts.session.allow,
-    resource: verdicts.resource?.strength,
+    identity: policies.rootUser === true || allows(identity),
+    boundary: boundary === ABSENT || allows(boundary),
+    session: sessionV === ABSENT ? policies.federatedUserSession !== true : allows(sessionV),
+    resource: allows(resource) ? state.strength : undefined,
   });
-  return failed === undefined
-    ? decision(matched, missing)
-    : decision(matched, missing, { explicit: false, layer: failed });
+  return decision(state, false, failed);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, escapeGlob, matchEscapedGlob, matchGlob } from './glob.js';
+import { compileGlob, escapeGlob, globShape, matchEscapedGlob, matchesAt, matchGlob } from './glob.js';
 
 describe('matchGlob', () => {
   it('matches literals exactly and case-sensitively by default', () => {
@@ -82,15 +82,52 @@ describe('compileGlob', () => {
     ['a*c', 'abbbc', true],
     ['a?c', 'abbc', false],
   ];
+  const whole =
+    (pattern: string, escaped = false) =>
+    (text: string) =>
+      compileGlob(pattern, escaped)(text, 0, text.length);
   it.each(cases)('compiled %s on %s agrees with matchGlob', (pattern, text, expected) => {
-    expect(compileGlob(pattern)(text)).toBe(expected);
+    expect(whole(pattern)(text)).toBe(expected);
     expect(matchGlob(pattern, text)).toBe(expected);
   });
 
   it('honours escapes in the fast paths', () => {
-    expect(compileGlob('a\\*', true)('a*')).toBe(true);
-    expect(compileGlob('a\\*', true)('ab')).toBe(false);
-    expect(compileGlob('a\\*b*', true)('a*bcd')).toBe(true);
-    expect(compileGlob('a\\*b*', true)('axbcd')).toBe(false);
+    expect(whole('a\\*', true)('a*')).toBe(true);
+    expect(whole('a\\*', true)('ab')).toBe(false);
+    expect(whole('a\\*b*', true)('a*bcd')).toBe(true);
+    expect(whole('a\\*b*', true)('axbcd')).toBe(false);
+    expect(whole('*\\?', true)('xx?')).toBe(true);
+    expect(whole('*\\?', true)('xxy')).toBe(false);
+    expect(whole('a\\\\*', true)('a\\bc')).toBe(true);
+  });
+
+  it('matches a range of the text in place', () => {
+    const text = 'arn:aws:s3:::bucket/key';
+    expect(compileGlob('bucket/*')(text, 13, text.length)).toBe(true);
+    expect(compileGlob('*/key')(text, 13, text.length)).toBe(true);
+    expect(compileGlob('aws')(text, 4, 7)).toBe(true);
+    expect(compileGlob('aw')(text, 4, 7)).toBe(false);
+    expect(compileGlob('a?s')(text, 4, 7)).toBe(true);
+    expect(compileGlob('a*s')(text, 4, 6)).toBe(false);
+  });
+});
+
+describe('globShape and matchesAt', () => {
+  it('classifies patterns into the cheapest test', () => {
+    expect(globShape('*')).toEqual({ kind: 'any' });
+    expect(globShape('abc')).toEqual({ kind: 'literal', text: 'abc' });
+    expect(globShape('ab*')).toEqual({ kind: 'prefix', text: 'ab' });
+    expect(globShape('*bc')).toEqual({ kind: 'suffix', text: 'bc' });
+    expect(globShape('a*c')).toEqual({ kind: 'scan' });
+    expect(globShape('a?')).toEqual({ kind: 'scan' });
+    expect(globShape('a\\*', true)).toEqual({ kind: 'literal', text: 'a*' });
+    expect(globShape('\\**', true)).toEqual({ kind: 'prefix', text: '*' });
+  });
+
+  it('compares a literal in place, bounds included', () => {
+    expect(matchesAt('arn:aws:s3:::b/k', 13, 'b/')).toBe(true);
+    expect(matchesAt('arn:aws:s3:::b/k', 13, 'b/kk')).toBe(false);
+    expect(matchesAt('abc', 3, '')).toBe(true);
+    expect(matchesAt('abc', -1, 'a')).toBe(false);
   });
 });

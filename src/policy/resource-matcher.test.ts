@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { splitArn } from './arn-fields.js';
+import { ArnView } from './arn-fields.js';
 import { createContext } from './context.js';
 import { compileResources } from './resource-matcher.js';
 import type { ContextValue } from './types.js';
 
 const matches = (patterns: string[], resource: string, ctx: Record<string, ContextValue> = {}, variables = true) => {
   const missing: string[] = [];
-  const result = compileResources(patterns, variables)(
-    { resource, fields: splitArn(resource) },
-    createContext(ctx),
-    (k) => missing.push(k),
-  );
+  const result = compileResources(patterns, variables)(new ArnView(resource), createContext(ctx), {
+    noteMissing: (k: string) => missing.push(k),
+  });
   return { result, missing };
 };
 const m = (patterns: string[], resource: string, ctx: Record<string, ContextValue> = {}, variables = true) =>

@@ -44,7 +44,9 @@ describe('resolveTemplate', () => {
   it('is undefined for absent or multi-valued keys without a default', () => {
     const missing: string[] = [];
     expect(
-      resolveTemplate(parseTemplate('${aws:userid}', 'plain'), ctx, 'plain', (k) => missing.push(k)),
+      resolveTemplate(parseTemplate('${aws:userid}', 'plain'), ctx, 'plain', {
+        noteMissing: (k: string) => missing.push(k),
+      }),
     ).toBeUndefined();
     expect(missing).toEqual(['aws:userid']);
     expect(resolveTemplate(parseTemplate('${aws:TagKeys}', 'plain'), ctx, 'plain')).toBeUndefined();

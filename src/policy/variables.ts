@@ -25,8 +25,13 @@ export interface Template {
   readonly dynamic: boolean;
 }
 
-/** Receives the keys a template needed but the context did not have. */
-export type MissingSink = (key: string) => void;
+/**
+ * Receives the keys a condition or template needed but the context did not have. An object with a method, not
+ * a callback, so the evaluator can pass its per-decision state without allocating a closure.
+ */
+export interface MissingSink {
+  noteMissing(key: string): void;
+}
 
 const VARIABLE = /^\s*([^\s,'}]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 
@@ -102,7 +107,7 @@ export function resolveTemplate(
     let text: string | undefined;
     if (typeof value === 'string') text = value;
     else {
-      if (value === undefined) missing?.(part.key);
+      if (value === undefined) missing?.noteMissing(part.key);
       text = part.fallback;
     }
     if (text === undefined) return undefined;

@@ -8,7 +8,13 @@ const check = (
   values: string[],
   value: ContextValue | undefined,
   extra: Record<string, ContextValue> = {},
-) => compileCondition(op, 'aws:SourceArn', values, true)(createContext({ 'aws:sourcearn': value, ...extra }), () => {});
+) =>
+  compileCondition(
+    op,
+    'aws:SourceArn',
+    values,
+    true,
+  )(createContext({ 'aws:sourcearn': value, ...extra }), { noteMissing() {} });
 
 const ROLE = 'arn:aws:iam::111122223333:role/path/app';
 

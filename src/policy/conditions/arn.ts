@@ -16,11 +16,14 @@ function compilePattern(pattern: string): (value: string, fields: ArnFields) => 
   const parts = splitArn(pattern);
   if (parts === undefined) {
     const whole = compileGlob(pattern, true);
-    return (value) => whole(value);
+    return (value) => whole(value, 0, value.length);
   }
   const matchers: GlobMatcher[] = parts.map((p) => compileGlob(p, true));
   return (_value, fields) => {
-    for (let i = 1; i < 6; i++) if (!(matchers[i] as GlobMatcher)(fields[i] as string)) return false;
+    for (let i = 1; i < 6; i++) {
+      const field = fields[i] as string;
+      if (!(matchers[i] as GlobMatcher)(field, 0, field.length)) return false;
+    }
     return true;
   };
 }

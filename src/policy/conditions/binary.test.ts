@@ -3,7 +3,12 @@ import { createContext } from '../context.js';
 import { compileCondition } from './compile-condition.js';
 
 const check = (values: string[], value: string) =>
-  compileCondition('BinaryEquals', 'test:Bytes', values, true)(createContext({ 'test:bytes': value }), () => {});
+  compileCondition(
+    'BinaryEquals',
+    'test:Bytes',
+    values,
+    true,
+  )(createContext({ 'test:bytes': value }), { noteMissing() {} });
 
 describe('BinaryEquals', () => {
   it('compares decoded bytes', () => {

@@ -31,7 +31,7 @@ const never: CompiledCondition = () => false;
  * Compiles one `{operator: {key: values}}` entry. `variables` enables `${…}` in values (Version 2012-10-17).
  * @example
  * const c = compileCondition('StringEquals', 'aws:username', ['alice'], true);
- * c(createContext({ 'aws:username': 'alice' }), () => {}); // true
+ * c(createContext({ 'aws:username': 'alice' }), { noteMissing() {} }); // true
  */
 export function compileCondition(
   operator: string,
@@ -46,7 +46,7 @@ export function compileCondition(
     const test = compileNull(values);
     return (context, missing) => {
       const value = context.get(name);
-      if (value === undefined) missing(name);
+      if (value === undefined) missing.noteMissing(name);
       return test(value);
     };
   }
@@ -60,7 +60,7 @@ export function compileCondition(
   return (context, missing) => {
     const value = context.get(name);
     if (value === undefined) {
-      missing(name);
+      missing.noteMissing(name);
       if (ifExists || set === 'all') return true;
       return set === undefined ? negated : false;
     }
@@ -68,10 +68,10 @@ export function compileCondition(
     if (set === undefined) return false;
     if (value.length === 0) return set === 'all';
     if (set === 'any') {
-      for (const r of value) if (satisfies(r, context, missing)) return true;
+      for (let i = 0; i < value.length; i++) if (satisfies(value[i] as string, context, missing)) return true;
       return false;
     }
-    for (const r of value) if (!satisfies(r, context, missing)) return false;
+    for (let i = 0; i < value.length; i++) if (!satisfies(value[i] as string, context, missing)) return false;
     return true;
   };
 }

@@ -5,7 +5,12 @@ import { compileCondition } from './compile-condition.js';
 import { parseDate } from './date.js';
 
 const check = (op: string, values: string[], value: ContextValue | undefined) =>
-  compileCondition(op, 'aws:CurrentTime', values, true)(createContext({ 'aws:currenttime': value }), () => {});
+  compileCondition(
+    op,
+    'aws:CurrentTime',
+    values,
+    true,
+  )(createContext({ 'aws:currenttime': value }), { noteMissing() {} });
 
 describe('parseDate', () => {
   it('reads epoch values as seconds, not milliseconds (tricky case 15)', () => {

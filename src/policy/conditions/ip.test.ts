@@ -5,7 +5,7 @@ import { compileCondition } from './compile-condition.js';
 import { parseCidr, parseIp } from './ip.js';
 
 const check = (op: string, values: string[], value: ContextValue | undefined) =>
-  compileCondition(op, 'aws:SourceIp', values, true)(createContext({ 'aws:sourceip': value }), () => {});
+  compileCondition(op, 'aws:SourceIp', values, true)(createContext({ 'aws:sourceip': value }), { noteMissing() {} });
 
 describe('IP parsing', () => {
   it('parses IPv4 and IPv6, including :: and embedded IPv4', () => {

@@ -83,6 +83,49 @@ export function parseCidr(text: string): Block | undefined {
   return { bytes, prefix: Number(suffix) };
 }
 
+/**
+ * Reads a dotted-quad IPv4 address as an unsigned 32-bit number without allocating; -1 when `text` is not
+ * exactly that form (the caller then falls back to {@link parseIp}). The hot path: `aws:SourceIp` is IPv4 in
+ * most requests.
+ */
+function ipv4Number(text: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      octet = octet * 10 + (c - 0x30);
+      if (++digits > 3 || octet > 255) return -1;
+    } else if (c === 0x2e && digits > 0 && dots < 3) {
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else return -1;
+  }
+  return dots === 3 && digits > 0 ? value * 256 + octet : -1;
+}
+
+/** A CIDR block as the operator tests it: IPv4 blocks as numbers, IPv6 blocks as bytes. */
+interface CompiledBlock {
+  readonly v4: boolean;
+  readonly network: number;
+  /** Size of the block for IPv4 (2^(32-prefix)); addresses match when `floor(address / size) === network`. */
+  readonly size: number;
+  readonly block: Block;
+}
+
+function compileBlock(block: Block): CompiledBlock {
+  if (block.bytes.length !== 4) return { v4: false, network: 0, size: 0, block };
+  const b = block.bytes;
+  const address =
+    (b[0] as number) * 2 ** 24 + (b[1] as number) * 2 ** 16 + (b[2] as number) * 2 ** 8 + (b[3] as number);
+  const size = 2 ** (32 - block.prefix);
+  return { v4: true, network: Math.floor(address / size), size, block };
+}
+
 function contains(block: Block, address: Address): boolean {
   if (block.bytes.length !== address.length) return false;
   const whole = block.prefix >> 3;
@@ -97,11 +140,22 @@ function op(negated: boolean): OperatorSpec {
   return {
     negated,
     compile: (values) => {
-      const blocks = values.map(parseCidr).filter((b) => b !== undefined);
+      const blocks = values
+        .map(parseCidr)
+        .filter((b) => b !== undefined)
+        .map(compileBlock);
       return (value) => {
+        const v4 = ipv4Number(value);
+        if (v4 >= 0) {
+          for (let i = 0; i < blocks.length; i++) {
+            const b = blocks[i] as CompiledBlock;
+            if (b.v4 && Math.floor(v4 / b.size) === b.network) return true;
+          }
+          return false;
+        }
         const address = parseIp(value);
         if (address === undefined) return undefined;
-        for (const block of blocks) if (contains(block, address)) return true;
+        for (const b of blocks) if (contains(b.block, address)) return true;
         return false;
       };
     },

@@ -10,7 +10,7 @@ const check = (values: string[], value: ContextValue | undefined, op = 'Null') =
     'aws:TagKeys',
     values,
     true,
-  )(createContext({ 'aws:tagkeys': value }), (k) => missing.push(k));
+  )(createContext({ 'aws:tagkeys': value }), { noteMissing: (k: string) => missing.push(k) });
   return { result, missing };
 };
 

@@ -5,7 +5,7 @@ import { compileCondition } from './compile-condition.js';
 import { parseNumber } from './numeric.js';
 
 const check = (op: string, values: string[], value: ContextValue | undefined) =>
-  compileCondition(op, 's3:max-keys', values, true)(createContext({ 's3:max-keys': value }), () => {});
+  compileCondition(op, 's3:max-keys', values, true)(createContext({ 's3:max-keys': value }), { noteMissing() {} });
 
 describe('Numeric operators', () => {
   it.each([

@@ -32,7 +32,8 @@ function equalsTest(values: readonly string[], variables: boolean, fold: boolean
   return (value, context, missing) => {
     const r = fold ? value.toLowerCase() : value;
     if (set.has(r)) return true;
-    for (const template of dynamic) {
+    for (let i = 0; i < dynamic.length; i++) {
+      const template = dynamic[i] as Template;
       const resolved = resolveTemplate(template, context, 'plain', missing);
       if (resolved !== undefined && (fold ? resolved.toLowerCase() : resolved) === r) return true;
     }
@@ -44,8 +45,9 @@ function likeTest(values: readonly string[], variables: boolean): ValueTest {
   const { fixed, dynamic } = prepare(values, variables, 'glob');
   const matchers: GlobMatcher[] = fixed.map((v) => compileGlob(v, true));
   return (value, context, missing) => {
-    for (const m of matchers) if (m(value)) return true;
-    for (const template of dynamic) {
+    for (let i = 0; i < matchers.length; i++) if ((matchers[i] as GlobMatcher)(value, 0, value.length)) return true;
+    for (let i = 0; i < dynamic.length; i++) {
+      const template = dynamic[i] as Template;
       const pattern = resolveTemplate(template, context, 'glob', missing);
       if (pattern !== undefined && matchEscapedGlob(pattern, value)) return true;
     }
