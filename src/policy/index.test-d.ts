@@ -9,6 +9,7 @@ import type {
   Decision,
   evaluate,
   matchGlob,
+  ParseOptions,
   ParseResult,
   PolicyKind,
   parsePolicy,
@@ -20,7 +21,7 @@ type Assert<T extends true> = T;
 
 /** Each entry fails to compile if the public signatures drift. */
 export type PublicApiChecks = [
-  Assert<Equals<Parameters<typeof parsePolicy>, [text: string, kind: PolicyKind]>>,
+  Assert<Equals<Parameters<typeof parsePolicy>, [text: string, kind: PolicyKind, options?: ParseOptions]>>,
   Assert<Equals<ReturnType<typeof parsePolicy>, ParseResult>>,
   Assert<Equals<ReturnType<typeof compilePolicy>, CompiledPolicy>>,
   Assert<Equals<ReturnType<typeof evaluate>, Decision>>,

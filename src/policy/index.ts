@@ -11,11 +11,13 @@
  * const decision = evaluate({ principal, action, resource, resourceAccount, context: createContext(keys) }, { identity: [compiled] });
  */
 
-export { compilePolicy } from './compile-policy.js';
+export { compilePolicy, mergePolicies } from './compile-policy.js';
 export { createContext } from './context.js';
 export { evaluate } from './evaluate.js';
 export { matchGlob } from './glob.js';
 export { parsePolicy } from './grammar/index.js';
+export { lintPolicy } from './lint-policy.js';
+export { validatePolicy } from './validate-policy.js';
 export type {
   AuthzRequest,
   CompiledPolicy,
@@ -26,8 +28,11 @@ export type {
   MatchStrength,
   Outcome,
   ParseErrorCode,
+  ParseOptions,
   ParseResult,
+  PolicyCatalog,
   PolicyDocument,
+  PolicyFinding,
   PolicyKind,
   PolicyLayer,
   PolicySet,
@@ -36,4 +41,5 @@ export type {
   PrincipalInfo,
   PrincipalType,
   RequestContext,
+  ValidationResult,
 } from './types.js';

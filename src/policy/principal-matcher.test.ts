@@ -114,3 +114,28 @@ describe('notPrincipalExempts', () => {
     expect(exempt({ Service: ['ec2.amazonaws.com'] }, oidc)).toBe(false);
   });
 });
+
+describe('CanonicalUser principals (S3)', () => {
+  const canonical = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+  const other = 'e'.repeat(64);
+  const oai: PrincipalInfo = { type: 'Service', canonicalUserId: canonical.toUpperCase() };
+
+  it("name the caller's account (delegation) for callers that have one, case-insensitively", () => {
+    expect(match({ CanonicalUser: [canonical] }, { ...user, canonicalUserId: canonical })).toBe('account');
+    expect(match({ CanonicalUser: [canonical.toUpperCase()] }, { ...root, canonicalUserId: canonical })).toBe(
+      'account',
+    );
+    expect(match({ CanonicalUser: [other] }, { ...user, canonicalUserId: canonical })).toBeUndefined();
+    expect(match({ CanonicalUser: [canonical] }, user)).toBeUndefined();
+  });
+
+  it('name the caller itself for callers without an account (a CloudFront origin access identity)', () => {
+    expect(match({ CanonicalUser: [canonical] }, oai)).toBe('exact');
+    expect(match({ CanonicalUser: [canonical] }, { type: 'Anonymous', canonicalUserId: canonical })).toBeUndefined();
+  });
+
+  it('exempt an account from NotPrincipal like the account ID does', () => {
+    expect(exempt({ CanonicalUser: [canonical] }, { ...root, canonicalUserId: canonical })).toBe(true);
+    expect(exempt({ CanonicalUser: [canonical] }, { ...user, canonicalUserId: canonical })).toBe(false);
+  });
+});

@@ -18,13 +18,15 @@ export interface CompiledPrincipal {
   readonly uniqueIds: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
   readonly federated: ReadonlySet<string>;
+  /** S3 canonical user IDs, lower-cased (S3 prints them in lower-case hex). */
+  readonly canonicalUsers: ReadonlySet<string>;
 }
 
 const ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
 const ROLE = /^arn:[^:]+:iam::\d{12}:role\//;
 
 /**
- * Compiles a normalized Principal block. `CanonicalUser` entries (S3 only) never match in this version.
+ * Compiles a normalized Principal block.
  * @example
  * compilePrincipal({ AWS: ['arn:aws:iam::111122223333:root'] }).accounts.has('111122223333'); // true
  */
@@ -37,6 +39,7 @@ export function compilePrincipal(block: PrincipalBlock): CompiledPrincipal {
     uniqueIds: new Set<string>(),
     services: new Set<string>(),
     federated: new Set<string>(),
+    canonicalUsers: new Set<string>(),
   };
   if (block === '*') return out;
   for (const value of block['AWS'] ?? []) {
@@ -49,16 +52,34 @@ export function compilePrincipal(block: PrincipalBlock): CompiledPrincipal {
   }
   for (const value of block['Service'] ?? []) out.services.add(value);
   for (const value of block['Federated'] ?? []) out.federated.add(value);
+  for (const value of block['CanonicalUser'] ?? []) out.canonicalUsers.add(value.toLowerCase());
   return out;
 }
 
-const STRENGTH_ORDER: readonly MatchStrength[] = ['exact', 'service', 'federated', 'wildcard', 'role', 'account'];
+/** Lower ranks are stronger, in the order the grant rules prefer them. */
+const RANK: Readonly<Record<MatchStrength, number>> = {
+  exact: 0,
+  service: 1,
+  federated: 2,
+  wildcard: 3,
+  role: 4,
+  account: 5,
+};
 
 /** The stronger of two match strengths, in the order the grant rules prefer them. */
 export function strongest(a: MatchStrength | undefined, b: MatchStrength | undefined): MatchStrength | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return STRENGTH_ORDER.indexOf(a) <= STRENGTH_ORDER.indexOf(b) ? a : b;
+  return RANK[a] <= RANK[b] ? a : b;
+}
+
+/** True when the caller's canonical user ID is listed. */
+function canonicalListed(p: CompiledPrincipal, who: PrincipalInfo): boolean {
+  return (
+    p.canonicalUsers.size > 0 &&
+    who.canonicalUserId !== undefined &&
+    p.canonicalUsers.has(who.canonicalUserId.toLowerCase())
+  );
 }
 
 function hasAccount(type: PrincipalInfo['type']): boolean {
@@ -68,6 +89,11 @@ function hasAccount(type: PrincipalInfo['type']): boolean {
 /**
  * How the caller matches a `Principal` block: the strongest applicable form, or `undefined` for no match.
  * Anonymous callers match only `"*"` / `{"AWS":"*"}` (tricky case 17).
+ *
+ * `CanonicalUser` (S3): a canonical user ID is "an obfuscated form of the AWS account ID" (S3 User Guide,
+ * "Canonical user ID"), so for callers that belong to an account it names their account and only delegates,
+ * like an account principal; for callers without an account (a CloudFront origin access identity has its own
+ * canonical ID) it names the caller itself.
  * @example
  * matchPrincipal(compilePrincipal({ AWS: ['arn:aws:iam::111122223333:role/app'] }), session); // 'role'
  */
@@ -88,9 +114,10 @@ export function matchPrincipal(p: CompiledPrincipal, who: PrincipalInfo): MatchS
     if (t === 'AssumedRole' && who.uniqueId !== undefined && p.uniqueIds.has(who.uniqueId)) return 'role';
     if (t === 'FederatedUser' && who.parentUserArn !== undefined && p.exact.has(who.parentUserArn)) return 'role';
     if (who.accountId !== undefined && p.accounts.has(who.accountId)) return 'account';
-    return undefined;
+    return canonicalListed(p, who) ? 'account' : undefined;
   }
-  return p.wildcard ? 'wildcard' : undefined;
+  if (p.wildcard) return 'wildcard';
+  return t !== 'Anonymous' && canonicalListed(p, who) ? 'exact' : undefined;
 }
 
 /**
@@ -106,7 +133,8 @@ export function notPrincipalExempts(p: CompiledPrincipal, who: PrincipalInfo): b
   if (t === 'Service') return who.serviceName !== undefined && p.services.has(who.serviceName);
   if (t === 'WebIdentity' || t === 'SAML')
     return who.federatedProvider !== undefined && p.federated.has(who.federatedProvider);
-  if (t === 'Anonymous' || who.accountId === undefined || !p.accounts.has(who.accountId)) return false;
+  if (t === 'Anonymous' || who.accountId === undefined) return false;
+  if (!p.accounts.has(who.accountId) && !canonicalListed(p, who)) return false;
   const arnListed = who.arn !== undefined && p.exact.has(who.arn);
   const idListed = who.uniqueId !== undefined && p.uniqueIds.has(who.uniqueId);
   switch (t) {

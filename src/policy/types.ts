@@ -58,6 +58,11 @@ export interface PrincipalInfo {
   readonly uniqueId?: string | undefined;
   /** For GetFederationToken sessions: the ARN of the IAM user that created the session (§4.4, row 5). */
   readonly parentUserArn?: string | undefined;
+  /**
+   * S3 only: the caller's canonical user ID (64 hex digits), matched by `{"CanonicalUser": …}` principals in
+   * bucket policies. For account principals it is their account's canonical ID.
+   */
+  readonly canonicalUserId?: string | undefined;
 }
 
 /** One authorization question: may `principal` perform `action` on `resource` in `context`? */
@@ -107,6 +112,35 @@ export type ParseErrorCode = 'MalformedPolicyDocument' | 'LimitExceeded' | 'Pack
 export type ParseResult =
   | { readonly ok: true; readonly policy: PolicyDocument; readonly warnings: readonly string[] }
   | { readonly ok: false; readonly error: string; readonly code?: ParseErrorCode | undefined };
+
+/** Options of `parsePolicy`. */
+export interface ParseOptions {
+  /**
+   * Lower-case `service:action` names the caller knows (iamd's action catalogue). When given, actions outside it
+   * are reported in `warnings` (IAM itself accepts them).
+   */
+  readonly knownActions?: ReadonlySet<string> | undefined;
+}
+
+/** What `lintPolicy` checks a document against. */
+export interface PolicyCatalog {
+  /** Lower-case `service:action` names. Services with no action here are reported as unknown. */
+  readonly knownActions: ReadonlySet<string>;
+}
+
+/** A warning about a valid document. */
+export interface PolicyFinding {
+  readonly code: 'UnknownService' | 'UnknownAction' | 'UnknownOperator';
+  readonly message: string;
+  /** Index of the statement in the document. */
+  readonly statement: number;
+  readonly sid?: string | undefined;
+}
+
+/** Result of `validatePolicy`: the parse result and, for valid documents, the lint findings. */
+export type ValidationResult =
+  | { readonly ok: true; readonly policy: PolicyDocument; readonly findings: readonly PolicyFinding[] }
+  | { readonly ok: false; readonly error: string; readonly code: ParseErrorCode };
 
 /** A policy ready for evaluation, labelled with where it came from so decisions can name it. */
 export interface CompiledPolicy {

@@ -9,7 +9,7 @@ const check = (op: string, values: string[], value: ContextValue | undefined) =>
     'aws:MultiFactorAuthPresent',
     values,
     true,
-  )(createContext({ 'aws:multifactorauthpresent': value }), () => {});
+  )(createContext({ 'aws:multifactorauthpresent': value }), { noteMissing() {} });
 
 describe('Bool', () => {
   it('compares case-insensitively on both sides', () => {
@@ -27,5 +27,28 @@ describe('Bool', () => {
     expect(check('Bool', ['false'], undefined)).toBe(false);
     expect(check('BoolIfExists', ['false'], undefined)).toBe(true);
     expect(check('BoolIfExists', ['false'], 'true')).toBe(false);
+  });
+});
+
+describe('Bool with policy variables', () => {
+  const withVar = (values: string[], ctx: Record<string, ContextValue>, variables = true) =>
+    compileCondition('Bool', 'aws:SecureTransport', values, variables)(createContext(ctx), { noteMissing() {} });
+
+  it('resolves ${…} per request (2012-10-17 documents)', () => {
+    const ctx = { 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'TRUE' };
+    expect(withVar(['${aws:ViaAWSService}'], ctx)).toBe(true);
+    expect(withVar(['${aws:ViaAWSService}'], { ...ctx, 'aws:ViaAWSService': 'false' })).toBe(false);
+    expect(withVar(["${aws:Missing, 'true'}"], ctx)).toBe(true);
+  });
+
+  it('never matches a variable that does not resolve or is not a boolean', () => {
+    expect(withVar(['${aws:Missing}'], { 'aws:SecureTransport': 'true' })).toBe(false);
+    expect(withVar(['${aws:username}'], { 'aws:SecureTransport': 'true', 'aws:username': 'true-ish' })).toBe(false);
+  });
+
+  it('keeps ${…} literal in older documents, where it is not a boolean', () => {
+    expect(
+      withVar(['${aws:ViaAWSService}'], { 'aws:SecureTransport': 'true', 'aws:ViaAWSService': 'true' }, false),
+    ).toBe(false);
   });
 });

@@ -19,6 +19,8 @@ export const SID_CHARS =
 export const ONE_COLON = 'Actions/Condition can contain only one colon.';
 export const VENDOR_PREFIX = 'Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.';
 export const RESOURCE_VENDOR = 'Resource vendor must be fully qualified and cannot contain regexes.';
+/** Organizations, "RCP syntax": the one Allow an RCP may hold is RCPFullAWSAccess's. */
+export const RCP_ALLOW = 'The effect of Allow is only supported for the RCPFullAWSAccess policy.';
 
 export const prohibitedField = (field: string): string => `Has prohibited field ${field}`;
 export const invalidVendor = (vendor: string): string => `Vendor ${vendor} is not valid`;
@@ -26,6 +28,8 @@ export const resourceFormat = (resource: string): string => `Resource ${resource
 export const invalidPartition = (partition: string, resource: string): string =>
   `Partition "${partition}" is not valid for resource "${resource}".`;
 export const iamRegion = (resource: string): string => `IAM resource ${resource} cannot contain region information.`;
+/** IAM's wording for S3 bucket and object ARNs with a region (note "can not", as IAM writes it). */
+export const s3Region = (resource: string): string => `Resource ${resource} can not contain region information.`;
 export const invalidPrincipal = (type: string, value: string): string =>
   `Invalid principal in policy: "${type}":"${value}"`;
 

@@ -3,12 +3,13 @@
  * `parsePolicy`: limits, strict JSON (duplicate keys rejected), then the grammar of IAM-SEMANTICS.md §4.16 for
  * the given policy kind, returning the normalized document or AWS's message.
  *
- * Version rules: identity, session and boundary policies must say `2012-10-17` (AWS answers a missing or
+ * Version rules: identity, session, boundary and RCP documents must say `2012-10-17` (AWS answers a missing or
  * `2008-10-17` Version with "Policy document must be version 2012-10-17 or greater."); trust, resource and
- * organization policies also accept `2008-10-17` or no Version, in which case policy variables are literal text.
+ * SCP documents also accept `2008-10-17` or no Version, in which case policy variables are literal text.
  */
 
-import type { ParseResult, PolicyDocument, PolicyKind, PolicyStatement } from '../types.js';
+import { lintPolicy } from '../lint-policy.js';
+import type { ParseOptions, ParseResult, PolicyDocument, PolicyKind, PolicyStatement } from '../types.js';
 import { objectOf } from './json-shapes.js';
 import { checkLimits, isIamKind } from './limits.js';
 import { fail, GrammarError, LEGACY, SID_UNIQUE, SYNTAX, VERSION } from './messages.js';
@@ -21,7 +22,8 @@ const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 function readVersion(doc: JsonObject, kind: PolicyKind): string | undefined {
   const version = doc.get('Version');
   if (version !== undefined && typeof version !== 'string') fail(SYNTAX);
-  const strict = kind === 'identity' || kind === 'session' || kind === 'boundary';
+  // RCPs too: "Every RCP must include a Version element with the value 2012-10-17" (Organizations, RCP syntax).
+  const strict = kind === 'identity' || kind === 'session' || kind === 'boundary' || kind === 'rcp';
   if (strict && version !== '2012-10-17') fail(VERSION);
   if (version !== undefined && !VERSIONS.has(version)) fail(isIamKind(kind) ? VERSION : LEGACY);
   return version;
@@ -55,16 +57,21 @@ function readDocument(text: string, kind: PolicyKind, warnings: string[]): Polic
 }
 
 /**
- * Parses and validates a policy document of the given kind.
+ * Parses and validates a policy document of the given kind. `warnings` name unknown condition operators and,
+ * when `options.knownActions` is given, actions and services outside it.
  * @example
  * const r = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"allow","Action":"*","Resource":"*"}}', 'identity');
  * // { ok: false, error: 'The policy failed legacy parsing', code: 'MalformedPolicyDocument' }
  */
-export function parsePolicy(text: string, kind: PolicyKind): ParseResult {
+export function parsePolicy(text: string, kind: PolicyKind, options?: ParseOptions): ParseResult {
   try {
     checkLimits(text, kind);
     const warnings: string[] = [];
     const policy = readDocument(text, kind, warnings);
+    const knownActions = options?.knownActions;
+    if (knownActions !== undefined) {
+      for (const f of lintPolicy(policy, { knownActions })) if (f.code !== 'UnknownOperator') warnings.push(f.message);
+    }
     return { ok: true, policy, warnings };
   } catch (err) {
     if (err instanceof GrammarError) return { ok: false, error: err.message, code: err.code };

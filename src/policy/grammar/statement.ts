@@ -2,7 +2,7 @@
  * @module policy/grammar/statement
  * Validation and normalization of one statement (IAM-SEMANTICS.md §4.16, "Statement"): known keys only, Effect
  * exactly `Allow`/`Deny`, exactly one of Action/NotAction, exactly one of Resource/NotResource (trust policies:
- * neither), and the Principal rules of each policy kind.
+ * neither), the Principal rules of each policy kind, and the RCP restrictions.
  */
 
 import type { PolicyKind, PolicyStatement, PrincipalBlock } from '../types.js';
@@ -18,6 +18,7 @@ import {
   NO_PRINCIPAL_ALLOWED,
   NO_RESOURCES,
   prohibitedField,
+  RCP_ALLOW,
   SID_CHARS,
   SYNTAX,
 } from './messages.js';
@@ -91,6 +92,23 @@ function readResources(s: JsonObject, kind: PolicyKind): { readonly key: string;
 }
 
 /**
+ * The RCP rules (Organizations, "RCP syntax"): no NotAction, and `Allow` only in the exact form of
+ * RCPFullAWSAccess (`Principal`, `Action` and `Resource` all `"*"`, no condition). `Principal: "*"` itself is
+ * enforced by `readPrincipal`.
+ */
+function checkRcp(statement: PolicyStatement): void {
+  if (statement.notAction !== undefined) fail(prohibitedField('NotAction'));
+  if (statement.effect === 'Deny') return;
+  const only = (list: readonly string[] | undefined) => list !== undefined && list.length === 1 && list[0] === '*';
+  const fullAccess =
+    statement.principal === '*' &&
+    only(statement.action) &&
+    only(statement.resource) &&
+    statement.condition === undefined;
+  if (!fullAccess) fail(RCP_ALLOW);
+}
+
+/**
  * Validates one statement of a `kind` policy and returns it normalized (lists as arrays, values as strings).
  * @example
  * readStatement(parsedStatement, 'identity', warnings).effect; // 'Allow'
@@ -107,7 +125,7 @@ export function readStatement(value: JsonValue, kind: PolicyKind, warnings: stri
   const rawCondition = s.get('Condition');
   const condition: ConditionBlock | undefined =
     rawCondition === undefined ? undefined : readCondition(rawCondition, warnings);
-  return {
+  const statement: PolicyStatement = {
     ...(sid === undefined ? {} : { sid }),
     effect,
     ...(actions.key === 'Action' ? { action: actions.list } : { notAction: actions.list }),
@@ -123,4 +141,6 @@ export function readStatement(value: JsonValue, kind: PolicyKind, warnings: stri
         : { notPrincipal: principal.block }),
     ...(condition === undefined ? {} : { condition }),
   };
+  if (kind === 'rcp') checkRcp(statement);
+  return statement;
 }
