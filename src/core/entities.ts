@@ -38,6 +38,16 @@ export interface UserRecord {
   readonly permissionsBoundaryArn?: string | undefined;
 }
 
+/** An IAM group (`AGPA…` unique id). Groups carry no tags in IAM. */
+export interface GroupRecord {
+  readonly accountId: string;
+  readonly groupName: string;
+  readonly groupId: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly createDate: Date;
+}
+
 /** An IAM role (`AROA…` unique id). `assumeRolePolicyDocument` is the trust policy's JSON text. */
 export interface RoleRecord {
   readonly accountId: string;
@@ -94,6 +104,13 @@ export interface InstanceProfileRecord {
   readonly tags: readonly Tag[];
 }
 
+/** When and where an access key was last used (the `AccessKeyLastUsed` shape of GetAccessKeyLastUsed). */
+export interface AccessKeyLastUse {
+  readonly date: Date;
+  readonly serviceName: string;
+  readonly region: string;
+}
+
 /**
  * A long-term access key. `userName` is absent for the account root user's keys.
  * The secret is stored sealed by the master key (`secretCiphertext`), never in clear.
@@ -105,6 +122,7 @@ export interface AccessKeyRecord {
   readonly secretCiphertext: string;
   readonly status: 'Active' | 'Inactive';
   readonly createDate: Date;
+  readonly lastUsed?: AccessKeyLastUse | undefined;
 }
 
 /** A session-token sealing key. `material` is sealed by the master key. */

@@ -104,6 +104,22 @@ export const errorRegistry = {
     400,
     'The request was rejected because an invalid or out-of-range value was supplied for an input parameter.',
   ),
+  UnmodifiableEntity: sender(
+    400,
+    'The request was rejected because service-linked roles are protected AWS resources. Only the service that depends on the service-linked role can modify or delete the role on your behalf.',
+  ),
+  ConcurrentModification: sender(
+    409,
+    'The request was rejected because multiple requests to change this object were submitted simultaneously. Wait a few minutes and submit your request again.',
+  ),
+  EntityTemporarilyUnmodifiable: sender(
+    409,
+    'The request was rejected because it referenced an entity that is temporarily unmodifiable, such as a user name that was deleted and then recreated.',
+  ),
+  InvalidAuthenticationCode: sender(
+    403,
+    'The request was rejected because the authentication code was not recognized. The error message describes the specific error.',
+  ),
   PolicyNotAttachable: sender(
     400,
     'The request failed because AWS service role policies can only be attached to the service-linked role for that service.',

@@ -15,9 +15,11 @@
 
 import type { Readable } from 'node:stream';
 import type {
+  AccessKeyLastUse,
   AccessKeyRecord,
   Account,
   BucketRecord,
+  GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
@@ -27,6 +29,7 @@ import type {
   PublicAccessBlock,
   RoleRecord,
   SigningKeyRecord,
+  Tag,
   UserRecord,
 } from './entities.js';
 
@@ -48,17 +51,46 @@ export interface AccountStore {
   findAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   createAccessKey(key: AccessKeyRecord): Promise<void>;
   listAccessKeys(accountId: string, userName: string | undefined): Promise<readonly AccessKeyRecord[]>;
+  /** Sets a key's status; `false` when there is no such key. */
+  updateAccessKeyStatus(accessKeyId: string, status: AccessKeyRecord['status']): Promise<boolean>;
+  deleteAccessKey(accessKeyId: string): Promise<boolean>;
+  /** Records the latest use of a key (for GetAccessKeyLastUsed); a missing key is ignored. */
+  recordAccessKeyUse(accessKeyId: string, use: AccessKeyLastUse): Promise<void>;
+  /** Moves a user's keys to its new name after UpdateUser renamed it. */
+  renameAccessKeyOwner(accountId: string, formerUserName: string, userName: string): Promise<void>;
   listSigningKeys(): Promise<readonly SigningKeyRecord[]>;
   saveSigningKey(key: SigningKeyRecord): Promise<void>;
 }
 
-/** Users, roles, managed and inline policies, attachments and instance profiles. */
+/** Users, groups, roles, managed and inline policies, attachments and instance profiles. */
 export interface IamStore {
   /** A number that grows with every IAM write; caches compare it to know they are stale. */
   changeCounter(): Promise<number>;
 
   createUser(user: UserRecord): Promise<boolean>;
   getUser(accountId: string, userName: string): Promise<UserRecord | undefined>;
+  listUsers(accountId: string, pathPrefix: string): Promise<readonly UserRecord[]>;
+  /**
+   * Replaces a user. With `formerName` (a rename), everything that names the user moves with it: attachments,
+   * inline policies, group memberships. Returns `false` when the user is missing or the new name is taken.
+   */
+  updateUser(user: UserRecord, formerName?: string): Promise<boolean>;
+  /** Deletes the user row and its group memberships; the domain checks for keys and policies first. */
+  deleteUser(accountId: string, userName: string): Promise<boolean>;
+
+  createGroup(group: GroupRecord): Promise<boolean>;
+  getGroup(accountId: string, groupName: string): Promise<GroupRecord | undefined>;
+  listGroups(accountId: string, pathPrefix: string): Promise<readonly GroupRecord[]>;
+  /** Like {@link IamStore.updateUser}: a rename moves the group's attachments, inline policies and members. */
+  updateGroup(group: GroupRecord, formerName?: string): Promise<boolean>;
+  /** Deletes the group row only; the domain checks for members and policies first. */
+  deleteGroup(accountId: string, groupName: string): Promise<boolean>;
+  /** Adds a member; `false` when it already was one (AWS treats that as success). */
+  addUserToGroup(accountId: string, groupName: string, userName: string): Promise<boolean>;
+  removeUserFromGroup(accountId: string, groupName: string, userName: string): Promise<boolean>;
+  /** The groups a user belongs to, sorted by name: their policies are part of the user's identity policies. */
+  listGroupsForUser(accountId: string, userName: string): Promise<readonly GroupRecord[]>;
+  listGroupMembers(accountId: string, groupName: string): Promise<readonly UserRecord[]>;
 
   createRole(role: RoleRecord): Promise<boolean>;
   getRole(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
@@ -71,7 +103,18 @@ export interface IamStore {
   createPolicy(policy: ManagedPolicyRecord, version: PolicyVersionRecord): Promise<boolean>;
   getPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
   getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  /** Versions oldest first. */
   listPolicyVersions(policyArn: string): Promise<readonly PolicyVersionRecord[]>;
+  /** Customer managed policies of an account, sorted by name. */
+  listPolicies(accountId: string): Promise<readonly ManagedPolicyRecord[]>;
+  /** Replaces a policy's metadata (default version, description, tags, update date); `false` when missing. */
+  updatePolicy(policy: ManagedPolicyRecord): Promise<boolean>;
+  /**
+   * Adds a version, and makes it the default in the same transaction when `setAsDefault` (the policy's
+   * `updateDate` becomes the version's date then). `false` when the policy is missing or the id is taken.
+   */
+  createPolicyVersion(version: PolicyVersionRecord, setAsDefault: boolean): Promise<boolean>;
+  deletePolicyVersion(policyArn: string, versionId: string): Promise<boolean>;
   /** Deletes the policy and all its versions. */
   deletePolicy(policyArn: string): Promise<boolean>;
 
@@ -80,6 +123,10 @@ export interface IamStore {
   detachPolicy(owner: PrincipalRef, policyArn: string): Promise<boolean>;
   listAttachedPolicies(owner: PrincipalRef): Promise<readonly string[]>;
   countPolicyAttachments(policyArn: string): Promise<number>;
+  /** Who a policy is attached to, sorted by account, kind and name; names come back case-folded. */
+  listPolicyAttachments(policyArn: string): Promise<readonly PrincipalRef[]>;
+  /** How many users and roles use the policy as their permissions boundary. */
+  countPermissionsBoundaryUsage(policyArn: string): Promise<number>;
 
   putInlinePolicy(policy: InlinePolicyRecord): Promise<void>;
   getInlinePolicy(owner: PrincipalRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
@@ -88,6 +135,11 @@ export interface IamStore {
 
   createInstanceProfile(profile: InstanceProfileRecord): Promise<boolean>;
   getInstanceProfile(accountId: string, name: string): Promise<InstanceProfileRecord | undefined>;
+  listInstanceProfiles(accountId: string, pathPrefix: string): Promise<readonly InstanceProfileRecord[]>;
+  /** Replaces the profile's tags; `false` when it is missing. */
+  setInstanceProfileTags(accountId: string, name: string, tags: readonly Tag[]): Promise<boolean>;
+  /** Deletes the profile (the domain checks that it holds no role first). */
+  deleteInstanceProfile(accountId: string, name: string): Promise<boolean>;
   /** Replaces the profile's role list (the domain enforces AWS's limit of one role). */
   setInstanceProfileRoles(accountId: string, name: string, roleNames: readonly string[]): Promise<void>;
   listInstanceProfilesForRole(accountId: string, roleName: string): Promise<readonly InstanceProfileRecord[]>;

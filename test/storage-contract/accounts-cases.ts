@@ -77,5 +77,28 @@ export function accountCases(stores: StoresGetter): void {
         { keyId: 'k2', materialCiphertext: 'm2-rotated', createDate: at(3) },
       ]);
     });
+
+    it('updates, records the use of, renames the owner of and deletes access keys', async () => {
+      const { accounts } = stores();
+      await accounts.createAccessKey(accessKey('AKIALIFECYCLE0000001'));
+      await accounts.createAccessKey(accessKey('AKIALIFECYCLE0000002', { userName: 'bob' }));
+      expect(await accounts.updateAccessKeyStatus('AKIALIFECYCLE0000001', 'Inactive')).toBe(true);
+      expect(await accounts.updateAccessKeyStatus('AKIAMISSING000000000', 'Inactive')).toBe(false);
+      const use = { date: at(30), serviceName: 'iam', region: 'us-east-1' };
+      await accounts.recordAccessKeyUse('AKIALIFECYCLE0000001', use);
+      await accounts.recordAccessKeyUse('AKIAMISSING000000000', use);
+      expect(await accounts.findAccessKey('AKIALIFECYCLE0000001')).toEqual(
+        accessKey('AKIALIFECYCLE0000001', { status: 'Inactive', lastUsed: use }),
+      );
+      await accounts.renameAccessKeyOwner(accountId, 'ALICE', 'Alicia');
+      expect((await accounts.listAccessKeys(accountId, 'alicia')).map((k) => k.accessKeyId)).toEqual([
+        'AKIALIFECYCLE0000001',
+      ]);
+      expect(await accounts.listAccessKeys(accountId, 'alice')).toEqual([]);
+      expect((await accounts.findAccessKey('AKIALIFECYCLE0000002'))?.userName).toBe('bob');
+      expect(await accounts.deleteAccessKey('AKIALIFECYCLE0000001')).toBe(true);
+      expect(await accounts.deleteAccessKey('AKIALIFECYCLE0000001')).toBe(false);
+      expect(await accounts.findAccessKey('AKIALIFECYCLE0000001')).toBeUndefined();
+    });
   });
 }

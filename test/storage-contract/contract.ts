@@ -9,9 +9,11 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { accountCases } from './accounts-cases.js';
 import { blobCases } from './blob-cases.js';
+import { iamGroupCases } from './iam-group-cases.js';
 import { iamIdentityCases } from './iam-identity-cases.js';
 import { iamPolicyCases } from './iam-policy-cases.js';
 import { iamProfileCases } from './iam-profile-cases.js';
+import { iamVersionCases } from './iam-version-cases.js';
 import { s3BucketCases } from './s3-bucket-cases.js';
 import { s3ListingCases } from './s3-listing-cases.js';
 
@@ -40,7 +42,9 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     };
     accountCases(get);
     iamIdentityCases(get);
+    iamGroupCases(get);
     iamPolicyCases(get);
+    iamVersionCases(get);
     iamProfileCases(get);
     s3BucketCases(get);
     s3ListingCases(get);

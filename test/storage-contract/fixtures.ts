@@ -7,6 +7,7 @@
 import type {
   AccessKeyRecord,
   BucketRecord,
+  GroupRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
   ObjectRecord,
@@ -37,6 +38,21 @@ export function user(userName: string, overrides: Partial<UserRecord> = {}): Use
     createDate: at(1),
     tags: [{ Key: 'team', Value: 'platform' }],
     permissionsBoundaryArn: `arn:aws:iam::${accountId}:policy/boundary`,
+    ...overrides,
+  };
+}
+
+export function group(groupName: string, overrides: Partial<GroupRecord> = {}): GroupRecord {
+  return {
+    accountId,
+    groupName,
+    groupId: `AGPA${groupName
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X')
+      .padEnd(17, '0')}`,
+    path: '/',
+    arn: `arn:aws:iam::${overrides.accountId ?? accountId}:group/${groupName}`,
+    createDate: at(1),
     ...overrides,
   };
 }

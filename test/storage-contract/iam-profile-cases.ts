@@ -56,5 +56,29 @@ export function iamProfileCases(stores: StoresGetter): void {
       ]);
       expect(await iam.listInstanceProfilesForRole(accountId, 'nobody')).toEqual([]);
     });
+
+    it('lists profiles by name and path, retags and deletes them', async () => {
+      const { iam } = stores();
+      await iam.createInstanceProfile(profile('web', { path: '/a/', roleNames: ['r'] }));
+      await iam.createInstanceProfile(profile('Api'));
+      await iam.createInstanceProfile(profile('x', { accountId: otherAccountId }));
+      expect((await iam.listInstanceProfiles(accountId, '/')).map((p) => p.instanceProfileName)).toEqual([
+        'Api',
+        'web',
+      ]);
+      expect(await iam.listInstanceProfiles(accountId, '/a/')).toEqual([
+        profile('web', { path: '/a/', roleNames: ['r'] }),
+      ]);
+      const before = await iam.changeCounter();
+      expect(await iam.setInstanceProfileTags(accountId, 'WEB', [{ Key: 'n', Value: '1' }])).toBe(true);
+      expect((await iam.getInstanceProfile(accountId, 'web'))?.tags).toEqual([{ Key: 'n', Value: '1' }]);
+      expect(await iam.setInstanceProfileTags(accountId, 'none', [])).toBe(false);
+      expect(await iam.deleteInstanceProfile(accountId, 'Web')).toBe(true);
+      expect(await iam.deleteInstanceProfile(accountId, 'web')).toBe(false);
+      expect(await iam.changeCounter()).toBe(before + 2);
+      expect(await iam.listInstanceProfilesForRole(accountId, 'r')).toEqual([]);
+      expect(await iam.createInstanceProfile(profile('web'))).toBe(true);
+      expect((await iam.getInstanceProfile(accountId, 'web'))?.roleNames).toEqual([]);
+    });
   });
 }

@@ -18,6 +18,11 @@ export function assertValidDocument(document: string, kind: PolicyKind): void {
   if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', parsed.error);
 }
 
+/** A policy's size as IAM quotas count it: characters excluding whitespace. */
+export function policySize(document: string): number {
+  return document.replace(/[ \t\n\r]/g, '').length;
+}
+
 /** Builds an IAM ARN such as `arn:aws:iam::000000000000:role/path/name`. */
 export function iamArn(accountId: string, type: string, path: string, name: string): string {
   return `arn:aws:iam::${accountId}:${type}${path}${name}`;

@@ -1,39 +1,72 @@
 /**
  * @module core/iam
- * The IAM domain: roles, managed policies, instance profiles, users and access keys.
+ * The IAM domain: users, groups, roles, managed and inline policies, instance profiles, access keys and the policy
+ * simulator.
  */
 
 import type { Sealer } from '../keyring/sealer.js';
 import type { AccountStore } from '../ports.js';
+import { AccessKeys } from './access-keys.js';
 import type { IamDeps } from './deps.js';
+import { Groups } from './groups.js';
+import { IdentityPolicies } from './identity-policies.js';
 import { InstanceProfiles } from './instance-profiles.js';
 import { ManagedPolicies } from './policies.js';
+import { PolicyEntities } from './policy-entities.js';
+import { PolicyVersions } from './policy-versions.js';
 import { Roles } from './roles.js';
 import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
 
+export { issueAccessKey } from './access-keys.js';
 export type { IamDeps } from './deps.js';
+export type { InlineDocument } from './identity-policies.js';
+export { AWS_ACCOUNT } from './policies.js';
 export { encodeDocument } from './wire.js';
-export { issueAccessKey } from './users.js';
-export { InstanceProfiles, ManagedPolicies, PolicySimulator, Roles, Users };
+export {
+  AccessKeys,
+  Groups,
+  IdentityPolicies,
+  InstanceProfiles,
+  ManagedPolicies,
+  PolicyEntities,
+  PolicySimulator,
+  PolicyVersions,
+  Roles,
+  Users,
+};
 
 /** The IAM use cases, grouped by entity. */
 export interface IamService {
-  readonly roles: Roles;
-  readonly policies: ManagedPolicies;
-  readonly instanceProfiles: InstanceProfiles;
   readonly users: Users;
+  readonly groups: Groups;
+  readonly roles: Roles;
+  readonly accessKeys: AccessKeys;
+  /** Inline policies and attachments of users, groups and roles. */
+  readonly identityPolicies: IdentityPolicies;
+  readonly policies: ManagedPolicies;
+  readonly policyVersions: PolicyVersions;
+  readonly policyEntities: PolicyEntities;
+  readonly instanceProfiles: InstanceProfiles;
   readonly simulator: PolicySimulator;
 }
 
 /** Builds the IAM use cases over one set of dependencies. */
 export function createIamService(deps: IamDeps, accounts: AccountStore, master: Sealer): IamService {
-  const roles = new Roles(deps);
+  const identityPolicies = new IdentityPolicies(deps);
+  const roles = new Roles(deps, identityPolicies);
+  const users = new Users(deps, accounts);
+  const policies = new ManagedPolicies(deps);
   return {
+    users,
+    groups: new Groups(deps, users),
     roles,
-    policies: new ManagedPolicies(deps),
+    accessKeys: new AccessKeys(deps, accounts, users, master),
+    identityPolicies,
+    policies,
+    policyVersions: new PolicyVersions(deps, policies),
+    policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
-    users: new Users(deps, accounts, master),
     simulator: new PolicySimulator(deps.store),
   };
 }

@@ -1,6 +1,7 @@
 /**
  * @module core/iam/instance-profiles
- * Instance profile use cases: CreateInstanceProfile, GetInstanceProfile, AddRoleToInstanceProfile.
+ * Instance profile use cases: Create/Get/Delete/ListInstanceProfiles, Add/RemoveRoleToInstanceProfile,
+ * ListInstanceProfilesForRole and profile tags (IAM API reference, one page per action).
  */
 
 import { mintUniqueId } from '../../ids/index.js';
@@ -10,6 +11,9 @@ import { AwsError } from '../errors.js';
 import type { IamDeps } from './deps.js';
 import { iamArn } from './documents.js';
 import type { Roles } from './roles.js';
+import { deleteConflict } from './messages.js';
+import { paginate, paginateByIndex } from './pagination.js';
+import { assertValidTags, mergeTags, removeTags } from './tags.js';
 import { instanceProfileToWire } from './wire.js';
 
 /** Instance profile use cases. */
@@ -41,6 +45,7 @@ export class InstanceProfiles {
 
   /** [CreateInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html) */
   async create(accountId: string, input: Iam.CreateInstanceProfileRequest): Promise<Iam.CreateInstanceProfileResponse> {
+    assertValidTags(input.Tags ?? []);
     const path = input.Path ?? '/';
     const profile: InstanceProfileRecord = {
       accountId,
@@ -83,5 +88,79 @@ export class InstanceProfiles {
     }
     await this.#deps.store.setInstanceProfileRoles(accountId, profile.instanceProfileName, [role.roleName]);
     this.#deps.tracker.bump();
+  }
+
+  /** [RemoveRoleFromInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_RemoveRoleFromInstanceProfile.html) */
+  async removeRole(accountId: string, input: Iam.RemoveRoleFromInstanceProfileRequest): Promise<void> {
+    const profile = await this.require(accountId, input.InstanceProfileName);
+    const folded = input.RoleName.toLowerCase();
+    if (!profile.roleNames.some((name) => name.toLowerCase() === folded)) {
+      throw new AwsError('NoSuchEntity', `The role with name ${input.RoleName} cannot be found.`);
+    }
+    const remaining = profile.roleNames.filter((name) => name.toLowerCase() !== folded);
+    await this.#deps.store.setInstanceProfileRoles(accountId, profile.instanceProfileName, remaining);
+    this.#deps.tracker.bump();
+  }
+
+  /** [DeleteInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteInstanceProfile.html) */
+  async delete(accountId: string, input: Iam.DeleteInstanceProfileRequest): Promise<void> {
+    const profile = await this.require(accountId, input.InstanceProfileName);
+    if (profile.roleNames.length > 0) throw deleteConflict('remove roles from instance profile');
+    if (!(await this.#deps.store.deleteInstanceProfile(accountId, profile.instanceProfileName))) {
+      throw new AwsError('NoSuchEntity', `Instance Profile ${input.InstanceProfileName} cannot be found.`);
+    }
+    this.#deps.tracker.bump();
+  }
+
+  /** [ListInstanceProfiles](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfiles.html) */
+  async list(accountId: string, input: Iam.ListInstanceProfilesRequest): Promise<Iam.ListInstanceProfilesResponse> {
+    const profiles = await this.#deps.store.listInstanceProfiles(accountId, input.PathPrefix ?? '/');
+    return this.#page(profiles, input);
+  }
+
+  /** [ListInstanceProfilesForRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfilesForRole.html) */
+  async listForRole(
+    accountId: string,
+    input: Iam.ListInstanceProfilesForRoleRequest,
+  ): Promise<Iam.ListInstanceProfilesForRoleResponse> {
+    const role = await this.#roles.require(accountId, input.RoleName);
+    return this.#page(await this.#deps.store.listInstanceProfilesForRole(accountId, role.roleName), input);
+  }
+
+  /** [TagInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagInstanceProfile.html) */
+  async tag(accountId: string, input: Iam.TagInstanceProfileRequest): Promise<void> {
+    const profile = await this.require(accountId, input.InstanceProfileName);
+    await this.#saveTags(profile, mergeTags(profile.tags, input.Tags));
+  }
+
+  /** [UntagInstanceProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagInstanceProfile.html) */
+  async untag(accountId: string, input: Iam.UntagInstanceProfileRequest): Promise<void> {
+    const profile = await this.require(accountId, input.InstanceProfileName);
+    await this.#saveTags(profile, removeTags(profile.tags, input.TagKeys));
+  }
+
+  /** [ListInstanceProfileTags](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListInstanceProfileTags.html) */
+  async listTags(
+    accountId: string,
+    input: Iam.ListInstanceProfileTagsRequest,
+  ): Promise<Iam.ListInstanceProfileTagsResponse> {
+    const profile = await this.require(accountId, input.InstanceProfileName);
+    const page = paginateByIndex(profile.tags, input.Marker, input.MaxItems);
+    return { Tags: [...page.items], IsTruncated: page.isTruncated, Marker: page.marker };
+  }
+
+  async #saveTags(profile: InstanceProfileRecord, tags: InstanceProfileRecord['tags']): Promise<void> {
+    await this.#deps.store.setInstanceProfileTags(profile.accountId, profile.instanceProfileName, tags);
+    this.#deps.tracker.bump();
+  }
+
+  async #page(
+    profiles: readonly InstanceProfileRecord[],
+    input: { Marker?: string | undefined; MaxItems?: number | undefined },
+  ): Promise<Iam.ListInstanceProfilesResponse> {
+    const page = paginate(profiles, input.Marker, input.MaxItems, (p) => p.instanceProfileName.toLowerCase());
+    const wire: Iam.InstanceProfile[] = [];
+    for (const profile of page.items) wire.push(instanceProfileToWire(profile, await this.rolesOf(profile)));
+    return { InstanceProfiles: wire, IsTruncated: page.isTruncated, Marker: page.marker };
   }
 }

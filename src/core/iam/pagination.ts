@@ -1,7 +1,8 @@
 /**
  * @module core/iam/pagination
  * IAM's Marker/MaxItems pagination (IAM API reference, "Using pagination"): `MaxItems` 1–1000, default 100;
- * the marker is opaque to clients. Ours is the base64url of the last returned sort key.
+ * the marker is opaque to clients. For sorted listings ours is the base64url of the last returned sort key, so a
+ * page boundary survives inserts and deletes; for short unsorted lists (tags) it is the next index.
  */
 
 import { AwsError } from '../errors.js';
@@ -11,6 +12,17 @@ export interface Page<T> {
   readonly items: readonly T[];
   readonly isTruncated: boolean;
   readonly marker?: string | undefined;
+}
+
+const invalidMarker = () => new AwsError('InvalidInput', 'Invalid Marker.');
+
+/** A comparator ordering items by `keyOf`, the order {@link paginate} expects. */
+export function byKey<T>(keyOf: (item: T) => string): (a: T, b: T) => number {
+  return (a, b) => {
+    const x = keyOf(a);
+    const y = keyOf(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
 }
 
 /**
@@ -29,7 +41,7 @@ export function paginate<T>(
   let start = 0;
   if (marker !== undefined) {
     const after = Buffer.from(marker, 'base64url').toString('utf8');
-    if (after === '') throw new AwsError('InvalidInput', 'Invalid Marker.');
+    if (after === '') throw invalidMarker();
     start = items.findIndex((item) => keyOf(item) > after);
     if (start < 0) start = items.length;
   }
@@ -40,5 +52,27 @@ export function paginate<T>(
     items: page,
     isTruncated,
     marker: isTruncated && last ? Buffer.from(keyOf(last), 'utf8').toString('base64url') : undefined,
+  };
+}
+
+/**
+ * Returns the page of `items` at the index `marker` encodes: for lists kept in insertion order.
+ *
+ * @example
+ * paginateByIndex(role.tags, input.Marker, input.MaxItems);
+ */
+export function paginateByIndex<T>(
+  items: readonly T[],
+  marker: string | undefined,
+  maxItems: number | undefined,
+): Page<T> {
+  const start = marker === undefined ? 0 : Number(Buffer.from(marker, 'base64url').toString('utf8'));
+  if (!Number.isSafeInteger(start) || start < 0 || start > items.length) throw invalidMarker();
+  const end = Math.min(items.length, start + (maxItems ?? 100));
+  const isTruncated = end < items.length;
+  return {
+    items: items.slice(start, end),
+    isTruncated,
+    marker: isTruncated ? Buffer.from(String(end), 'utf8').toString('base64url') : undefined,
   };
 }

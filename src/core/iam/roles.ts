@@ -1,40 +1,57 @@
 /**
  * @module core/iam/roles
- * Role use cases: CreateRole, GetRole, DeleteRole, ListRoles and the role's inline and attached policies
- * (IAM API reference, one page per action).
+ * Role use cases: CreateRole, GetRole, ListRoles, DeleteRole, UpdateRole, UpdateRoleDescription,
+ * UpdateAssumeRolePolicy, the role's permissions boundary and tags (IAM API reference, one page per action).
+ * Inline and managed policies of roles: ./identity-policies.ts.
  */
 
 import { mintUniqueId } from '../../ids/index.js';
 import type { Iam } from '../../shapes/index.js';
 import type { PrincipalRef, RoleRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
+import { assertBoundary } from './boundaries.js';
 import type { IamDeps } from './deps.js';
 import { assertValidDocument, iamArn } from './documents.js';
-import { paginate } from './pagination.js';
-import { encodeDocument, roleToWire } from './wire.js';
+import type { IdentityPolicies } from './identity-policies.js';
+import { deleteConflict, noSuchPrincipal } from './messages.js';
+import { paginate, paginateByIndex } from './pagination.js';
+import { assertModifiableRole, assertOrdinaryRolePath } from './service-linked.js';
+import { assertValidTags, mergeTags, removeTags } from './tags.js';
+import { roleToWire } from './wire.js';
 
-const noRole = (name: string) => new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`);
-
-/** Role use cases for one account. */
+/** Role use cases. */
 export class Roles {
   readonly #deps: IamDeps;
+  readonly #policies: IdentityPolicies;
 
-  constructor(deps: IamDeps) {
+  constructor(deps: IamDeps, policies: IdentityPolicies) {
     this.#deps = deps;
+    this.#policies = policies;
   }
 
   /** The stored role, or NoSuchEntity. */
   async require(accountId: string, roleName: string): Promise<RoleRecord> {
     const role = await this.#deps.store.getRole(accountId, roleName);
-    if (!role) throw noRole(roleName);
+    if (!role) throw noSuchPrincipal('role', roleName);
+    return role;
+  }
+
+  /** The stored role if the account may change it (not service-linked). */
+  async #modifiable(accountId: string, roleName: string): Promise<RoleRecord> {
+    const role = await this.require(accountId, roleName);
+    assertModifiableRole(role);
     return role;
   }
 
   /** [CreateRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html) */
   async create(accountId: string, input: Iam.CreateRoleRequest): Promise<Iam.CreateRoleResponse> {
-    assertValidDocument(input.AssumeRolePolicyDocument, 'trust');
-    if (input.PermissionsBoundary !== undefined) await this.#requirePolicy(accountId, input.PermissionsBoundary);
     const path = input.Path ?? '/';
+    assertOrdinaryRolePath(path);
+    assertValidDocument(input.AssumeRolePolicyDocument, 'trust');
+    assertValidTags(input.Tags ?? []);
+    if (input.PermissionsBoundary !== undefined) {
+      await assertBoundary(this.#deps.store, accountId, input.PermissionsBoundary);
+    }
     const role: RoleRecord = {
       accountId,
       roleName: input.RoleName,
@@ -57,7 +74,7 @@ export class Roles {
 
   /** [GetRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html) */
   async get(accountId: string, input: Iam.GetRoleRequest): Promise<Iam.GetRoleResponse> {
-    return { Role: roleToWire(await this.require(accountId, input.RoleName)) };
+    return { Role: { ...roleToWire(await this.require(accountId, input.RoleName)), RoleLastUsed: {} } };
   }
 
   /** [ListRoles](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html) */
@@ -72,88 +89,84 @@ export class Roles {
    * DeleteConflict while policies or instance profiles still refer to the role, as IAM does.
    */
   async delete(accountId: string, input: Iam.DeleteRoleRequest): Promise<void> {
-    const role = await this.require(accountId, input.RoleName);
+    const role = await this.#modifiable(accountId, input.RoleName);
     const owner: PrincipalRef = { accountId, kind: 'role', name: role.roleName };
-    if ((await this.#deps.store.listInstanceProfilesForRole(accountId, role.roleName)).length > 0) {
-      throw new AwsError('DeleteConflict', 'Cannot delete entity, must remove roles from instance profile first.');
+    const store = this.#deps.store;
+    if ((await store.listInstanceProfilesForRole(accountId, role.roleName)).length > 0) {
+      throw deleteConflict('remove roles from instance profile');
     }
-    if ((await this.#deps.store.listAttachedPolicies(owner)).length > 0) {
-      throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.');
-    }
-    if ((await this.#deps.store.listInlinePolicies(owner)).length > 0) {
-      throw new AwsError('DeleteConflict', 'Cannot delete entity, must delete policies first.');
-    }
-    if (!(await this.#deps.store.deleteRole(accountId, role.roleName))) throw noRole(input.RoleName);
+    if ((await store.listAttachedPolicies(owner)).length > 0) throw deleteConflict('detach all policies');
+    if ((await store.listInlinePolicies(owner)).length > 0) throw deleteConflict('delete policies');
+    if (!(await store.deleteRole(accountId, role.roleName))) throw noSuchPrincipal('role', input.RoleName);
     this.#deps.tracker.bump();
   }
 
-  /** [PutRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePolicy.html) */
-  async putPolicy(accountId: string, input: Iam.PutRolePolicyRequest): Promise<void> {
-    const role = await this.require(accountId, input.RoleName);
-    assertValidDocument(input.PolicyDocument, 'identity');
-    await this.#deps.store.putInlinePolicy({
-      owner: { accountId, kind: 'role', name: role.roleName },
-      policyName: input.PolicyName,
-      document: input.PolicyDocument,
+  /** [UpdateRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html): description and/or maximum session duration. */
+  async update(accountId: string, input: Iam.UpdateRoleRequest): Promise<void> {
+    const role = await this.#modifiable(accountId, input.RoleName);
+    await this.#save({
+      ...role,
+      description: input.Description ?? role.description,
+      maxSessionDuration: input.MaxSessionDuration ?? role.maxSessionDuration,
     });
-    this.#deps.tracker.bump();
   }
 
-  /** [GetRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRolePolicy.html) */
-  async getPolicy(accountId: string, input: Iam.GetRolePolicyRequest): Promise<Iam.GetRolePolicyResponse> {
-    const role = await this.require(accountId, input.RoleName);
-    const policy = await this.#deps.store.getInlinePolicy(
-      { accountId, kind: 'role', name: role.roleName },
-      input.PolicyName,
-    );
-    if (!policy) throw new AwsError('NoSuchEntity', `The role policy with name ${input.PolicyName} cannot be found.`);
-    return { RoleName: role.roleName, PolicyName: policy.policyName, PolicyDocument: encodeDocument(policy.document) };
-  }
-
-  /** [AttachRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_AttachRolePolicy.html) */
-  async attachPolicy(accountId: string, input: Iam.AttachRolePolicyRequest): Promise<void> {
-    const role = await this.require(accountId, input.RoleName);
-    await this.#requirePolicy(accountId, input.PolicyArn);
-    const owner: PrincipalRef = { accountId, kind: 'role', name: role.roleName };
-    const attached = await this.#deps.store.listAttachedPolicies(owner);
-    if (!attached.includes(input.PolicyArn) && attached.length >= 10) {
-      throw new AwsError('LimitExceeded', 'Cannot exceed quota for PoliciesPerRole: 10');
-    }
-    if (await this.#deps.store.attachPolicy(owner, input.PolicyArn)) this.#deps.tracker.bump();
-  }
-
-  /** [DetachRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DetachRolePolicy.html) */
-  async detachPolicy(accountId: string, input: Iam.DetachRolePolicyRequest): Promise<void> {
-    const role = await this.require(accountId, input.RoleName);
-    if (!(await this.#deps.store.detachPolicy({ accountId, kind: 'role', name: role.roleName }, input.PolicyArn))) {
-      throw new AwsError('NoSuchEntity', `Policy ${input.PolicyArn} was not found.`);
-    }
-    this.#deps.tracker.bump();
-  }
-
-  /** [ListAttachedRolePolicies](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListAttachedRolePolicies.html) */
-  async listAttachedPolicies(
+  /** [UpdateRoleDescription](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRoleDescription.html) */
+  async updateDescription(
     accountId: string,
-    input: Iam.ListAttachedRolePoliciesRequest,
-  ): Promise<Iam.ListAttachedRolePoliciesResponse> {
-    const role = await this.require(accountId, input.RoleName);
-    const arns = await this.#deps.store.listAttachedPolicies({ accountId, kind: 'role', name: role.roleName });
-    const attached: Iam.AttachedPolicy[] = [];
-    for (const arn of arns) {
-      const policy = await this.#deps.store.getPolicy(arn);
-      if (policy?.path.startsWith(input.PathPrefix ?? '/')) {
-        attached.push({ PolicyName: policy.policyName, PolicyArn: policy.arn });
-      }
-    }
-    const page = paginate(attached, input.Marker, input.MaxItems, (p) => (p.PolicyName ?? '').toLowerCase());
-    return { AttachedPolicies: page.items, IsTruncated: page.isTruncated, Marker: page.marker };
+    input: Iam.UpdateRoleDescriptionRequest,
+  ): Promise<Iam.UpdateRoleDescriptionResponse> {
+    const role = { ...(await this.#modifiable(accountId, input.RoleName)), description: input.Description };
+    await this.#save(role);
+    return { Role: roleToWire(role) };
   }
 
-  /** Customer managed policies attach only inside their own account. */
-  async #requirePolicy(accountId: string, policyArn: string): Promise<void> {
-    const policy = await this.#deps.store.getPolicy(policyArn);
-    if (!policy || policy.accountId !== accountId) {
-      throw new AwsError('NoSuchEntity', `Policy ${policyArn} does not exist or is not attachable.`);
-    }
+  /** [UpdateAssumeRolePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html) */
+  async updateTrust(accountId: string, input: Iam.UpdateAssumeRolePolicyRequest): Promise<void> {
+    const role = await this.#modifiable(accountId, input.RoleName);
+    assertValidDocument(input.PolicyDocument, 'trust');
+    await this.#save({ ...role, assumeRolePolicyDocument: input.PolicyDocument });
+  }
+
+  /** [PutRolePermissionsBoundary](https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutRolePermissionsBoundary.html) */
+  async putBoundary(accountId: string, input: Iam.PutRolePermissionsBoundaryRequest): Promise<void> {
+    const role = await this.#modifiable(accountId, input.RoleName);
+    await assertBoundary(this.#deps.store, accountId, input.PermissionsBoundary);
+    await this.#save({ ...role, permissionsBoundaryArn: input.PermissionsBoundary });
+  }
+
+  /** [DeleteRolePermissionsBoundary](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteRolePermissionsBoundary.html) */
+  async deleteBoundary(accountId: string, input: Iam.DeleteRolePermissionsBoundaryRequest): Promise<void> {
+    const { permissionsBoundaryArn: _removed, ...role } = await this.#modifiable(accountId, input.RoleName);
+    await this.#save(role);
+  }
+
+  /** [TagRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagRole.html) */
+  async tag(accountId: string, input: Iam.TagRoleRequest): Promise<void> {
+    const role = await this.require(accountId, input.RoleName);
+    await this.#save({ ...role, tags: mergeTags(role.tags, input.Tags) });
+  }
+
+  /** [UntagRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagRole.html) */
+  async untag(accountId: string, input: Iam.UntagRoleRequest): Promise<void> {
+    const role = await this.require(accountId, input.RoleName);
+    await this.#save({ ...role, tags: removeTags(role.tags, input.TagKeys) });
+  }
+
+  /** [ListRoleTags](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoleTags.html) */
+  async listTags(accountId: string, input: Iam.ListRoleTagsRequest): Promise<Iam.ListRoleTagsResponse> {
+    const role = await this.require(accountId, input.RoleName);
+    const page = paginateByIndex(role.tags, input.Marker, input.MaxItems);
+    return { Tags: [...page.items], IsTruncated: page.isTruncated, Marker: page.marker };
+  }
+
+  /** PutRolePolicy, kept here for callers that manage a role's inline policy through the role. */
+  async putPolicy(accountId: string, input: Iam.PutRolePolicyRequest): Promise<void> {
+    await this.#policies.putInline(accountId, 'role', input.RoleName, input.PolicyName, input.PolicyDocument);
+  }
+
+  async #save(role: RoleRecord): Promise<void> {
+    await this.#deps.store.updateRole(role);
+    this.#deps.tracker.bump();
   }
 }

@@ -142,6 +142,20 @@ export class PolicySimulator {
       if (excludedInline.has(inline.policyName.toLowerCase())) continue;
       identity.push({ id: inline.policyName, type: kind, document: inline.document });
     }
+    // A user's groups contribute their managed and inline policies, reported as `group` sources.
+    const groups = kind === 'user' ? await this.#store.listGroupsForUser(accountId, owner.name) : [];
+    for (const group of groups) {
+      const groupOwner = { accountId, kind: 'group', name: group.groupName } as const;
+      for (const policyArn of await this.#store.listAttachedPolicies(groupOwner)) {
+        if (excluded.has(policyArn)) continue;
+        const managed = await this.#managedDocument(policyArn);
+        if (managed) identity.push({ id: managed.name, type: 'user-managed', document: managed.document });
+      }
+      for (const inline of await this.#store.listInlinePolicies(groupOwner)) {
+        if (excludedInline.has(inline.policyName.toLowerCase())) continue;
+        identity.push({ id: inline.policyName, type: 'group', document: inline.document });
+      }
+    }
     for (const [i, document] of (input.PolicyInputList ?? []).entries()) {
       identity.push({ id: `PolicyInputList.${i + 1}`, type: 'none', document });
     }

@@ -1,44 +1,54 @@
 /**
  * @module core/iam/users
- * User and access key use cases: CreateUser, GetUser, CreateAccessKey. Secrets are sealed by the master key before
- * they reach the store and are returned to the caller exactly once, by CreateAccessKey.
+ * User use cases: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, the user's tags and permissions
+ * boundary (IAM API reference, one page per action). Access keys: ./access-keys.ts.
  */
 
-import { mintAccessKeyId, mintSecretAccessKey, mintUniqueId } from '../../ids/index.js';
+import { mintUniqueId } from '../../ids/index.js';
 import type { Iam } from '../../shapes/index.js';
 import type { AccountCaller } from '../authz/caller.js';
-import { accessKeySealContext } from '../accounts/credential-resolver.js';
-import type { UserRecord } from '../entities.js';
+import type { PrincipalRef, UserRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
-import { type Sealer, sealText } from '../keyring/sealer.js';
 import type { AccountStore } from '../ports.js';
+import { assertBoundary } from './boundaries.js';
 import type { IamDeps } from './deps.js';
 import { iamArn } from './documents.js';
+import { deleteConflict, noSuchPrincipal } from './messages.js';
+import { paginate, paginateByIndex } from './pagination.js';
+import { assertValidTags, mergeTags, removeTags } from './tags.js';
 import { userToWire } from './wire.js';
 
-/** AWS allows two access keys per user (IAM quotas, "Access keys assigned to an IAM user"). */
-const MAX_KEYS_PER_USER = 2;
+// core/accounts/bootstrap.ts imports the key minting from here, where it used to live.
+export { issueAccessKey } from './access-keys.js';
 
 /** User use cases. */
 export class Users {
   readonly #deps: IamDeps;
   readonly #accounts: AccountStore;
-  readonly #master: Sealer;
 
-  constructor(deps: IamDeps, accounts: AccountStore, master: Sealer) {
+  constructor(deps: IamDeps, accounts: AccountStore) {
     this.#deps = deps;
     this.#accounts = accounts;
-    this.#master = master;
   }
 
-  async #require(accountId: string, userName: string): Promise<UserRecord> {
+  /** The stored user, or NoSuchEntity. */
+  async require(accountId: string, userName: string): Promise<UserRecord> {
     const user = await this.#deps.store.getUser(accountId, userName);
-    if (!user) throw new AwsError('NoSuchEntity', `The user with name ${userName} cannot be found.`);
+    if (!user) throw noSuchPrincipal('user', userName);
     return user;
+  }
+
+  /** The user as the owner of policies, with its stored name. */
+  async owner(accountId: string, userName: string): Promise<PrincipalRef> {
+    return { accountId, kind: 'user', name: (await this.require(accountId, userName)).userName };
   }
 
   /** [CreateUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateUser.html) */
   async create(accountId: string, input: Iam.CreateUserRequest): Promise<Iam.CreateUserResponse> {
+    assertValidTags(input.Tags ?? []);
+    if (input.PermissionsBoundary !== undefined) {
+      await assertBoundary(this.#deps.store, accountId, input.PermissionsBoundary);
+    }
     const path = input.Path ?? '/';
     const user: UserRecord = {
       accountId,
@@ -62,11 +72,10 @@ export class Users {
    * calling user. For the root user AWS returns the account id as `UserId` and the root ARN.
    */
   async get(caller: AccountCaller, input: Iam.GetUserRequest): Promise<Iam.GetUserResponse> {
-    if (input.UserName !== undefined)
-      return { User: userToWire(await this.#require(caller.accountId, input.UserName)) };
+    if (input.UserName !== undefined) return { User: userToWire(await this.require(caller.accountId, input.UserName)) };
     switch (caller.kind) {
       case 'user':
-        return { User: userToWire(await this.#require(caller.accountId, caller.userName)) };
+        return { User: userToWire(await this.require(caller.accountId, caller.userName)) };
       case 'root': {
         const account = await this.#accounts.getAccount(caller.accountId);
         return {
@@ -79,64 +88,86 @@ export class Users {
           },
         };
       }
-      case 'assumed-role':
-      case 'federated-user':
+      default:
         throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
     }
+  }
+
+  /** [ListUsers](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUsers.html) */
+  async list(accountId: string, input: Iam.ListUsersRequest): Promise<Iam.ListUsersResponse> {
+    const users = await this.#deps.store.listUsers(accountId, input.PathPrefix ?? '/');
+    const page = paginate(users, input.Marker, input.MaxItems, (user) => user.userName.toLowerCase());
+    return { Users: page.items.map(userToWire), IsTruncated: page.isTruncated, Marker: page.marker };
   }
 
   /**
-   * [CreateAccessKey](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateAccessKey.html): without
-   * `UserName`, a key for the caller (a root key when the root user calls).
+   * [UpdateUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateUser.html): a new path and/or name.
+   * A renamed user keeps its unique id, policies, groups and access keys; its ARN changes.
    */
-  async createAccessKey(
-    caller: AccountCaller,
-    input: Iam.CreateAccessKeyRequest,
-  ): Promise<Iam.CreateAccessKeyResponse> {
-    let userName = input.UserName;
-    if (userName === undefined) {
-      if (caller.kind === 'assumed-role' || caller.kind === 'federated-user') {
-        throw new AwsError('ValidationError', 'Must specify userName when calling with non-User credentials');
-      }
-      userName = caller.kind === 'user' ? caller.userName : undefined;
+  async update(accountId: string, input: Iam.UpdateUserRequest): Promise<void> {
+    const user = await this.require(accountId, input.UserName);
+    const userName = input.NewUserName ?? user.userName;
+    const path = input.NewPath ?? user.path;
+    const updated: UserRecord = { ...user, userName, path, arn: iamArn(accountId, 'user', path, userName) };
+    const renamed = userName !== user.userName;
+    if (!(await this.#deps.store.updateUser(updated, renamed ? user.userName : undefined))) {
+      throw new AwsError('EntityAlreadyExists', `User with name ${userName} already exists.`);
     }
-    const user = userName === undefined ? undefined : await this.#require(caller.accountId, userName);
-    const existing = await this.#accounts.listAccessKeys(caller.accountId, user?.userName);
-    if (existing.length >= MAX_KEYS_PER_USER) {
-      throw new AwsError('LimitExceeded', `Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`);
-    }
-    const key = issueAccessKey(caller.accountId, user?.userName, this.#deps, this.#master);
-    await this.#accounts.createAccessKey(key.record);
-    return {
-      AccessKey: {
-        UserName: user?.userName ?? 'root',
-        AccessKeyId: key.record.accessKeyId,
-        Status: 'Active',
-        SecretAccessKey: key.secretAccessKey,
-        CreateDate: key.record.createDate,
-      },
-    };
+    if (renamed) await this.#accounts.renameAccessKeyOwner(accountId, user.userName, userName);
+    this.#deps.tracker.bump();
   }
-}
 
-/** Mints a long-term key (`AKIA…` encoding the account) and seals its secret for storage. */
-export function issueAccessKey(
-  accountId: string,
-  userName: string | undefined,
-  deps: Pick<IamDeps, 'random' | 'clock'>,
-  master: Sealer,
-) {
-  const accessKeyId = mintAccessKeyId('AKIA', accountId, deps.random.bytes(10));
-  const secretAccessKey = mintSecretAccessKey(deps.random.bytes(30));
-  return {
-    secretAccessKey,
-    record: {
-      accessKeyId,
-      accountId,
-      userName,
-      secretCiphertext: sealText(master, secretAccessKey, accessKeySealContext(accessKeyId)),
-      status: 'Active' as const,
-      createDate: deps.clock.now(),
-    },
-  };
+  /**
+   * [DeleteUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html): refused with
+   * DeleteConflict while the user still has keys, policies or group memberships, as IAM does.
+   */
+  async delete(accountId: string, input: Iam.DeleteUserRequest): Promise<void> {
+    const owner = await this.owner(accountId, input.UserName);
+    const store = this.#deps.store;
+    if ((await this.#accounts.listAccessKeys(accountId, owner.name)).length > 0)
+      throw deleteConflict('delete access keys');
+    if ((await store.listInlinePolicies(owner)).length > 0) throw deleteConflict('delete policies');
+    if ((await store.listAttachedPolicies(owner)).length > 0) throw deleteConflict('detach all policies');
+    if ((await store.listGroupsForUser(accountId, owner.name)).length > 0)
+      throw deleteConflict('remove users from group');
+    if (!(await store.deleteUser(accountId, owner.name))) throw noSuchPrincipal('user', input.UserName);
+    this.#deps.tracker.bump();
+  }
+
+  /** [TagUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html) */
+  async tag(accountId: string, input: Iam.TagUserRequest): Promise<void> {
+    const user = await this.require(accountId, input.UserName);
+    await this.#save({ ...user, tags: mergeTags(user.tags, input.Tags) });
+  }
+
+  /** [UntagUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UntagUser.html) */
+  async untag(accountId: string, input: Iam.UntagUserRequest): Promise<void> {
+    const user = await this.require(accountId, input.UserName);
+    await this.#save({ ...user, tags: removeTags(user.tags, input.TagKeys) });
+  }
+
+  /** [ListUserTags](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListUserTags.html) */
+  async listTags(accountId: string, input: Iam.ListUserTagsRequest): Promise<Iam.ListUserTagsResponse> {
+    const user = await this.require(accountId, input.UserName);
+    const page = paginateByIndex(user.tags, input.Marker, input.MaxItems);
+    return { Tags: [...page.items], IsTruncated: page.isTruncated, Marker: page.marker };
+  }
+
+  /** [PutUserPermissionsBoundary](https://docs.aws.amazon.com/IAM/latest/APIReference/API_PutUserPermissionsBoundary.html) */
+  async putBoundary(accountId: string, input: Iam.PutUserPermissionsBoundaryRequest): Promise<void> {
+    const user = await this.require(accountId, input.UserName);
+    await assertBoundary(this.#deps.store, accountId, input.PermissionsBoundary);
+    await this.#save({ ...user, permissionsBoundaryArn: input.PermissionsBoundary });
+  }
+
+  /** [DeleteUserPermissionsBoundary](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUserPermissionsBoundary.html) */
+  async deleteBoundary(accountId: string, input: Iam.DeleteUserPermissionsBoundaryRequest): Promise<void> {
+    const { permissionsBoundaryArn: _removed, ...user } = await this.require(accountId, input.UserName);
+    await this.#save(user);
+  }
+
+  async #save(user: UserRecord): Promise<void> {
+    if (!(await this.#deps.store.updateUser(user))) throw noSuchPrincipal('user', user.userName);
+    this.#deps.tracker.bump();
+  }
 }

@@ -6,7 +6,7 @@
  */
 
 import type { Iam } from '../../shapes/index.js';
-import type { InstanceProfileRecord, ManagedPolicyRecord, RoleRecord, UserRecord } from '../entities.js';
+import type { GroupRecord, InstanceProfileRecord, ManagedPolicyRecord, RoleRecord, UserRecord } from '../entities.js';
 
 /** RFC 3986 percent-encoding (encodeURIComponent leaves `!'()*` alone; RFC 3986 reserves them). */
 export function encodeDocument(document: string): string {
@@ -31,16 +31,19 @@ export function roleToWire(role: RoleRecord): Iam.Role {
   };
 }
 
-/** A managed policy as the `Policy` shape. */
-export function policyToWire(policy: ManagedPolicyRecord, attachmentCount: number): Iam.Policy {
+/** A managed policy as the `Policy` shape, with how many identities attach it or use it as a boundary. */
+export function policyToWire(
+  policy: ManagedPolicyRecord,
+  usage: { readonly attachments: number; readonly boundaries: number },
+): Iam.Policy {
   return {
     PolicyName: policy.policyName,
     PolicyId: policy.policyId,
     Arn: policy.arn,
     Path: policy.path,
     DefaultVersionId: policy.defaultVersionId,
-    AttachmentCount: attachmentCount,
-    PermissionsBoundaryUsageCount: 0,
+    AttachmentCount: usage.attachments,
+    PermissionsBoundaryUsageCount: usage.boundaries,
     IsAttachable: true,
     Description: policy.description,
     CreateDate: policy.createDate,
@@ -77,5 +80,16 @@ export function userToWire(user: UserRecord): Iam.User {
       ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: user.permissionsBoundaryArn }
       : undefined,
     Tags: user.tags.length > 0 ? user.tags : undefined,
+  };
+}
+
+/** A group as the `Group` shape. */
+export function groupToWire(group: GroupRecord): Iam.Group {
+  return {
+    Path: group.path,
+    GroupName: group.groupName,
+    GroupId: group.groupId,
+    Arn: group.arn,
+    CreateDate: group.createDate,
   };
 }

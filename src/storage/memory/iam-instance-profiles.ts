@@ -10,7 +10,13 @@ import { type MemoryIamState, bump, bumpIf } from './iam-state.js';
 
 type ProfileMethods = Pick<
   IamStore,
-  'createInstanceProfile' | 'getInstanceProfile' | 'setInstanceProfileRoles' | 'listInstanceProfilesForRole'
+  | 'createInstanceProfile'
+  | 'getInstanceProfile'
+  | 'setInstanceProfileRoles'
+  | 'listInstanceProfilesForRole'
+  | 'listInstanceProfiles'
+  | 'setInstanceProfileTags'
+  | 'deleteInstanceProfile'
 >;
 
 /** The instance-profile methods over `state`. */
@@ -26,6 +32,18 @@ export function memoryInstanceProfiles(state: MemoryIamState): ProfileMethods {
       if (state.profiles.replace(accountId, name, (current) => ({ ...current, roleNames: [...roleNames] }))) {
         bump(state);
       }
+    },
+    async listInstanceProfiles(accountId, pathPrefix) {
+      return state.profiles.list(accountId).filter((profile) => profile.path.startsWith(pathPrefix));
+    },
+    async setInstanceProfileTags(accountId, name, tags) {
+      return bumpIf(
+        state,
+        state.profiles.replace(accountId, name, (current) => ({ ...current, tags: [...tags] })),
+      );
+    },
+    async deleteInstanceProfile(accountId, name) {
+      return bumpIf(state, state.profiles.delete(accountId, name));
     },
     async listInstanceProfilesForRole(accountId, roleName) {
       const folded = foldName(roleName);

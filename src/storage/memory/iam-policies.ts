@@ -4,6 +4,7 @@
  * Policy ARNs are matched exactly; attached ARNs are listed in UTF-8 byte order.
  */
 
+import type { PrincipalKind, PrincipalRef } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { compareUtf8 } from '../ordering.js';
 import { type MemoryIamState, bump, bumpIf } from './iam-state.js';
@@ -20,7 +21,19 @@ type PolicyMethods = Pick<
   | 'detachPolicy'
   | 'listAttachedPolicies'
   | 'countPolicyAttachments'
+  | 'listPolicyAttachments'
+  | 'countPermissionsBoundaryUsage'
+  | 'listPolicies'
+  | 'updatePolicy'
+  | 'createPolicyVersion'
+  | 'deletePolicyVersion'
 >;
+
+/** The owner a principal key names (see ./principal-key.ts; IAM names contain no `/`). */
+function ownerOf(key: string): PrincipalRef {
+  const [accountId = '', kind = 'user', name = ''] = key.split('/');
+  return { accountId, kind: kind as PrincipalKind, name };
+}
 
 /** The managed-policy and attachment methods over `state`. */
 export function memoryPolicies(state: MemoryIamState): PolicyMethods {
@@ -78,6 +91,53 @@ export function memoryPolicies(state: MemoryIamState): PolicyMethods {
       let count = 0;
       for (const attached of state.attachments.values()) if (attached.has(policyArn)) count += 1;
       return count;
+    },
+    async listPolicyAttachments(policyArn) {
+      return [...state.attachments.entries()]
+        .filter(([, attached]) => attached.has(policyArn))
+        .map(([key]) => ownerOf(key))
+        .sort(
+          (a, b) => compareUtf8(a.accountId, b.accountId) || compareUtf8(a.kind, b.kind) || compareUtf8(a.name, b.name),
+        );
+    },
+    async countPermissionsBoundaryUsage(policyArn) {
+      let count = 0;
+      for (const user of state.users.scan()) if (user.permissionsBoundaryArn === policyArn) count += 1;
+      for (const role of state.roles.scan()) if (role.permissionsBoundaryArn === policyArn) count += 1;
+      return count;
+    },
+    async listPolicies(accountId) {
+      return state.policyNames.list(accountId).flatMap((arn) => {
+        const policy = state.policies.get(arn);
+        return policy === undefined ? [] : [structuredClone(policy)];
+      });
+    },
+    async updatePolicy(policy) {
+      if (!state.policies.has(policy.arn)) return false;
+      state.policies.set(policy.arn, structuredClone(policy));
+      return bumpIf(state, true);
+    },
+    async createPolicyVersion(version, setAsDefault) {
+      const policy = state.policies.get(version.policyArn);
+      const versions = state.versions.get(version.policyArn);
+      if (policy === undefined || versions === undefined) return false;
+      if (versions.some((v) => v.versionId === version.versionId)) return false;
+      versions.push(structuredClone(version));
+      if (setAsDefault) {
+        state.policies.set(policy.arn, {
+          ...policy,
+          defaultVersionId: version.versionId,
+          updateDate: version.createDate,
+        });
+      }
+      return bumpIf(state, true);
+    },
+    async deletePolicyVersion(policyArn, versionId) {
+      const versions = state.versions.get(policyArn);
+      const index = versions?.findIndex((v) => v.versionId === versionId) ?? -1;
+      if (versions === undefined || index < 0) return false;
+      versions.splice(index, 1);
+      return bumpIf(state, true);
     },
   };
 }

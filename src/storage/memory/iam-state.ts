@@ -4,6 +4,7 @@
  */
 
 import type {
+  GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
@@ -18,6 +19,9 @@ import { NameIndex } from './name-index.js';
 export interface MemoryIamState {
   counter: number;
   readonly users: NameIndex<UserRecord>;
+  readonly groups: NameIndex<GroupRecord>;
+  /** Folded user names of each group, by `accountId/foldedGroupName`. */
+  readonly members: Map<string, Set<string>>;
   readonly roles: NameIndex<RoleRecord>;
   readonly profiles: NameIndex<InstanceProfileRecord>;
   /** Managed policies by ARN, and their ARNs by name for per-account name uniqueness. */
@@ -35,6 +39,8 @@ export function createIamState(): MemoryIamState {
   return {
     counter: 0,
     users: new NameIndex(),
+    groups: new NameIndex(),
+    members: new Map(),
     roles: new NameIndex(),
     profiles: new NameIndex(),
     policies: new Map(),

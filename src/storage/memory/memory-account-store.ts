@@ -51,6 +51,27 @@ export function createMemoryAccountStore(): AccountStore {
         .sort(byAge((key) => key.accessKeyId))
         .map((key) => structuredClone(key));
     },
+    async updateAccessKeyStatus(accessKeyId, status) {
+      const key = accessKeys.get(accessKeyId);
+      if (key === undefined) return false;
+      accessKeys.set(accessKeyId, { ...key, status });
+      return true;
+    },
+    async deleteAccessKey(accessKeyId) {
+      return accessKeys.delete(accessKeyId);
+    },
+    async recordAccessKeyUse(accessKeyId, use) {
+      const key = accessKeys.get(accessKeyId);
+      if (key !== undefined) accessKeys.set(accessKeyId, { ...key, lastUsed: structuredClone(use) });
+    },
+    async renameAccessKeyOwner(accountId, formerUserName, userName) {
+      const former = foldName(formerUserName);
+      for (const [id, key] of accessKeys) {
+        if (key.accountId === accountId && key.userName !== undefined && foldName(key.userName) === former) {
+          accessKeys.set(id, { ...key, userName });
+        }
+      }
+    },
     async listSigningKeys() {
       return [...signingKeys.values()].sort(byAge((key) => key.keyId)).map((key) => structuredClone(key));
     },

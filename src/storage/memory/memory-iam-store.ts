@@ -4,11 +4,13 @@
  */
 
 import type { IamStore } from '../../core/ports.js';
-import { memoryIdentities } from './iam-identities.js';
+import { memoryGroups } from './iam-groups.js';
 import { memoryInlinePolicies } from './iam-inline-policies.js';
 import { memoryInstanceProfiles } from './iam-instance-profiles.js';
 import { memoryPolicies } from './iam-policies.js';
+import { memoryRoles } from './iam-roles.js';
 import { createIamState } from './iam-state.js';
+import { memoryUsers } from './iam-users.js';
 
 /**
  * Creates an empty in-memory {@link IamStore}.
@@ -22,7 +24,9 @@ export function createMemoryIamStore(): IamStore {
   const state = createIamState();
   return {
     changeCounter: async () => state.counter,
-    ...memoryIdentities(state),
+    ...memoryUsers(state),
+    ...memoryGroups(state),
+    ...memoryRoles(state),
     ...memoryPolicies(state),
     ...memoryInlinePolicies(state),
     ...memoryInstanceProfiles(state),

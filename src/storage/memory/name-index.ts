@@ -39,8 +39,25 @@ export class NameIndex<T> {
     return true;
   }
 
+  /** Moves a record to a new name (case changes included); `false` when it is missing or the new name is taken. */
+  rename(accountId: string, formerName: string, name: string, record: T): boolean {
+    const names = this.#accounts.get(accountId);
+    const from = foldName(formerName);
+    const to = foldName(name);
+    if (names === undefined || !names.has(from)) return false;
+    if (from !== to && names.has(to)) return false;
+    names.delete(from);
+    names.set(to, structuredClone(record));
+    return true;
+  }
+
   delete(accountId: string, name: string): boolean {
     return this.#accounts.get(accountId)?.delete(foldName(name)) ?? false;
+  }
+
+  /** Every record of every account, uncopied: for read-only scans inside the adapter. */
+  *scan(): IterableIterator<T> {
+    for (const names of this.#accounts.values()) yield* names.values();
   }
 
   /** Every record of the account (copies), sorted by folded name in UTF-8 byte order. */

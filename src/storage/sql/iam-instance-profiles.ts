@@ -14,7 +14,13 @@ import type { Database, IamInstanceProfilesTable } from './schema.js';
 
 type ProfileMethods = Pick<
   IamStore,
-  'createInstanceProfile' | 'getInstanceProfile' | 'setInstanceProfileRoles' | 'listInstanceProfilesForRole'
+  | 'createInstanceProfile'
+  | 'getInstanceProfile'
+  | 'setInstanceProfileRoles'
+  | 'listInstanceProfilesForRole'
+  | 'listInstanceProfiles'
+  | 'setInstanceProfileTags'
+  | 'deleteInstanceProfile'
 >;
 
 async function insertRoles(
@@ -116,6 +122,39 @@ export function sqlInstanceProfiles(db: Kysely<Database>): ProfileMethods {
         return true;
       });
     },
+    async listInstanceProfiles(accountId, pathPrefix) {
+      const rows = await db
+        .selectFrom('iam_instance_profiles')
+        .selectAll()
+        .where('account_id', '=', accountId)
+        .orderBy('profile_name_lc')
+        .execute();
+      return withRoles(rows.filter((row) => row.path.startsWith(pathPrefix)));
+    },
+    setInstanceProfileTags: (accountId, name, tags) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .updateTable('iam_instance_profiles')
+          .set({ tags: toJson(tags) })
+          .where('account_id', '=', accountId)
+          .where('profile_name_lc', '=', foldName(name))
+          .executeTakeFirst();
+        return touched(result.numUpdatedRows);
+      }),
+    deleteInstanceProfile: (accountId, name) =>
+      writeIam(db, async (trx) => {
+        await trx
+          .deleteFrom('iam_instance_profile_roles')
+          .where('account_id', '=', accountId)
+          .where('profile_name_lc', '=', foldName(name))
+          .execute();
+        const result = await trx
+          .deleteFrom('iam_instance_profiles')
+          .where('account_id', '=', accountId)
+          .where('profile_name_lc', '=', foldName(name))
+          .executeTakeFirst();
+        return touched(result.numDeletedRows);
+      }),
     async listInstanceProfilesForRole(accountId, roleName) {
       const rows = await db
         .selectFrom('iam_instance_profiles')

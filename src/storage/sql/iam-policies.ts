@@ -1,29 +1,19 @@
 /**
  * @module storage/sql/iam-policies
- * Managed policies, their versions and their attachments in the SQL {@link IamStore}. Policy ARNs are matched
- * exactly; attached ARNs are listed in UTF-8 byte order (binary collation).
+ * Customer managed policies of the SQL {@link IamStore} (their versions: ./iam-policy-versions.ts; attachments:
+ * ./iam-attachments.ts). Policy ARNs are matched exactly.
  */
 
 import type { Kysely, Selectable } from 'kysely';
-import type { ManagedPolicyRecord, PolicyVersionRecord, PrincipalRef, Tag } from '../../core/entities.js';
+import type { ManagedPolicyRecord, Tag } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { foldName } from '../ordering.js';
-import { fromIso, fromJson, optional, toCount, toIso, toJson, touched } from './codec.js';
+import { fromIso, fromJson, optional, toIso, toJson, touched } from './codec.js';
+import { insertVersion } from './iam-policy-versions.js';
 import { writeIam } from './iam-write.js';
-import type { Database, IamPoliciesTable, IamPolicyVersionsTable } from './schema.js';
+import type { Database, IamPoliciesTable } from './schema.js';
 
-type PolicyMethods = Pick<
-  IamStore,
-  | 'createPolicy'
-  | 'getPolicy'
-  | 'getPolicyVersion'
-  | 'listPolicyVersions'
-  | 'deletePolicy'
-  | 'attachPolicy'
-  | 'detachPolicy'
-  | 'listAttachedPolicies'
-  | 'countPolicyAttachments'
->;
+type PolicyMethods = Pick<IamStore, 'createPolicy' | 'getPolicy' | 'listPolicies' | 'updatePolicy' | 'deletePolicy'>;
 
 function policyFromRow(row: Selectable<IamPoliciesTable>): ManagedPolicyRecord {
   return {
@@ -40,21 +30,17 @@ function policyFromRow(row: Selectable<IamPoliciesTable>): ManagedPolicyRecord {
   };
 }
 
-function versionFromRow(row: Selectable<IamPolicyVersionsTable>): PolicyVersionRecord {
+/** The columns `updatePolicy` may change. */
+function mutableColumns(policy: ManagedPolicyRecord) {
   return {
-    policyArn: row.policy_arn,
-    versionId: row.version_id,
-    document: row.document,
-    createDate: fromIso(row.create_date),
+    default_version_id: policy.defaultVersionId,
+    description: policy.description ?? null,
+    update_date: toIso(policy.updateDate),
+    tags: toJson(policy.tags),
   };
 }
 
-/** The key columns of an attachment owner. */
-function ownerColumns(owner: PrincipalRef) {
-  return { account_id: owner.accountId, owner_kind: owner.kind, owner_name_lc: foldName(owner.name) };
-}
-
-/** The managed-policy and attachment methods over `db`. */
+/** The managed-policy methods over `db`. */
 export function sqlPolicies(db: Kysely<Database>): PolicyMethods {
   return {
     createPolicy: (policy, version) =>
@@ -68,49 +54,37 @@ export function sqlPolicies(db: Kysely<Database>): PolicyMethods {
             policy_name_lc: foldName(policy.policyName),
             policy_id: policy.policyId,
             path: policy.path,
-            default_version_id: policy.defaultVersionId,
-            description: policy.description ?? null,
             create_date: toIso(policy.createDate),
-            update_date: toIso(policy.updateDate),
-            tags: toJson(policy.tags),
+            ...mutableColumns(policy),
           })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         if (!touched(result.numInsertedOrUpdatedRows)) return false;
-        await trx
-          .insertInto('iam_policy_versions')
-          .values({
-            policy_arn: policy.arn,
-            version_id: version.versionId,
-            document: version.document,
-            create_date: toIso(version.createDate),
-          })
-          .execute();
+        await insertVersion(trx, { ...version, policyArn: policy.arn });
         return true;
       }),
     async getPolicy(policyArn) {
       const row = await db.selectFrom('iam_policies').selectAll().where('arn', '=', policyArn).executeTakeFirst();
       return row && policyFromRow(row);
     },
-    async getPolicyVersion(policyArn, versionId) {
-      const row = await db
-        .selectFrom('iam_policy_versions')
-        .selectAll()
-        .where('policy_arn', '=', policyArn)
-        .where('version_id', '=', versionId)
-        .executeTakeFirst();
-      return row && versionFromRow(row);
-    },
-    async listPolicyVersions(policyArn) {
+    async listPolicies(accountId) {
       const rows = await db
-        .selectFrom('iam_policy_versions')
+        .selectFrom('iam_policies')
         .selectAll()
-        .where('policy_arn', '=', policyArn)
-        .orderBy('create_date')
-        .orderBy('version_id')
+        .where('account_id', '=', accountId)
+        .orderBy('policy_name_lc')
         .execute();
-      return rows.map(versionFromRow);
+      return rows.map(policyFromRow);
     },
+    updatePolicy: (policy) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .updateTable('iam_policies')
+          .set(mutableColumns(policy))
+          .where('arn', '=', policy.arn)
+          .executeTakeFirst();
+        return touched(result.numUpdatedRows);
+      }),
     deletePolicy: (policyArn) =>
       writeIam(db, async (trx) => {
         // Explicit rather than relying on ON DELETE CASCADE, which SQLite honours only with foreign_keys on.
@@ -118,46 +92,5 @@ export function sqlPolicies(db: Kysely<Database>): PolicyMethods {
         const result = await trx.deleteFrom('iam_policies').where('arn', '=', policyArn).executeTakeFirst();
         return touched(result.numDeletedRows);
       }),
-    attachPolicy: (owner, policyArn) =>
-      writeIam(db, async (trx) => {
-        const result = await trx
-          .insertInto('iam_policy_attachments')
-          .values({ ...ownerColumns(owner), policy_arn: policyArn })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        return touched(result.numInsertedOrUpdatedRows);
-      }),
-    detachPolicy: (owner, policyArn) =>
-      writeIam(db, async (trx) => {
-        const { account_id, owner_kind, owner_name_lc } = ownerColumns(owner);
-        const result = await trx
-          .deleteFrom('iam_policy_attachments')
-          .where('account_id', '=', account_id)
-          .where('owner_kind', '=', owner_kind)
-          .where('owner_name_lc', '=', owner_name_lc)
-          .where('policy_arn', '=', policyArn)
-          .executeTakeFirst();
-        return touched(result.numDeletedRows);
-      }),
-    async listAttachedPolicies(owner) {
-      const { account_id, owner_kind, owner_name_lc } = ownerColumns(owner);
-      const rows = await db
-        .selectFrom('iam_policy_attachments')
-        .select('policy_arn')
-        .where('account_id', '=', account_id)
-        .where('owner_kind', '=', owner_kind)
-        .where('owner_name_lc', '=', owner_name_lc)
-        .orderBy('policy_arn')
-        .execute();
-      return rows.map((row) => row.policy_arn);
-    },
-    async countPolicyAttachments(policyArn) {
-      const row = await db
-        .selectFrom('iam_policy_attachments')
-        .select((eb) => eb.fn.countAll().as('count'))
-        .where('policy_arn', '=', policyArn)
-        .executeTakeFirst();
-      return toCount(row?.count);
-    },
   };
 }

@@ -34,6 +34,9 @@ export interface AccessKeysTable {
   secret_ciphertext: string;
   status: string;
   create_date: string;
+  last_used_date: string | null;
+  last_used_service: string | null;
+  last_used_region: string | null;
 }
 
 export interface SigningKeysTable {
@@ -52,6 +55,23 @@ export interface IamUsersTable {
   create_date: string;
   tags: string;
   permissions_boundary_arn: string | null;
+}
+
+export interface IamGroupsTable {
+  account_id: string;
+  group_name: string;
+  group_name_lc: string;
+  group_id: string;
+  path: string;
+  arn: string;
+  create_date: string;
+}
+
+/** One member of a group, by folded names. */
+export interface IamGroupMembersTable {
+  account_id: string;
+  group_name_lc: string;
+  user_name_lc: string;
 }
 
 export interface IamRolesTable {
@@ -156,6 +176,8 @@ export interface Database {
   access_keys: AccessKeysTable;
   signing_keys: SigningKeysTable;
   iam_users: IamUsersTable;
+  iam_groups: IamGroupsTable;
+  iam_group_members: IamGroupMembersTable;
   iam_roles: IamRolesTable;
   iam_policies: IamPoliciesTable;
   iam_policy_versions: IamPolicyVersionsTable;

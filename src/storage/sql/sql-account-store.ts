@@ -18,6 +18,16 @@ function accessKeyFromRow(row: Selectable<AccessKeysTable>): AccessKeyRecord {
     secretCiphertext: row.secret_ciphertext,
     status: row.status as AccessKeyRecord['status'],
     createDate: fromIso(row.create_date),
+    ...optional(
+      'lastUsed',
+      row.last_used_date === null
+        ? null
+        : {
+            date: fromIso(row.last_used_date),
+            serviceName: row.last_used_service ?? 'N/A',
+            region: row.last_used_region ?? 'N/A',
+          },
+    ),
   };
 }
 
@@ -62,7 +72,37 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
           secret_ciphertext: key.secretCiphertext,
           status: key.status,
           create_date: toIso(key.createDate),
+          last_used_date: key.lastUsed === undefined ? null : toIso(key.lastUsed.date),
+          last_used_service: key.lastUsed?.serviceName ?? null,
+          last_used_region: key.lastUsed?.region ?? null,
         })
+        .execute();
+    },
+    async updateAccessKeyStatus(accessKeyId, status) {
+      const result = await db
+        .updateTable('access_keys')
+        .set({ status })
+        .where('access_key_id', '=', accessKeyId)
+        .executeTakeFirst();
+      return touched(result.numUpdatedRows);
+    },
+    async deleteAccessKey(accessKeyId) {
+      const result = await db.deleteFrom('access_keys').where('access_key_id', '=', accessKeyId).executeTakeFirst();
+      return touched(result.numDeletedRows);
+    },
+    async recordAccessKeyUse(accessKeyId, use) {
+      await db
+        .updateTable('access_keys')
+        .set({ last_used_date: toIso(use.date), last_used_service: use.serviceName, last_used_region: use.region })
+        .where('access_key_id', '=', accessKeyId)
+        .execute();
+    },
+    async renameAccessKeyOwner(accountId, formerUserName, userName) {
+      await db
+        .updateTable('access_keys')
+        .set({ user_name: userName, user_name_lc: foldName(userName) })
+        .where('account_id', '=', accountId)
+        .where('user_name_lc', '=', foldName(formerUserName))
         .execute();
     },
     async listAccessKeys(accountId, userName) {

@@ -6,10 +6,14 @@
 import type { Kysely } from 'kysely';
 import type { IamStore } from '../../core/ports.js';
 import { toCount } from './codec.js';
-import { sqlIdentities } from './iam-identities.js';
+import { sqlAttachments } from './iam-attachments.js';
+import { sqlGroups } from './iam-groups.js';
 import { sqlInlinePolicies } from './iam-inline-policies.js';
 import { sqlInstanceProfiles } from './iam-instance-profiles.js';
 import { sqlPolicies } from './iam-policies.js';
+import { sqlPolicyVersions } from './iam-policy-versions.js';
+import { sqlRoles } from './iam-roles.js';
+import { sqlUsers } from './iam-users.js';
 import type { Database } from './schema.js';
 
 /**
@@ -25,8 +29,12 @@ export function createSqlIamStore(db: Kysely<Database>): IamStore {
       const row = await db.selectFrom('iam_change_counter').select('value').where('id', '=', 1).executeTakeFirst();
       return toCount(row?.value);
     },
-    ...sqlIdentities(db),
+    ...sqlUsers(db),
+    ...sqlGroups(db),
+    ...sqlRoles(db),
     ...sqlPolicies(db),
+    ...sqlPolicyVersions(db),
+    ...sqlAttachments(db),
     ...sqlInlinePolicies(db),
     ...sqlInstanceProfiles(db),
   };

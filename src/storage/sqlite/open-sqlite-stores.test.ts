@@ -46,8 +46,8 @@ describe('migrateToLatest on SQLite', () => {
     try {
       expect(await migrateToLatest(db, 'sqlite')).toEqual(sqlMigrations.map((m) => m.id));
       expect(await migrateToLatest(db, 'sqlite')).toEqual([]);
-      const rows = await db.selectFrom('schema_migrations').selectAll().execute();
-      expect(rows.map((r) => r.id)).toEqual(['0001-initial']);
+      const rows = await db.selectFrom('schema_migrations').selectAll().orderBy('id').execute();
+      expect(rows.map((r) => r.id)).toEqual(sqlMigrations.map((m) => m.id));
       expect(rows[0]?.applied_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     } finally {
       await db.destroy();
@@ -60,7 +60,7 @@ describe('migrateToLatest on SQLite', () => {
   it('rolls a failing migration back entirely, record included', async () => {
     const db = kysely(':memory:');
     const failing: SqlMigration = {
-      id: '0002-broken',
+      id: '9000-broken',
       async up(trx) {
         await trx.schema.createTable('half_done').addColumn('x', 'text').execute();
         throw new Error('boom');
@@ -71,8 +71,8 @@ describe('migrateToLatest on SQLite', () => {
       const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db);
       expect(tables.rows.map((t) => t.name)).not.toContain('half_done');
       expect(tables.rows.map((t) => t.name)).toContain('iam_roles');
-      const ids = await db.selectFrom('schema_migrations').select('id').execute();
-      expect(ids.map((r) => r.id)).toEqual(['0001-initial']);
+      const ids = await db.selectFrom('schema_migrations').select('id').orderBy('id').execute();
+      expect(ids.map((r) => r.id)).toEqual(sqlMigrations.map((m) => m.id));
     } finally {
       await db.destroy();
     }

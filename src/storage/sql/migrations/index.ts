@@ -5,9 +5,14 @@
 
 import { initialMigration } from './0001-initial.js';
 import { bucketPolicyMigration } from './0002-bucket-policy.js';
+import { groupsAndKeyUseMigration } from './0003-groups-and-key-use.js';
 import type { SqlMigration } from './migration.js';
 
 export type { SqlDialectName, SqlMigration } from './migration.js';
 
 /** The ordered list of migrations (a static provider: nothing is discovered on disk at run time). */
-export const sqlMigrations: readonly SqlMigration[] = [initialMigration, bucketPolicyMigration];
+export const sqlMigrations: readonly SqlMigration[] = [
+  initialMigration,
+  bucketPolicyMigration,
+  groupsAndKeyUseMigration,
+];

@@ -1,26 +1,17 @@
 /**
- * @module storage/memory/iam-identities
- * Users and roles of the memory {@link IamStore}.
+ * @module storage/memory/iam-roles
+ * Roles of the memory {@link IamStore}.
  */
 
-import type { RoleRecord, UserRecord } from '../../core/entities.js';
+import type { RoleRecord } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { type MemoryIamState, bump, bumpIf } from './iam-state.js';
 
-type IdentityMethods = Pick<
-  IamStore,
-  'createUser' | 'getUser' | 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'
->;
+type RoleMethods = Pick<IamStore, 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'>;
 
-/** The user and role methods over `state`. */
-export function memoryIdentities(state: MemoryIamState): IdentityMethods {
+/** The role methods over `state`. */
+export function memoryRoles(state: MemoryIamState): RoleMethods {
   return {
-    async createUser(user: UserRecord) {
-      return bumpIf(state, state.users.add(user.accountId, user.userName, user));
-    },
-    async getUser(accountId, userName) {
-      return state.users.get(accountId, userName);
-    },
     async createRole(role: RoleRecord) {
       return bumpIf(state, state.roles.add(role.accountId, role.roleName, role));
     },

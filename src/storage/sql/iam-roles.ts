@@ -1,33 +1,17 @@
 /**
- * @module storage/sql/iam-identities
- * Users and roles of the SQL {@link IamStore}.
+ * @module storage/sql/iam-roles
+ * Roles of the SQL {@link IamStore}.
  */
 
 import type { Kysely, Selectable } from 'kysely';
-import type { RoleRecord, Tag, UserRecord } from '../../core/entities.js';
+import type { RoleRecord, Tag } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { foldName } from '../ordering.js';
 import { fromIso, fromJson, optional, toIso, toJson, touched } from './codec.js';
 import { writeIam } from './iam-write.js';
-import type { Database, IamRolesTable, IamUsersTable } from './schema.js';
+import type { Database, IamRolesTable } from './schema.js';
 
-type IdentityMethods = Pick<
-  IamStore,
-  'createUser' | 'getUser' | 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'
->;
-
-function userFromRow(row: Selectable<IamUsersTable>): UserRecord {
-  return {
-    accountId: row.account_id,
-    userName: row.user_name,
-    userId: row.user_id,
-    path: row.path,
-    arn: row.arn,
-    createDate: fromIso(row.create_date),
-    tags: fromJson<Tag[]>(row.tags),
-    ...optional('permissionsBoundaryArn', row.permissions_boundary_arn),
-  };
-}
+type RoleMethods = Pick<IamStore, 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'>;
 
 function roleFromRow(row: Selectable<IamRolesTable>): RoleRecord {
   return {
@@ -60,37 +44,9 @@ function roleColumns(role: RoleRecord) {
   };
 }
 
-/** The user and role methods over `db`. */
-export function sqlIdentities(db: Kysely<Database>): IdentityMethods {
+/** The role methods over `db`. */
+export function sqlRoles(db: Kysely<Database>): RoleMethods {
   return {
-    createUser: (user) =>
-      writeIam(db, async (trx) => {
-        const result = await trx
-          .insertInto('iam_users')
-          .values({
-            account_id: user.accountId,
-            user_name: user.userName,
-            user_name_lc: foldName(user.userName),
-            user_id: user.userId,
-            path: user.path,
-            arn: user.arn,
-            create_date: toIso(user.createDate),
-            tags: toJson(user.tags),
-            permissions_boundary_arn: user.permissionsBoundaryArn ?? null,
-          })
-          .onConflict((oc) => oc.doNothing())
-          .executeTakeFirst();
-        return touched(result.numInsertedOrUpdatedRows);
-      }),
-    async getUser(accountId, userName) {
-      const row = await db
-        .selectFrom('iam_users')
-        .selectAll()
-        .where('account_id', '=', accountId)
-        .where('user_name_lc', '=', foldName(userName))
-        .executeTakeFirst();
-      return row && userFromRow(row);
-    },
     createRole: (role) =>
       writeIam(db, async (trx) => {
         const result = await trx

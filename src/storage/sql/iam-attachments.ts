@@ -1,0 +1,99 @@
+/**
+ * @module storage/sql/iam-attachments
+ * Managed-policy attachments of the SQL {@link IamStore}, and the usage counts GetPolicy reports. Attached ARNs are
+ * listed in UTF-8 byte order (binary collation).
+ */
+
+import type { Kysely } from 'kysely';
+import type { PrincipalKind, PrincipalRef } from '../../core/entities.js';
+import type { IamStore } from '../../core/ports.js';
+import { compareUtf8, foldName } from '../ordering.js';
+import { toCount, touched } from './codec.js';
+import { writeIam } from './iam-write.js';
+import type { Database } from './schema.js';
+
+type AttachmentMethods = Pick<
+  IamStore,
+  | 'attachPolicy'
+  | 'detachPolicy'
+  | 'listAttachedPolicies'
+  | 'countPolicyAttachments'
+  | 'listPolicyAttachments'
+  | 'countPermissionsBoundaryUsage'
+>;
+
+/** The key columns of an attachment owner. */
+function ownerColumns(owner: PrincipalRef) {
+  return { account_id: owner.accountId, owner_kind: owner.kind, owner_name_lc: foldName(owner.name) };
+}
+
+/** The attachment methods over `db`. */
+export function sqlAttachments(db: Kysely<Database>): AttachmentMethods {
+  const countBoundaries = async (table: 'iam_users' | 'iam_roles', policyArn: string) => {
+    const row = await db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('permissions_boundary_arn', '=', policyArn)
+      .executeTakeFirst();
+    return toCount(row?.count);
+  };
+  return {
+    attachPolicy: (owner, policyArn) =>
+      writeIam(db, async (trx) => {
+        const result = await trx
+          .insertInto('iam_policy_attachments')
+          .values({ ...ownerColumns(owner), policy_arn: policyArn })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        return touched(result.numInsertedOrUpdatedRows);
+      }),
+    detachPolicy: (owner, policyArn) =>
+      writeIam(db, async (trx) => {
+        const { account_id, owner_kind, owner_name_lc } = ownerColumns(owner);
+        const result = await trx
+          .deleteFrom('iam_policy_attachments')
+          .where('account_id', '=', account_id)
+          .where('owner_kind', '=', owner_kind)
+          .where('owner_name_lc', '=', owner_name_lc)
+          .where('policy_arn', '=', policyArn)
+          .executeTakeFirst();
+        return touched(result.numDeletedRows);
+      }),
+    async listAttachedPolicies(owner) {
+      const { account_id, owner_kind, owner_name_lc } = ownerColumns(owner);
+      const rows = await db
+        .selectFrom('iam_policy_attachments')
+        .select('policy_arn')
+        .where('account_id', '=', account_id)
+        .where('owner_kind', '=', owner_kind)
+        .where('owner_name_lc', '=', owner_name_lc)
+        .orderBy('policy_arn')
+        .execute();
+      return rows.map((row) => row.policy_arn);
+    },
+    async countPolicyAttachments(policyArn) {
+      const row = await db
+        .selectFrom('iam_policy_attachments')
+        .select((eb) => eb.fn.countAll().as('count'))
+        .where('policy_arn', '=', policyArn)
+        .executeTakeFirst();
+      return toCount(row?.count);
+    },
+    async listPolicyAttachments(policyArn) {
+      const rows = await db
+        .selectFrom('iam_policy_attachments')
+        .select(['account_id', 'owner_kind', 'owner_name_lc'])
+        .where('policy_arn', '=', policyArn)
+        .execute();
+      // Sorted here: owner_name_lc has the database's default collation, which need not be byte order.
+      return rows
+        .map((row) => ({ accountId: row.account_id, kind: row.owner_kind as PrincipalKind, name: row.owner_name_lc }))
+        .sort(
+          (a, b) => compareUtf8(a.accountId, b.accountId) || compareUtf8(a.kind, b.kind) || compareUtf8(a.name, b.name),
+        );
+    },
+    async countPermissionsBoundaryUsage(policyArn) {
+      return (await countBoundaries('iam_users', policyArn)) + (await countBoundaries('iam_roles', policyArn));
+    },
+  };
+}
