@@ -13,6 +13,9 @@ import type { HeaderMap } from './types.js';
  */
 const WHITESPACE_RUN = /[\t\n\v\f\r ]+/g;
 const EDGE_WHITESPACE = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
+/** Inner whitespace that needs work; values SDKs send almost never have it (the hot path skips the rewrite). */
+const INNER_WORK = /[\t\n\v\f\r]| {2}/;
+const SPACE = 0x20;
 
 /**
  * One header (or trailer) value in canonical form: ASCII whitespace trimmed, inner runs collapsed to one space.
@@ -21,6 +24,9 @@ const EDGE_WHITESPACE = /^[\t\n\v\f\r ]+|[\t\n\v\f\r ]+$/g;
  * normalizeHeaderValue('  "a   b" '); // '"a b"'
  */
 export function normalizeHeaderValue(value: string): string {
+  const canonical =
+    value.charCodeAt(0) !== SPACE && value.charCodeAt(value.length - 1) !== SPACE && !INNER_WORK.test(value);
+  if (canonical) return value;
   return value.replace(EDGE_WHITESPACE, '').replace(WHITESPACE_RUN, ' ');
 }
 
@@ -33,7 +39,9 @@ export function normalizeHeaderValue(value: string): string {
 export function canonicalHeaderValue(headers: HeaderMap, name: string): string | undefined {
   const value = headers[name];
   if (value === undefined) return undefined;
-  return typeof value === 'string' ? normalizeHeaderValue(value) : value.map(normalizeHeaderValue).join(',');
+  if (typeof value === 'string') return normalizeHeaderValue(value);
+  if (value.length === 1) return normalizeHeaderValue(value[0]!);
+  return value.map(normalizeHeaderValue).join(',');
 }
 
 /**

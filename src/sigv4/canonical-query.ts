@@ -15,6 +15,16 @@ function split(part: string): [string, string] {
   return eq < 0 ? [part, ''] : [part.slice(0, eq), part.slice(eq + 1)];
 }
 
+/** Decode then re-encode; text without escapes decodes to its own UTF-8, so it is encoded directly. */
+function reencode(raw: string): string {
+  return raw.includes('%') ? uriEncode(percentDecode(raw)) : uriEncode(raw);
+}
+
+/** Decodes one name or value to text; most carry no escapes and are returned as they are. */
+function decodeText(raw: string): string {
+  return raw.includes('%') ? Buffer.from(percentDecode(raw)).toString('utf8') : raw;
+}
+
 /**
  * Canonicalises a raw query string (without `?`). Parameters named in `omit` (decoded names, e.g.
  * `X-Amz-Signature` for presigned requests) are left out. A parameter without `=` gets an empty value.
@@ -23,17 +33,20 @@ function split(part: string): [string, string] {
  * canonicalQuery('b=2&a=x y&a=1&X-Amz-Signature=ff', ['X-Amz-Signature']); // 'a=1&a=x%20y&b=2'
  */
 export function canonicalQuery(rawQuery: string, omit: readonly string[] = []): string {
-  const omitted = new Set(omit.map((name) => uriEncode(name)));
+  if (rawQuery === '') return '';
+  const omitted = omit.map((name) => uriEncode(name));
   const pairs: Array<[string, string]> = [];
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const [rawName, rawValue] = split(part);
-    const name = uriEncode(percentDecode(rawName));
-    if (omitted.has(name)) continue;
-    pairs.push([name, uriEncode(percentDecode(rawValue))]);
+    const name = reencode(rawName);
+    if (omitted.includes(name)) continue;
+    pairs.push([name, reencode(rawValue)]);
   }
-  pairs.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
-  return pairs.map(([name, value]) => `${name}=${value}`).join('&');
+  if (pairs.length > 1) pairs.sort((a, b) => compare(a[0], b[0]) || compare(a[1], b[1]));
+  let out = '';
+  for (const [name, value] of pairs) out += out === '' ? `${name}=${value}` : `&${name}=${value}`;
+  return out;
 }
 
 /**
@@ -47,8 +60,8 @@ export function queryParameters(rawQuery: string): Map<string, string> {
   for (const part of rawQuery.split('&')) {
     if (part === '') continue;
     const [rawName, rawValue] = split(part);
-    const name = Buffer.from(percentDecode(rawName)).toString('utf8');
-    if (!params.has(name)) params.set(name, Buffer.from(percentDecode(rawValue)).toString('utf8'));
+    const name = decodeText(rawName);
+    if (!params.has(name)) params.set(name, decodeText(rawValue));
   }
   return params;
 }

@@ -36,12 +36,8 @@ export interface CanonicalRequestInput {
  * // 'GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\ne3b0c442…'
  */
 export function canonicalRequest(input: CanonicalRequestInput): string {
-  return [
-    input.method,
-    canonicalPath(input.path, input.normalizePath),
-    canonicalQuery(input.query, input.omitQueryParameters),
-    canonicalHeaders(input.headers, input.signedHeaders),
-    input.signedHeaders.join(';'),
-    input.payloadHash,
-  ].join('\n');
+  const path = canonicalPath(input.path, input.normalizePath);
+  const query = canonicalQuery(input.query, input.omitQueryParameters);
+  const headers = canonicalHeaders(input.headers, input.signedHeaders);
+  return `${input.method}\n${path}\n${query}\n${headers}\n${input.signedHeaders.join(';')}\n${input.payloadHash}`;
 }

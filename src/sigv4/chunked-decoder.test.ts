@@ -154,14 +154,14 @@ describe('createChunkedDecoder: signed', () => {
   });
 
   it.each([
-    ['a size line without a signature', `400\r\n`],
-    ['a size line that is not hex', `x;chunk-signature=${CHUNK1}\r\n`],
-    ['a bare LF', `400;chunk-signature=${CHUNK1}\n`],
-    ['trailers in the plain signed mode', `${chunks}x-amz-checksum-crc32:AAAAAA==\r\n\r\n`],
-    ['data not followed by CRLF', chunks.replace(`${'a'.repeat(1024)}\r\n`, `${'a'.repeat(1024)}xx`)],
-    ['bytes after the end', `${chunks}\r\nextra`],
-  ])('rejects %s', (_, text) => {
-    expect(codeOf(() => decode(signed, Buffer.from(text, 'latin1')))).toBe('InvalidChunk');
+    ['a size line without a signature', `400\r\n`, 'InvalidChunk'],
+    ['a size line that is not hex', `x;chunk-signature=${CHUNK1}\r\n`, 'InvalidChunk'],
+    ['a bare LF', `400;chunk-signature=${CHUNK1}\n`, 'InvalidChunk'],
+    ['trailers in the plain signed mode', `${chunks}x-amz-checksum-crc32:AAAAAA==\r\n\r\n`, 'MalformedTrailer'],
+    ['data not followed by CRLF', chunks.replace(`${'a'.repeat(1024)}\r\n`, `${'a'.repeat(1024)}xx`), 'InvalidChunk'],
+    ['bytes after the end', `${chunks}\r\nextra`, 'InvalidChunk'],
+  ])('rejects %s', (_, text, code) => {
+    expect(codeOf(() => decode(signed, Buffer.from(text, 'latin1')))).toBe(code);
   });
 
   it('caps the framing line at 4 KiB', () => {
@@ -206,7 +206,7 @@ describe('createChunkedDecoder: signed-trailer', () => {
       codeOf(() => decode(options, Buffer.from(text.replace(`x-amz-trailer-signature:${TRAILER}\r\n`, ''), 'latin1'))),
     ).toBe('SignatureDoesNotMatch');
     expect(codeOf(() => decode(options, Buffer.from(text.replace(/\r\n\r\n$/, '\r\nlate:1\r\n\r\n'), 'latin1')))).toBe(
-      'InvalidChunk',
+      'MalformedTrailer',
     );
   });
 });
@@ -231,14 +231,14 @@ describe('createChunkedDecoder: unsigned-trailer (AWS SDK for JS v3 default)', (
     expect(trailers).toEqual({});
   });
 
-  it('rejects trailer signatures, duplicate trailers and malformed trailer lines', () => {
+  it('rejects trailer signatures, duplicate trailers and malformed trailer lines as malformed trailers', () => {
     const mode = { mode: 'unsigned-trailer' } as const;
     expect(codeOf(() => decode(mode, Buffer.from(`0\r\nx-amz-trailer-signature:${TRAILER}\r\n\r\n`)))).toBe(
-      'InvalidChunk',
+      'MalformedTrailer',
     );
-    expect(codeOf(() => decode(mode, Buffer.from('0\r\na:1\r\nA:2\r\n\r\n')))).toBe('InvalidChunk');
-    expect(codeOf(() => decode(mode, Buffer.from('0\r\nno-colon\r\n\r\n')))).toBe('InvalidChunk');
-    expect(codeOf(() => decode(mode, Buffer.from('0\r\n:x\r\n\r\n')))).toBe('InvalidChunk');
+    expect(codeOf(() => decode(mode, Buffer.from('0\r\na:1\r\nA:2\r\n\r\n')))).toBe('MalformedTrailer');
+    expect(codeOf(() => decode(mode, Buffer.from('0\r\nno-colon\r\n\r\n')))).toBe('MalformedTrailer');
+    expect(codeOf(() => decode(mode, Buffer.from('0\r\n:x\r\n\r\n')))).toBe('MalformedTrailer');
   });
 
   it('keeps a "__proto__" trailer as plain data', () => {

@@ -64,6 +64,10 @@ function invalid(message: string): ChunkedDecodeError {
   return new ChunkedDecodeError('InvalidChunk', message);
 }
 
+function malformedTrailer(message: string): ChunkedDecodeError {
+  return new ChunkedDecodeError('MalformedTrailer', message);
+}
+
 class AwsChunkedDecoder implements ChunkedDecoder {
   readonly #mode: ChunkedMode;
   readonly #signer: Signer | undefined;
@@ -178,19 +182,21 @@ class AwsChunkedDecoder implements ChunkedDecoder {
       this.#finishTrailers();
       return;
     }
-    if (this.#mode === 'signed') throw invalid('STREAMING-AWS4-HMAC-SHA256-PAYLOAD bodies carry no trailers');
-    if (this.#trailerSignature !== undefined) throw invalid('x-amz-trailer-signature must be the last trailer');
+    if (this.#mode === 'signed') throw malformedTrailer('STREAMING-AWS4-HMAC-SHA256-PAYLOAD bodies carry no trailers');
+    if (this.#trailerSignature !== undefined)
+      throw malformedTrailer('x-amz-trailer-signature must be the last trailer');
     const colon = line.indexOf(':');
     const name = normalizeHeaderValue(line.slice(0, colon)).toLowerCase();
-    if (colon <= 0 || name === '') throw invalid(`malformed trailer line: '${line.slice(0, 120)}'`);
+    if (colon <= 0 || name === '') throw malformedTrailer(`malformed trailer line: '${line.slice(0, 120)}'`);
     const value = normalizeHeaderValue(line.slice(colon + 1));
     if (name === TRAILER_SIGNATURE) {
-      if (this.#mode !== 'signed-trailer') throw invalid('unexpected x-amz-trailer-signature in an unsigned body');
+      if (this.#mode !== 'signed-trailer')
+        throw malformedTrailer('unexpected x-amz-trailer-signature in an unsigned body');
       this.#trailerSignature = value;
       return;
     }
-    if (this.#trailers.has(name)) throw invalid(`duplicate trailer '${name}'`);
-    if (this.#trailers.size >= MAX_TRAILERS) throw invalid(`more than ${MAX_TRAILERS} trailers`);
+    if (this.#trailers.has(name)) throw malformedTrailer(`duplicate trailer '${name}'`);
+    if (this.#trailers.size >= MAX_TRAILERS) throw malformedTrailer(`more than ${MAX_TRAILERS} trailers`);
     this.#trailers.set(name, value);
   }
 

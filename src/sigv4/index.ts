@@ -5,6 +5,7 @@
  * and trailer signatures. Pure: `node:crypto` only; time, secrets and bytes come in as arguments.
  */
 export { formatAmzDate, parseAmzDate, parseHttpDate } from './amz-date.js';
+export { SIGV4A_MESSAGE } from './auth-parse-error.js';
 export { canonicalHeaderValue, canonicalHeaders, normalizeHeaderValue } from './canonical-headers.js';
 export { canonicalPath } from './canonical-path.js';
 export { canonicalQuery, queryParameters } from './canonical-query.js';
@@ -15,6 +16,7 @@ export type { ChunkedDecodeErrorCode } from './chunked-decode-error.js';
 export { ChunkedDecodeError } from './chunked-decode-error.js';
 export type { ChunkedDecodeResult, ChunkedDecoder, ChunkedDecoderOptions, ChunkedMode } from './chunked-decoder.js';
 export { createChunkedDecoder } from './chunked-decoder.js';
+export { HmacKey } from './hmac-key.js';
 export { parseAuthorization } from './parse-authorization.js';
 export { MAX_PRESIGN_EXPIRES_SECONDS } from './parse-query-authorization.js';
 export type { TimeWindowViolation } from './request-time-window.js';
@@ -40,7 +42,7 @@ export type {
   HttpRequestParts,
   ParsedAuthorization,
 } from './types.js';
-export { ALGORITHM } from './types.js';
+export { ALGORITHM, SIGV4A_ALGORITHM } from './types.js';
 export { percentDecode, uriEncode } from './uri-encode.js';
 export type { VerifyFailure, VerifyFailureReason, VerifyInput, VerifyResult } from './verify-signature.js';
 export { verifySignature } from './verify-signature.js';

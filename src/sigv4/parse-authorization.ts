@@ -5,6 +5,7 @@
  * (S3 "Authenticating Requests: Using Query Parameters"). Pure and total: malformed input becomes an error
  * value, never an exception.
  */
+import { parseFailure } from './auth-parse-error.js';
 import { canonicalHeaderValue } from './canonical-headers.js';
 import { queryParameters } from './canonical-query.js';
 import { parseHeaderAuthorization } from './parse-header-authorization.js';
@@ -14,6 +15,18 @@ import type { AuthParseResult, HttpRequestParts } from './types.js';
 /** SigV2 query authentication (`?AWSAccessKeyId=…&Signature=…`), refused rather than treated as anonymous. */
 function isSigV2Query(params: ReadonlyMap<string, string>): boolean {
   return params.has('AWSAccessKeyId') && params.has('Signature');
+}
+
+const NO_PARAMETERS: ReadonlyMap<string, string> = new Map();
+
+/**
+ * The decoded query parameters, skipping the decoding when no auth parameter can be there: a query without
+ * escapes that names none of them (every header-signed request) needs no map.
+ */
+function authParameters(query: string): ReadonlyMap<string, string> {
+  if (query === '') return NO_PARAMETERS;
+  const mayHaveAuth = query.includes('%') || query.includes('X-Amz-') || query.includes('Signature');
+  return mayHaveAuth ? queryParameters(query) : NO_PARAMETERS;
 }
 
 /**
@@ -27,27 +40,22 @@ function isSigV2Query(params: ReadonlyMap<string, string>): boolean {
  */
 export function parseAuthorization(req: HttpRequestParts): AuthParseResult | undefined {
   const header = canonicalHeaderValue(req.headers, 'authorization');
-  const params = queryParameters(req.query);
+  const params = authParameters(req.query);
   const queryAuth = params.has('X-Amz-Algorithm') || params.has('X-Amz-Credential') || params.has('X-Amz-Signature');
   if (header === undefined && !queryAuth) {
     if (!isSigV2Query(params)) return undefined;
-    return {
-      ok: false,
-      error: {
-        code: 'UnsupportedAlgorithm',
-        message: 'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
-      },
-    };
+    return parseFailure(
+      'query',
+      'SigV2',
+      'The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.',
+    );
   }
   if (header !== undefined && queryAuth) {
-    return {
-      ok: false,
-      error: {
-        code: 'IncompleteSignature',
-        message:
-          'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
-      },
-    };
+    return parseFailure(
+      'header',
+      'MultipleMechanisms',
+      'Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified',
+    );
   }
   return header !== undefined
     ? parseHeaderAuthorization(header, req.headers)

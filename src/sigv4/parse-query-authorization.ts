@@ -6,10 +6,11 @@
  * SDKs enforce (JS `MAX_PRESIGNED_TTL`; `aws s3 presign --expires-in` "Maximum is 604800").
  */
 import { parseAmzDate } from './amz-date.js';
+import { parseFailure, SIGV4A_MESSAGE } from './auth-parse-error.js';
 import { canonicalHeaderValue } from './canonical-headers.js';
 import { parseCredential } from './parse-credential.js';
 import { invalidAmzDate } from './request-date.js';
-import { ALGORITHM } from './types.js';
+import { ALGORITHM, SIGV4A_ALGORITHM } from './types.js';
 import type { AuthParseError, AuthParseResult, HeaderMap, ParsedAuthorization } from './types.js';
 
 /** Seven days, the longest validity a presigned URL may claim. */
@@ -25,7 +26,7 @@ const REQUIRED = [
 ];
 
 function fail(code: AuthParseError['code'], message: string): AuthParseResult {
-  return { ok: false, error: { code, message } };
+  return parseFailure('query', code, message);
 }
 
 function parseExpires(text: string): number | string {
@@ -45,6 +46,7 @@ function parseExpires(text: string): number | string {
  * parseQueryAuthorization(queryParameters(rawQuery), req.headersDistinct);
  */
 export function parseQueryAuthorization(params: ReadonlyMap<string, string>, headers: HeaderMap): AuthParseResult {
+  if (params.get('X-Amz-Algorithm') === SIGV4A_ALGORITHM) return fail('SigV4A', SIGV4A_MESSAGE);
   if (REQUIRED.some((name) => !params.has(name))) {
     return fail(
       'IncompleteSignature',
@@ -55,21 +57,24 @@ export function parseQueryAuthorization(params: ReadonlyMap<string, string>, hea
   if (algorithm !== ALGORITHM) return fail('UnsupportedAlgorithm', `X-Amz-Algorithm only supports "${ALGORITHM}"`);
   const amzDate = params.get('X-Amz-Date')!;
   const requestTime = parseAmzDate(amzDate);
-  if (!requestTime) return { ok: false, error: invalidAmzDate(amzDate) };
+  if (!requestTime) return invalidAmzDate(amzDate, 'query');
   const expires = parseExpires(params.get('X-Amz-Expires')!);
-  if (typeof expires === 'string') return fail('IncompleteSignature', expires);
-  const credential = parseCredential(params.get('X-Amz-Credential')!, amzDate);
+  if (typeof expires === 'string') return fail('InvalidExpires', expires);
+  const credential = parseCredential(params.get('X-Amz-Credential')!, amzDate, 'query');
   if (!credential.ok) return credential;
-  const securityToken = params.get('X-Amz-Security-Token') ?? canonicalHeaderValue(headers, 'x-amz-security-token');
+  const { accessKeyId, date, region, service } = credential.credential;
   const auth: ParsedAuthorization = {
     kind: 'query',
-    ...credential.credential,
+    accessKeyId,
+    date,
+    region,
+    service,
     signedHeaders: params.get('X-Amz-SignedHeaders')!.toLowerCase().split(';'),
     signature: params.get('X-Amz-Signature')!,
     amzDate,
     requestTime,
     expiresSeconds: expires,
-    ...(securityToken === undefined ? {} : { securityToken }),
+    securityToken: params.get('X-Amz-Security-Token') ?? canonicalHeaderValue(headers, 'x-amz-security-token'),
   };
   return { ok: true, auth };
 }

@@ -18,19 +18,18 @@ export interface TimeWindowViolation {
 
 function headerWindow(auth: ParsedAuthorization, now: Date): TimeWindowViolation | undefined {
   const skew = now.getTime() - auth.requestTime.getTime();
-  const server = formatAmzDate(now);
   if (skew > MAX_CLOCK_SKEW_MS) {
     const earliest = formatAmzDate(new Date(now.getTime() - MAX_CLOCK_SKEW_MS));
     return {
       reason: 'RequestExpired',
-      message: `Signature expired: ${auth.amzDate} is now earlier than ${earliest} (${server} - 15 min.)`,
+      message: `Signature expired: ${auth.amzDate} is now earlier than ${earliest} (${formatAmzDate(now)} - 15 min.)`,
     };
   }
   if (-skew > MAX_CLOCK_SKEW_MS) {
     const latest = formatAmzDate(new Date(now.getTime() + MAX_CLOCK_SKEW_MS));
     return {
       reason: 'RequestExpired',
-      message: `Signature not yet current: ${auth.amzDate} is still later than ${latest} (${server} + 15 min.)`,
+      message: `Signature not yet current: ${auth.amzDate} is still later than ${latest} (${formatAmzDate(now)} + 15 min.)`,
     };
   }
   return undefined;

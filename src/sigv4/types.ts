@@ -7,6 +7,9 @@
 /** The only algorithm accepted (SigV4A and SigV2 are refused; WIRE.md §5.2). */
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
+/** SigV4A's algorithm name (ECDSA P-256), recognised so that it can be refused with a clear message. */
+export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
+
 /**
  * Request headers keyed by lower-case name. Repeated headers should be passed as arrays (`headersDistinct`):
  * SigV4 joins repeated values with `,` while node's `req.headers` joins them with `, `. Values must be the
@@ -42,20 +45,48 @@ export interface ParsedAuthorization {
   /** `X-Amz-Expires`, presigned requests only. */
   readonly expiresSeconds?: number;
   /** `X-Amz-Security-Token` header or query parameter. */
-  readonly securityToken?: string;
+  readonly securityToken?: string | undefined;
 }
 
 /**
- * Why a request's SigV4 parameters could not be read. The HTTP edge renders these with the registry codes:
- * all of them are `IncompleteSignature` for Query services (S3: `AuthorizationHeaderMalformed` /
- * `AuthorizationQueryParametersError`).
+ * Why a request's SigV4 parameters could not be read. `message` is the wording of IAM and STS; S3 words the same
+ * failures differently (`AuthorizationHeaderMalformed`, `AuthorizationQueryParametersError`, …), so the HTTP edge
+ * renders S3 errors from `code`, `form` and `detail`.
+ * - `IncompleteSignature`: a required element or parameter is missing or not `key=value`;
+ * - `MultipleMechanisms`: both an `Authorization` header and presigned parameters;
+ * - `MissingDate` / `InvalidDate`: no `X-Amz-Date` (or `Date`), or not `yyyymmddThhmmssZ`;
+ * - `UnsupportedAlgorithm`: an unknown scheme; `SigV2`: `AWS AKID:sig` or `?AWSAccessKeyId=…&Signature=…`;
+ * - `SigV4A`: `AWS4-ECDSA-P256-SHA256`, which iamd does not verify (WIRE.md §5.2);
+ * - `MalformedCredential`: `Credential` is not `AKID/yyyymmdd/region/service/aws4_request`;
+ * - `CredentialDateMismatch`: the scope's day is not the day of `X-Amz-Date`;
+ * - `InvalidTerminator`: the scope does not end in `aws4_request`;
+ * - `InvalidExpires`: `X-Amz-Expires` is not a number of seconds from 1 to 604800.
  */
-export type AuthParseErrorCode = 'IncompleteSignature' | 'MissingDate' | 'UnsupportedAlgorithm' | 'MalformedCredential';
+export type AuthParseErrorCode =
+  | 'IncompleteSignature'
+  | 'MultipleMechanisms'
+  | 'MissingDate'
+  | 'InvalidDate'
+  | 'UnsupportedAlgorithm'
+  | 'SigV2'
+  | 'SigV4A'
+  | 'MalformedCredential'
+  | 'CredentialDateMismatch'
+  | 'InvalidTerminator'
+  | 'InvalidExpires';
 
 export interface AuthParseError {
   readonly code: AuthParseErrorCode;
-  /** AWS-style text; contains the request's own auth parameters, never a secret. */
+  /** Where the request's auth parameters are: the `Authorization` header or the query string. */
+  readonly form: 'header' | 'query';
+  /** IAM/STS wording; contains the request's own auth parameters, never a secret. */
   readonly message: string;
+  /** The offending values, for the errors whose S3 wording names them. */
+  readonly detail?: {
+    readonly scopeDate?: string;
+    readonly requestDate?: string;
+    readonly terminator?: string;
+  };
 }
 
 export type AuthParseResult =

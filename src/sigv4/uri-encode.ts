@@ -12,6 +12,9 @@ for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234567
 }
 const SLASH = 0x2f;
 const PERCENT = 0x25;
+/** Texts that encode to themselves: the common case of names, values and S3 keys, answered without a copy. */
+const UNRESERVED_ONLY = /^[A-Za-z0-9._~-]*$/;
+const UNRESERVED_OR_SLASH = /^[A-Za-z0-9._~/-]*$/;
 
 /**
  * Percent-encodes `input` (a string is taken as UTF-8). With `encodeSlash: false`, `/` is kept, as for paths.
@@ -20,6 +23,7 @@ const PERCENT = 0x25;
  * uriEncode('a b/ሴ', false); // 'a%20b/%E1%88%B4'
  */
 export function uriEncode(input: string | Uint8Array, encodeSlash = true): string {
+  if (typeof input === 'string' && (encodeSlash ? UNRESERVED_ONLY : UNRESERVED_OR_SLASH).test(input)) return input;
   const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
   let out = '';
   for (const byte of bytes) {

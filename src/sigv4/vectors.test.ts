@@ -1,7 +1,8 @@
 /**
- * The 38 aws-c-auth SigV4 cases (../shared/vectors/sigv4/v4, Apache-2.0), header and presigned variants:
+ * The 38 aws-c-auth SigV4 cases (test/vectors/sigv4/v4, Apache-2.0), header and presigned variants:
  * each stage (canonical request, string to sign, signature) is asserted on its own (STYLE.md principle 8),
  * then the signed request must verify, and fail once its signature, a signed header or the body changes.
+ * The SigV4A cases (`v4a/`) must be refused with the SigV4A error, never mistaken for anonymous or SigV4.
  *
  * `request.txt` paths are what the signer was given. For `normalize: true` cases that is the path as sent
  * (the SDKs sign the already-encoded path and encode it again); for `normalize: false` (S3) the client sends
@@ -17,6 +18,7 @@ import {
   type HttpRequestParts,
   parseAuthorization,
   type ParsedAuthorization,
+  SIGV4A_MESSAGE,
   sha256Hex,
   signString,
   stringToSign,
@@ -35,15 +37,20 @@ interface CaseContext {
   omit_session_token?: boolean;
 }
 
-const root = fileURLToPath(new URL('../../../shared/vectors/sigv4/v4/', import.meta.url));
-if (!existsSync(root)) throw new Error(`SigV4 test vectors not found at ${root}; they are required`);
-const caseNames = readdirSync(root, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
-  .map((entry) => entry.name)
-  .sort();
+const vectors = fileURLToPath(new URL('../../test/vectors/sigv4/', import.meta.url));
+if (!existsSync(vectors)) throw new Error(`SigV4 test vectors not found at ${vectors}; they are required`);
+const root = `${vectors}v4/`;
+const caseNames = casesIn(root);
 
-function read(name: string, file: string): string {
-  return readFileSync(`${root}${name}/${file}`, 'utf8').replace(/\n$/, '');
+function casesIn(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+function read(name: string, file: string, dir = root): string {
+  return readFileSync(`${dir}${name}/${file}`, 'utf8').replace(/\n$/, '');
 }
 
 /** Parses the suite's HTTP/1.1 text; folded continuation lines stay part of the previous value. */
@@ -179,4 +186,24 @@ describe.each(caseNames)('%s', (name) => {
       });
     });
   });
+});
+
+describe('SigV4A (v4a/) requests are refused with a clear error', () => {
+  const v4a = `${vectors}v4a/`;
+  const signed = casesIn(v4a).filter((name) => existsSync(`${v4a}${name}/header-signed-request.txt`));
+
+  it('finds the signed v4a cases', () => {
+    expect(signed.length).toBeGreaterThanOrEqual(38);
+  });
+
+  it.each(signed.flatMap((name) => (['header', 'query'] as const).map((variant) => [name, variant] as const)))(
+    '%s (%s-signed)',
+    (name, variant) => {
+      const { request } = parseHttp(read(name, `${variant}-signed-request.txt`, v4a), true);
+      expect(parseAuthorization(request)).toEqual({
+        ok: false,
+        error: { code: 'SigV4A', form: variant, message: SIGV4A_MESSAGE },
+      });
+    },
+  );
 });
