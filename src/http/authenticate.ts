@@ -1,14 +1,15 @@
 /**
  * @module http/authenticate
- * The authentication step: read the SigV4 parameters, resolve the credentials they name, verify the signature and
- * the credentials' expiry, and produce the caller. Errors use the codes AWS sends (WIRE.md "Checklist of gotchas"
- * 4): no auth → MissingAuthenticationToken, unknown key → InvalidClientTokenId, bad signature →
- * SignatureDoesNotMatch, expired session → ExpiredToken.
+ * The authentication step: read the SigV4 parameters, check the credential scope names this endpoint's service,
+ * resolve the credentials, verify the signature and the credentials' expiry, and produce the caller. Errors use
+ * the codes AWS sends (WIRE.md "Checklist of gotchas" 4): no auth → MissingAuthenticationToken, unknown key →
+ * InvalidClientTokenId (S3: InvalidAccessKeyId), bad signature → SignatureDoesNotMatch, expired session →
+ * ExpiredToken; each dialect's wording comes from {@link parseErrorOf} and {@link verifyErrorOf}.
  */
 
 import type { AuthDialect } from '../core/accounts/index.js';
 import type { Caller } from '../core/authz/index.js';
-import { AwsError } from '../core/errors.js';
+import { AwsError, isAwsError } from '../core/errors.js';
 import type { Services } from '../core/services.js';
 import type { AuthMode } from '../operations/index.js';
 import {
@@ -18,6 +19,7 @@ import {
   type SigningKeyCache,
   verifySignature,
 } from '../sigv4/index.js';
+import { parseErrorOf, S3DetailedError, scopeServiceError, verifyErrorOf } from './auth-errors.js';
 
 /** Who called, and what the signature established (for chunk-signature checks of streaming uploads). */
 export interface Authenticated {
@@ -30,6 +32,11 @@ export interface Authenticated {
 export interface AuthenticateOptions {
   readonly mode: AuthMode;
   readonly dialect: AuthDialect;
+  /**
+   * The service the endpoint serves, which the credential scope must name (`s3`). Query handlers leave it out:
+   * the router picked their service from the scope itself.
+   */
+  readonly service?: string | undefined;
   /** The payload hash the canonical request must carry. */
   readonly payloadHash: string;
   /** S3 signs the path as sent; every other service normalizes it. */
@@ -40,6 +47,18 @@ export interface AuthenticateOptions {
 }
 
 const anonymous: Authenticated = { caller: { kind: 'anonymous' } };
+
+/** Looks the key up; S3 names the unknown key in its error document. */
+async function credentialsOf(auth: ParsedAuthorization, options: AuthenticateOptions) {
+  try {
+    return await options.services.credentials(auth.accessKeyId, auth.securityToken, options.dialect);
+  } catch (error) {
+    if (options.dialect === 's3' && isAwsError(error) && error.code === 'InvalidClientTokenId') {
+      throw new S3DetailedError('InvalidClientTokenId', undefined, [['AWSAccessKeyId', auth.accessKeyId]]);
+    }
+    throw error;
+  }
+}
 
 /**
  * Authenticates a request.
@@ -54,9 +73,11 @@ export async function authenticate(request: HttpRequestParts, options: Authentic
     if (options.mode === 'required') throw new AwsError('MissingAuthenticationToken');
     return anonymous;
   }
-  if (!parsed.ok) throw new AwsError('IncompleteSignature', parsed.error.message);
+  if (!parsed.ok) throw parseErrorOf(parsed.error, options.dialect);
   const auth = parsed.auth;
-  const resolved = await options.services.credentials(auth.accessKeyId, auth.securityToken, options.dialect);
+  const misScoped = scopeServiceError(auth, options.service, options.dialect);
+  if (misScoped) throw misScoped;
+  const resolved = await credentialsOf(auth, options);
   const verified = verifySignature({
     request,
     auth,
@@ -66,19 +87,7 @@ export async function authenticate(request: HttpRequestParts, options: Authentic
     now: options.now,
     cache: options.cache,
   });
-  if (!verified.ok) {
-    switch (verified.reason) {
-      case 'SignatureDoesNotMatch':
-      case 'MissingSignedHost':
-        throw new AwsError('SignatureDoesNotMatch');
-      case 'PresignExpired':
-        throw options.dialect === 's3'
-          ? new AwsError('AccessDenied', 'Request has expired')
-          : new AwsError('RequestExpired', verified.message);
-      default:
-        throw new AwsError('RequestExpired', verified.message);
-    }
-  }
+  if (!verified.ok) throw verifyErrorOf(verified, auth, options.dialect, options.now);
   if (resolved.expiresAt !== undefined && resolved.expiresAt.getTime() <= options.now.getTime()) {
     throw new AwsError('ExpiredToken');
   }

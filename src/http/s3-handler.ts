@@ -17,7 +17,8 @@ import {
   encodeS3Error,
   matchRestXmlOperation,
 } from '../protocols/index.js';
-import type { HttpRequestParts } from '../sigv4/index.js';
+import { ALGORITHM, type HttpRequestParts } from '../sigv4/index.js';
+import { S3DetailedError } from './auth-errors.js';
 import { authenticate } from './authenticate.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
@@ -71,13 +72,16 @@ export async function handleS3(
     }
     const presigned = query.has('X-Amz-Signature');
     const payloadHash = payloadHashOf(req, query, presigned);
-    if (!presigned && req.headers.authorization !== undefined && req.headers['x-amz-content-sha256'] === undefined) {
+    // Only a SigV4 header needs it; other schemes get their own, clearer error from authenticate.
+    const sigv4Header = req.headers.authorization?.startsWith(ALGORITHM) === true;
+    if (!presigned && sigv4Header && req.headers['x-amz-content-sha256'] === undefined) {
       throw new AwsError('InvalidRequest', 'Missing required header for this request: x-amz-content-sha256');
     }
     const now = ctx.services.clock.now();
     const { caller, auth, signingKey } = await authenticate(parts, {
       mode: operation.auth,
       dialect: 's3',
+      service: 's3',
       payloadHash,
       normalizePath: false,
       services: ctx.services,
@@ -127,7 +131,8 @@ export async function handleS3(
       res.destroy();
       return handled;
     }
-    const rendered = encodeS3Error(awsError, requestId, resource);
+    const details = awsError instanceof S3DetailedError ? awsError.details : [];
+    const rendered = encodeS3Error(awsError, requestId, resource, details);
     // An upload refused before its body was read: close the connection instead of reading the rest.
     if (!req.readableEnded) rendered.headers['connection'] = 'close';
     res.writeHead(rendered.status, rendered.headers);

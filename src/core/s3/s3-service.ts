@@ -10,6 +10,7 @@ import type { BucketRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
 import { isValidBucketName } from './bucket-names.js';
+import { checksumOutput, createChecksumTap, expectedChecksum, planChecksum, verifyChecksum } from './checksums.js';
 import { listObjects } from './list-objects.js';
 
 /** Dependencies of the S3 use cases. */
@@ -27,9 +28,20 @@ export interface UploadIntegrity {
   readonly sha256?: string | undefined;
   /** Length the client declared (Content-Length or x-amz-decoded-content-length). */
   readonly length?: number | undefined;
+  /** The `x-amz-trailer` header: the checksum trailer an aws-chunked body announced. */
+  readonly trailer?: string | undefined;
+  /** The trailers that followed an aws-chunked body (signatures already checked); read after the body ended. */
+  readonly trailers?: (() => Readonly<Record<string, string>>) | undefined;
 }
 
 const OWNER_DISPLAY = 'iamd';
+
+/**
+ * Stored checksums, only when the request says `x-amz-checksum-mode: ENABLED` (GetObject/HeadObject
+ * `ChecksumMode`). They describe the whole object, so a ranged read must not return them.
+ */
+const checksumsIfAsked = (mode: string | undefined, object: ObjectRecord) =>
+  mode?.toUpperCase() === 'ENABLED' ? checksumOutput(object.checksums) : {};
 
 /** URL-encodes a key for `encoding-type=url` listings, leaving `/` readable as S3 does. */
 const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
@@ -110,12 +122,16 @@ export class S3Service {
 
   /**
    * [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html). The body streams to a blob
-   * that becomes visible only after its length, SHA-256 and Content-MD5 checked out; a failed upload leaves the
-   * previous object untouched.
+   * that becomes visible only after its length, SHA-256, Content-MD5 and additional checksum (header or trailer,
+   * "Checking object integrity") checked out; a failed upload leaves the previous object untouched.
    */
   async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
     await this.#bucket(input.Bucket);
-    const written = await this.#deps.blobs.write(body);
+    const plan = planChecksum(input, integrity.trailer);
+    // The blob store measures SHA-256 anyway; any other algorithm is computed by a tap as the bytes stream past.
+    const tap = plan && plan.algorithm !== 'SHA256' ? createChecksumTap(plan.algorithm) : undefined;
+    const written = await this.#deps.blobs.write(tap ? tap.measure(body) : body);
+    let checksums: Record<string, string> = {};
     try {
       if (integrity.length !== undefined && written.size !== integrity.length) throw new AwsError('IncompleteBody');
       if (integrity.sha256 !== undefined && integrity.sha256 !== written.sha256) {
@@ -123,6 +139,12 @@ export class S3Service {
       }
       if (input.ContentMD5 !== undefined && Buffer.from(input.ContentMD5, 'base64').toString('hex') !== written.md5) {
         throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+      }
+      const expected = expectedChecksum(plan, integrity.trailers?.() ?? {});
+      if (plan && expected !== undefined) {
+        const actual = tap ? tap.digest() : Buffer.from(written.sha256, 'hex').toString('base64');
+        verifyChecksum(plan.algorithm, expected, actual);
+        checksums = { [plan.algorithm]: actual };
       }
       await this.#deps.blobs.commit(written.blobId);
     } catch (error) {
@@ -138,11 +160,11 @@ export class S3Service {
       lastModified: this.#deps.clock.now(),
       contentType: input.ContentType,
       metadata: input.Metadata ?? {},
-      checksums: {},
+      checksums,
     };
     const replaced = await this.#deps.store.putObject(record);
     if (replaced) await this.#deps.blobs.discard(replaced.blobId);
-    return { ETag: record.etag };
+    return { ETag: record.etag, ...checksumOutput(checksums) };
   }
 
   async #object(bucket: string, key: string): Promise<ObjectRecord> {
@@ -162,6 +184,7 @@ export class S3Service {
       ETag: object.etag,
       ContentType: object.contentType ?? 'binary/octet-stream',
       Metadata: object.metadata,
+      ...checksumsIfAsked(input.ChecksumMode, object),
     };
   }
 
@@ -176,6 +199,7 @@ export class S3Service {
       ETag: object.etag,
       ContentType: object.contentType ?? 'binary/octet-stream',
       Metadata: object.metadata,
+      ...checksumsIfAsked(input.ChecksumMode, object),
     };
   }
 

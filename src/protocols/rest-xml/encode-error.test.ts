@@ -35,4 +35,18 @@ describe('encodeS3Error', () => {
       Error: { Code: 'InvalidArgument', Message: 'bad <value> & more', Resource: '/b/k&<', RequestId: 'r' },
     });
   });
+
+  it('writes extra elements after the message, in order, escaped (SignatureDoesNotMatch diagnostics)', () => {
+    const response = encodeS3Error(new AwsError('SignatureDoesNotMatch'), 'r', undefined, [
+      ['AWSAccessKeyId', 'AKIDEXAMPLE'],
+      ['StringToSign', 'AWS4-HMAC-SHA256\n20150830T123600Z'],
+      ['CanonicalRequest', 'GET\n/a&b'],
+    ]);
+    expect(response.status).toBe(403);
+    expect(response.body).toContain(
+      '<Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message>' +
+        '<AWSAccessKeyId>AKIDEXAMPLE</AWSAccessKeyId><StringToSign>AWS4-HMAC-SHA256\n20150830T123600Z</StringToSign>' +
+        '<CanonicalRequest>GET\n/a&amp;b</CanonicalRequest><RequestId>r</RequestId>',
+    );
+  });
 });
