@@ -14,6 +14,7 @@ import { createSealer, loadKeyring } from './core/keyring/index.js';
 import type { Clock, Random, Stores } from './core/ports.js';
 import { createServices, type Services } from './core/services.js';
 import { createRequestListener, listen } from './http/index.js';
+import { ImdsListeners } from './http/imds/index.js';
 import { loadServiceModel } from './protocols/index.js';
 import { SigningKeyCache } from './sigv4/index.js';
 import { createMemoryStores, loadOrCreateMasterKey, openSqliteStores } from './storage/index.js';
@@ -79,7 +80,18 @@ export async function startApp(options: AppOptions): Promise<App> {
       { accounts: stores.accounts, clock, random, master: masterSealer },
       config.accountId,
     );
-    const services = createServices({ stores, clock, random, master: masterSealer, keyring, region: config.region });
+    const metadataEndpoints = new ImdsListeners({ portRange: config.imdsPortRange, clock, random, logger });
+    const services = createServices({
+      stores,
+      clock,
+      random,
+      master: masterSealer,
+      keyring,
+      region: config.region,
+      metadataEndpoints,
+      workloadCredentialSeconds: config.workloadCredentialSeconds,
+    });
+    metadataEndpoints.serve(services.ec2.metadata);
     const listener = createRequestListener({
       services,
       models: { iam: loadServiceModel('iam'), sts: loadServiceModel('sts'), s3: loadServiceModel('s3') },
@@ -90,6 +102,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       maxObjectBytes: config.maxObjectBytes,
     });
     const running = await listen(listener, config.host, config.port);
+    await services.ec2.instances.reopen();
     return {
       url: running.url,
       port: running.port,
@@ -98,6 +111,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       masterKeyCreated: master.created,
       close: async () => {
+        await services.ec2.instances.closeAll();
         await running.close();
         await stores.close();
       },

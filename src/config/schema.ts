@@ -59,6 +59,33 @@ export const configSchema = z
       .min(1)
       .default(5 * 1024 ** 3)
       .describe('Largest object a single PutObject may upload, in bytes (AWS: 5 GiB).'),
+    imdsPortRange: z
+      .string()
+      .regex(/^(?:0|\d{1,5}-\d{1,5})$/, 'must be `0` or `FIRST-LAST`')
+      .refine((range) => {
+        const [first = 0, last = 0] = range.split('-').map(Number);
+        return range === '0' || (first >= 1 && first <= last && last <= 65535);
+      }, 'must be `0` or `FIRST-LAST` with 1 <= FIRST <= LAST <= 65535')
+      .default('4600-4699')
+      .describe(
+        'Loopback ports of the instance metadata endpoints, one per running instance (`FIRST-LAST`), or `0` for any free port (tests).',
+      ),
+    workloadCredentialSeconds: z.coerce
+      .number()
+      .int()
+      .min(1800)
+      .max(43200)
+      .default(21600)
+      .describe(
+        'Lifetime of the role credentials served by instance metadata and container endpoints; they are rotated half-way through it.',
+      ),
+    containerCredentialsUrl: z
+      .string()
+      .url()
+      .optional()
+      .describe(
+        'Base URL of the container credentials endpoint that `iamd exec` gives workloads (`AWS_CONTAINER_CREDENTIALS_FULL_URI`). Default: `http://127.0.0.1:<port>`. The SDKs accept only loopback hosts, `localhost`, or https.',
+      ),
   })
   .strict();
 
@@ -80,6 +107,9 @@ export const configEnv = {
   logLevel: 'IAMD_LOG_LEVEL',
   maxQueryBodyBytes: 'IAMD_MAX_QUERY_BODY_BYTES',
   maxObjectBytes: 'IAMD_MAX_OBJECT_BYTES',
+  imdsPortRange: 'IAMD_IMDS_PORT_RANGE',
+  workloadCredentialSeconds: 'IAMD_WORKLOAD_CREDENTIAL_SECONDS',
+  containerCredentialsUrl: 'IAMD_CONTAINER_CREDENTIALS_URL',
 } as const satisfies Record<keyof Config, string>;
 
 /** Command-line flag of each option that has one. */

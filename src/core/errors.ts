@@ -71,8 +71,6 @@ export const errorRegistry = {
     400,
     "The provided 'x-amz-content-sha256' header does not match what was computed.",
   ),
-  // S3 only: a presigned URL's X-Amz-* parameters are malformed (the query-string twin of AuthorizationHeaderMalformed).
-  AuthorizationQueryParametersError: sender(400, 'Error parsing the X-Amz-Credential parameter.'),
   AccessDenied: sender(403, 'Access Denied'),
 
   // Request shape (Common Errors).
@@ -165,10 +163,6 @@ export const errorRegistry = {
     'The Content-MD5 or checksum value that you specified did not match what the server received.',
   ),
   InvalidDigest: sender(400, 'The Content-MD5 you specified is not valid.'),
-  MalformedTrailerError: sender(
-    400,
-    'The request contained trailing data that was not well-formed or did not conform to our published schema.',
-  ),
   IncompleteBody: sender(400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'),
   MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
   EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
@@ -181,6 +175,25 @@ export const errorRegistry = {
     fault: 'Receiver',
     message: 'A header you provided implies functionality that is not implemented.',
   },
+
+  // EC2 (EC2 API reference, "Error codes for the Amazon EC2 API"). Client errors are 400 unless noted.
+  'InvalidInstanceID.NotFound': sender(400, 'The instance ID does not exist'),
+  'InvalidInstanceID.Malformed': sender(400, 'Invalid id'),
+  IncorrectInstanceState: sender(400, 'The instance is not in a valid state for this operation.'),
+  'InvalidAssociationID.NotFound': sender(400, 'The association ID does not exist'),
+  IncorrectState: sender(400, 'The resource is in an incorrect state for the request.'),
+  'InvalidGroup.NotFound': sender(400, 'The security group does not exist'),
+  'InvalidGroup.Duplicate': sender(400, 'The security group already exists'),
+  'InvalidGroupId.Malformed': sender(400, 'Invalid id'),
+  'InvalidPermission.Duplicate': sender(400, 'The specified rule already exists'),
+  'InvalidPermission.NotFound': sender(400, 'The specified rule does not exist in this security group.'),
+  'InvalidVpcID.NotFound': sender(400, 'The vpc ID does not exist'),
+  'InvalidSubnetID.NotFound': sender(400, 'The subnet ID does not exist'),
+  DependencyViolation: sender(400, 'The resource has a dependent object.'),
+  InstanceLimitExceeded: sender(400, 'You have requested more instances than your current instance limit allows.'),
+  DryRunOperation: sender(412, 'Request would have succeeded, but DryRun flag is set.'),
+  UnauthorizedOperation: sender(403, 'You are not authorized to perform this operation.'),
+  AuthFailure: sender(401, 'AWS was not able to validate the provided access credentials'),
 
   // Server side. Messages never carry internals.
   InternalFailure: {

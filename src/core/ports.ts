@@ -22,12 +22,14 @@ import type {
   GroupRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
+  InstanceRecord,
   ManagedPolicyRecord,
   ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
   PublicAccessBlock,
   RoleRecord,
+  SecurityGroupRecord,
   SigningKeyRecord,
   Tag,
   UserRecord,
@@ -202,11 +204,27 @@ export interface BlobStore {
   read(blobId: string, range?: { start: number; end: number }): Readable;
 }
 
+/**
+ * EC2 instances and security groups. Records are written whole (`save*` inserts or replaces); the domain checks
+ * names and states. Lists come back sorted by id.
+ */
+export interface Ec2Store {
+  saveInstance(instance: InstanceRecord): Promise<void>;
+  getInstance(accountId: string, instanceId: string): Promise<InstanceRecord | undefined>;
+  /** The account's instances, or every account's when `accountId` is undefined (to reopen metadata endpoints). */
+  listInstances(accountId: string | undefined): Promise<readonly InstanceRecord[]>;
+  saveSecurityGroup(group: SecurityGroupRecord): Promise<void>;
+  getSecurityGroup(accountId: string, groupId: string): Promise<SecurityGroupRecord | undefined>;
+  listSecurityGroups(accountId: string): Promise<readonly SecurityGroupRecord[]>;
+  deleteSecurityGroup(accountId: string, groupId: string): Promise<boolean>;
+}
+
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {
   readonly accounts: AccountStore;
   readonly iam: IamStore;
   readonly s3: S3Store;
+  readonly ec2: Ec2Store;
   readonly blobs: BlobStore;
   close(): Promise<void>;
 }

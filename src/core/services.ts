@@ -19,6 +19,7 @@ import {
   PrincipalPolicyLoader,
 } from './authz/index.js';
 import { createIamService, type IamService } from './iam/index.js';
+import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { Keyring, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
@@ -30,6 +31,7 @@ export interface Services {
   readonly sts: StsService;
   readonly userSessions: UserSessions;
   readonly s3: S3Service;
+  readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
   /** Encoded authorization failure messages (DecodeAuthorizationMessage). */
@@ -50,6 +52,10 @@ export interface ServiceDeps {
   readonly master: Sealer;
   readonly keyring: Keyring;
   readonly region: string;
+  /** Opens and closes instance metadata endpoints (the HTTP edge's listeners). */
+  readonly metadataEndpoints: MetadataEndpoints;
+  /** Lifetime of credentials served by the instance metadata and container endpoints. */
+  readonly workloadCredentialSeconds: number;
 }
 
 /**
@@ -62,18 +68,32 @@ export function createServices(deps: ServiceDeps): Services {
   const tracker = new ChangeTracker();
   const compiler = new PolicyCompiler();
   const { stores, clock, random } = deps;
+  const sts = new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random });
   const authorizationMessages = new AuthorizationMessages(deps.keyring);
+  const authorizer = new Authorizer(
+    new PrincipalPolicyLoader(stores.iam, tracker, compiler),
+    compiler,
+    authorizationMessages,
+  );
   return {
     iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
-    sts: new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random }),
+    sts,
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),
-    authorizer: new Authorizer(
-      new PrincipalPolicyLoader(stores.iam, tracker, compiler),
-      compiler,
-      authorizationMessages,
-    ),
+    authorizer,
+    ec2: createEc2Service({
+      store: stores.ec2,
+      iam: stores.iam,
+      sts,
+      authorizer,
+      tracker,
+      endpoints: deps.metadataEndpoints,
+      clock,
+      random,
+      region: deps.region,
+      workloadCredentialSeconds: deps.workloadCredentialSeconds,
+    }),
     authorizationMessages,
     credentials: createCredentialResolver({
       accounts: stores.accounts,

@@ -10,10 +10,14 @@ import { AwsError } from '../core/errors.js';
 import { encodeQueryError } from '../protocols/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
 import type { HandledRequest, HttpContext } from './context.js';
+import { handleInstancesApi } from './imds/index.js';
 import { handleInternal } from './internal.js';
 import { handleQuery } from './query-handler.js';
 import { route } from './route.js';
 import { handleS3 } from './s3-handler.js';
+
+/** iamd's own signed JSON APIs, by path prefix (the CLI's `instance run` and `exec`). */
+const internalApis = [{ prefix: '/_iamd/instances', handle: handleInstancesApi }];
 
 function unsupported(ctx: HttpContext, res: ServerResponse, service: string, requestId: string): HandledRequest {
   const error = new AwsError('InvalidAction', `iamd does not serve the ${service} service.`);
@@ -70,9 +74,12 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       res.end();
     };
     switch (target.kind) {
-      case 'internal':
-        handleInternal(parts.path, parts.method, res);
+      case 'internal': {
+        const api = internalApis.find(({ prefix }) => parts.path === prefix || parts.path.startsWith(`${prefix}/`));
+        if (api) api.handle(ctx, req, res, parts, requestId).then(done, fail);
+        else handleInternal(parts.path, parts.method, res);
         return;
+      }
       case 'query':
         handleQuery(ctx, req, res, parts, target.service, requestId).then(done, fail);
         return;

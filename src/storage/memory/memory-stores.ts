@@ -7,6 +7,7 @@
 import type { Stores } from '../../core/ports.js';
 import { createMemoryBlobStore } from '../blobs/index.js';
 import { createMemoryAccountStore } from './memory-account-store.js';
+import { createMemoryEc2Store } from './memory-ec2-store.js';
 import { createMemoryIamStore } from './memory-iam-store.js';
 import { createMemoryS3Store } from './memory-s3-store.js';
 
@@ -22,6 +23,7 @@ export function createMemoryStores(): Stores {
     accounts: createMemoryAccountStore(),
     iam: createMemoryIamStore(),
     s3: createMemoryS3Store(),
+    ec2: createMemoryEc2Store(),
     blobs: createMemoryBlobStore(),
     close: async () => {},
   };

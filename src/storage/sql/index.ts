@@ -8,5 +8,6 @@ export { migrateToLatest } from './migrate.js';
 export { type SqlDialectName, type SqlMigration, sqlMigrations } from './migrations/index.js';
 export type { Database } from './schema.js';
 export { createSqlAccountStore } from './sql-account-store.js';
+export { createSqlEc2Store } from './sql-ec2-store.js';
 export { createSqlIamStore } from './sql-iam-store.js';
 export { createSqlS3Store } from './sql-s3-store.js';

@@ -168,6 +168,21 @@ export interface S3ObjectsTable {
   checksums: string;
 }
 
+/** An EC2 instance as JSON (`InstanceRecord`), with its account and state as columns. */
+export interface Ec2InstancesTable {
+  instance_id: string;
+  account_id: string;
+  state: string;
+  data: string;
+}
+
+/** A security group as JSON (`SecurityGroupRecord`). */
+export interface Ec2SecurityGroupsTable {
+  group_id: string;
+  account_id: string;
+  data: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
@@ -187,4 +202,6 @@ export interface Database {
   iam_instance_profile_roles: IamInstanceProfileRolesTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;
+  ec2_instances: Ec2InstancesTable;
+  ec2_security_groups: Ec2SecurityGroupsTable;
 }

@@ -10,6 +10,7 @@ import type { Stores } from '../../core/ports.js';
 import { createFsBlobStore } from '../blobs/index.js';
 import {
   createSqlAccountStore,
+  createSqlEc2Store,
   createSqlIamStore,
   createSqlS3Store,
   type Database,
@@ -54,6 +55,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     accounts: createSqlAccountStore(db),
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
+    ec2: createSqlEc2Store(db),
     blobs: createFsBlobStore(opts.blobDir),
     async close() {
       if (closed) return;

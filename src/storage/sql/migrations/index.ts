@@ -6,6 +6,7 @@
 import { initialMigration } from './0001-initial.js';
 import { bucketPolicyMigration } from './0002-bucket-policy.js';
 import { groupsAndKeyUseMigration } from './0003-groups-and-key-use.js';
+import { ec2Migration } from './0004-ec2.js';
 import type { SqlMigration } from './migration.js';
 
 export type { SqlDialectName, SqlMigration } from './migration.js';
@@ -15,4 +16,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   initialMigration,
   bucketPolicyMigration,
   groupsAndKeyUseMigration,
+  ec2Migration,
 ];

@@ -1,0 +1,6 @@
+/**
+ * @module http/imds
+ * Instance metadata endpoints (IMDSv2) and the internal instance API `iamd instance run` uses.
+ */
+export { ImdsListeners, parsePortRange } from './imds-listeners.js';
+export { handleInstancesApi } from './instances-api.js';
