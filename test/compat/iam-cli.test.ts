@@ -1,0 +1,106 @@
+/**
+ * Everyday IAM administration with the AWS CLI v2 (Debian's 2.9, so --endpoint-url on every call): users, groups,
+ * access keys, managed policies with versions, the CLI's own pagination over Marker, and an error exit.
+ */
+
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
+import { findAwsCliV2, missingTool } from '../support/tools.js';
+import { policyDocument } from './iam-helpers.js';
+
+const run = promisify(execFile);
+const cli = findAwsCliV2();
+if (!cli) missingTool('AWS CLI v2', requireAll());
+
+describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2'}`, () => {
+  let t: TestApp;
+  let dir: string;
+
+  const aws = async (...args: string[]) => {
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+      HOME: dir,
+      AWS_ACCESS_KEY_ID: t.root.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_CONFIG_FILE: join(dir, 'none'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_PAGER: '',
+      AWS_MAX_ATTEMPTS: '1',
+    };
+    try {
+      const { stdout } = await run(cli!.path, ['--endpoint-url', t.endpoint, '--output', 'json', 'iam', ...args], {
+        env,
+        cwd: dir,
+      });
+      return { ok: true as const, json: stdout.trim() === '' ? undefined : JSON.parse(stdout) };
+    } catch (error) {
+      const e = error as { code?: number; stderr?: string };
+      return { ok: false as const, code: e.code, stderr: e.stderr ?? '', json: undefined };
+    }
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    dir = mkdtempSync(join(tmpdir(), 'iamd-cli-iam-'));
+    writeFileSync(join(dir, 'v1.json'), policyDocument({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }));
+    writeFileSync(join(dir, 'v2.json'), policyDocument({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+  });
+
+  afterAll(async () => {
+    await t?.app.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('administers users, groups, keys and policy versions', async () => {
+    for (const name of ['carol', 'alice', 'bob']) {
+      expect((await aws('create-user', '--user-name', name, '--tags', 'Key=team,Value=web')).ok).toBe(true);
+    }
+    // The CLI follows Marker itself: three server pages of one user each.
+    const all = await aws('list-users', '--page-size', '1');
+    expect(all.json.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['alice', 'bob', 'carol']);
+
+    await aws('create-group', '--group-name', 'devs');
+    await aws('add-user-to-group', '--group-name', 'devs', '--user-name', 'alice');
+    const group = await aws('get-group', '--group-name', 'devs');
+    expect(group.json.Group.Arn).toBe(`arn:aws:iam::${t.accountId}:group/devs`);
+    expect(group.json.Users.map((u: { UserName: string }) => u.UserName)).toEqual(['alice']);
+
+    const key = await aws('create-access-key', '--user-name', 'alice');
+    const keyId = key.json.AccessKey.AccessKeyId;
+    await aws('update-access-key', '--user-name', 'alice', '--access-key-id', keyId, '--status', 'Inactive');
+    const keys = await aws('list-access-keys', '--user-name', 'alice');
+    expect(keys.json.AccessKeyMetadata).toMatchObject([{ AccessKeyId: keyId, Status: 'Inactive', UserName: 'alice' }]);
+
+    const policy = await aws('create-policy', '--policy-name', 'cli-read', '--policy-document', 'file://v1.json');
+    const arn = policy.json.Policy.Arn;
+    const v2 = await aws(
+      'create-policy-version',
+      '--policy-arn',
+      arn,
+      '--policy-document',
+      'file://v2.json',
+      '--set-as-default',
+    );
+    expect(v2.json.PolicyVersion).toMatchObject({ VersionId: 'v2', IsDefaultVersion: true });
+    const versions = await aws('list-policy-versions', '--policy-arn', arn);
+    expect(versions.json.Versions.map((v: { VersionId: string }) => v.VersionId)).toEqual(['v2', 'v1']);
+    await aws('attach-user-policy', '--user-name', 'alice', '--policy-arn', arn);
+    const attached = await aws('list-attached-user-policies', '--user-name', 'alice');
+    expect(attached.json.AttachedPolicies).toEqual([{ PolicyName: 'cli-read', PolicyArn: arn }]);
+
+    const conflict = await aws('delete-user', '--user-name', 'alice');
+    expect(conflict.ok).toBe(false);
+    expect(conflict.code).toBe(254);
+    // CLI 2.9 inserts "(reached max retries: 0)" before the colon, since 409 is retryable to it.
+    expect(conflict.stderr).toMatch(
+      /An error occurred \(DeleteConflict\) when calling the DeleteUser operation.*: Cannot delete entity, must delete access keys first\./,
+    );
+  });
+});
