@@ -71,6 +71,8 @@ export const errorRegistry = {
     400,
     "The provided 'x-amz-content-sha256' header does not match what was computed.",
   ),
+  // S3 only: a presigned URL's X-Amz-* parameters are malformed (the query-string twin of AuthorizationHeaderMalformed).
+  AuthorizationQueryParametersError: sender(400, 'Error parsing the X-Amz-Credential parameter.'),
   AccessDenied: sender(403, 'Access Denied'),
 
   // Request shape (Common Errors).
@@ -163,6 +165,10 @@ export const errorRegistry = {
     'The Content-MD5 or checksum value that you specified did not match what the server received.',
   ),
   InvalidDigest: sender(400, 'The Content-MD5 you specified is not valid.'),
+  MalformedTrailerError: sender(
+    400,
+    'The request contained trailing data that was not well-formed or did not conform to our published schema.',
+  ),
   IncompleteBody: sender(400, 'You did not provide the number of bytes specified by the Content-Length HTTP header.'),
   MissingContentLength: sender(411, 'You must provide the Content-Length HTTP header.'),
   EntityTooLarge: sender(400, 'Your proposed upload exceeds the maximum allowed object size.'),
