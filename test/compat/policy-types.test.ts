@@ -307,3 +307,26 @@ describe('condition keys the server fills in', () => {
     expect(denied.name).toBe('AccessDenied');
   });
 });
+
+describe('group policies', () => {
+  it('a user gets the policies of its groups, and loses them when it leaves', async () => {
+    const { AddUserToGroupCommand, CreateGroupCommand, PutGroupPolicyCommand, RemoveUserFromGroupCommand } =
+      await import('@aws-sdk/client-iam');
+    const admin = clients(t.root);
+    const erin = await user(t.root, 'erin');
+    const get = () => clients(erin).s3.send(new GetObjectCommand({ Bucket: 'pt-data', Key: 'a.txt' }));
+    await admin.iam.send(new CreateGroupCommand({ GroupName: 'readers' }));
+    await admin.iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'readers',
+        PolicyName: 'read',
+        PolicyDocument: doc({ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::pt-data/*' }),
+      }),
+    );
+    expect((await failure(get())).name).toBe('AccessDenied');
+    await admin.iam.send(new AddUserToGroupCommand({ GroupName: 'readers', UserName: 'erin' }));
+    expect(await (await get()).Body?.transformToString()).toBe('a');
+    await admin.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'readers', UserName: 'erin' }));
+    expect((await failure(get())).name).toBe('AccessDenied');
+  });
+});

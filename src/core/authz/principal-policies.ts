@@ -102,19 +102,33 @@ export class PrincipalPolicyLoader {
     if (!entity || entityId !== uniqueId) {
       return this.#remember(cacheKey, { generation, identity: [], tags: [] });
     }
-    const identity: CompiledPolicy[] = [];
-    for (const arn of await this.#iam.listAttachedPolicies(owner)) {
-      const compiled = await this.#managed(arn, 'identity');
-      if (compiled) identity.push(compiled);
-    }
-    for (const inline of await this.#iam.listInlinePolicies(owner)) {
-      const source = `${owner.kind}/${entity.arn.split('/').pop()}/inline/${inline.policyName}`;
-      identity.push(this.#compiler.compile(inline.document, 'identity', 'identity', source));
+    const identity = await this.#ownPolicies(owner);
+    // A user's identity policies include those of every group it belongs to (IAM User Guide, "IAM user groups").
+    if (owner.kind === 'user') {
+      for (const group of await this.#iam.listGroupsForUser(owner.accountId, owner.name)) {
+        identity.push(
+          ...(await this.#ownPolicies({ accountId: owner.accountId, kind: 'group', name: group.groupName })),
+        );
+      }
     }
     const boundary = entity.permissionsBoundaryArn
       ? await this.#managed(entity.permissionsBoundaryArn, 'boundary')
       : undefined;
     return this.#remember(cacheKey, { generation, identity, boundary, tags: entity.tags });
+  }
+
+  /** The managed and inline policies attached directly to a user, group or role. */
+  async #ownPolicies(owner: PrincipalRef): Promise<CompiledPolicy[]> {
+    const policies: CompiledPolicy[] = [];
+    for (const arn of await this.#iam.listAttachedPolicies(owner)) {
+      const compiled = await this.#managed(arn, 'identity');
+      if (compiled) policies.push(compiled);
+    }
+    for (const inline of await this.#iam.listInlinePolicies(owner)) {
+      const source = `${owner.kind}/${owner.name}/inline/${inline.policyName}`;
+      policies.push(this.#compiler.compile(inline.document, 'identity', 'identity', source));
+    }
+    return policies;
   }
 
   async #sessionPolicies(session: SessionPolicies | undefined): Promise<CompiledPolicy[] | undefined> {
