@@ -17,7 +17,7 @@ import { createRequestListener, listen } from './http/index.js';
 import { ImdsListeners } from './http/imds/index.js';
 import { loadServiceModel } from './protocols/index.js';
 import { SigningKeyCache } from './sigv4/index.js';
-import { createMemoryStores, loadOrCreateMasterKey, openSqliteStores } from './storage/index.js';
+import { createMemoryStores, loadOrCreateMasterKey, openPostgresStores, openSqliteStores } from './storage/index.js';
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -46,8 +46,12 @@ export interface App {
 }
 
 async function openStores(config: Config): Promise<Stores> {
-  if (config.storage === 'memory') return createMemoryStores();
   const dataDir = resolve(config.dataDir);
+  if (config.databaseUrl !== undefined) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    return openPostgresStores({ connectionString: config.databaseUrl, blobDir: join(dataDir, 'objects') });
+  }
+  if (config.storage === 'memory') return createMemoryStores();
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   return openSqliteStores({ file: join(dataDir, 'iamd.db'), blobDir: join(dataDir, 'objects') });
 }
@@ -55,7 +59,7 @@ async function openStores(config: Config): Promise<Stores> {
 async function masterKey(config: Config, random: Random): Promise<{ key: Uint8Array; created: boolean }> {
   if (config.masterKey !== undefined) return { key: Buffer.from(config.masterKey, 'hex'), created: false };
   // Memory storage keeps nothing, so its master key need not outlive the process either.
-  if (config.storage === 'memory') return { key: random.bytes(32), created: true };
+  if (config.storage === 'memory' && config.databaseUrl === undefined) return { key: random.bytes(32), created: true };
   return loadOrCreateMasterKey(resolve(config.dataDir));
 }
 

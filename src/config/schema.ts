@@ -26,6 +26,13 @@ export const configSchema = z
       .enum(['sqlite', 'memory'])
       .default('sqlite')
       .describe('`sqlite` (embedded, under the data dir) or `memory` (keeps nothing; for tests and demos).'),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(?:ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+      .describe(
+        'PostgreSQL connection URL (`postgres://user:password@host:5432/database`). When set, accounts, IAM and object metadata live there instead of SQLite (`storage` is ignored) and several nodes may share it; object bodies stay under the data dir, which the nodes must then share.',
+      ),
     accountId: z
       .string()
       .regex(/^\d{12}$/, 'must be 12 digits')
@@ -101,6 +108,7 @@ export const configEnv = {
   port: 'IAMD_PORT',
   dataDir: 'IAMD_DATA_DIR',
   storage: 'IAMD_STORAGE',
+  databaseUrl: 'IAMD_DATABASE_URL',
   accountId: 'IAMD_ACCOUNT_ID',
   region: 'IAMD_REGION',
   masterKey: 'IAMD_MASTER_KEY',

@@ -219,6 +219,15 @@ export interface Ec2Store {
   deleteSecurityGroup(accountId: string, groupId: string): Promise<boolean>;
 }
 
+/**
+ * Changes made by other processes sharing the same database (PostgreSQL deployments with several nodes). A listener
+ * is called after each committed IAM change, and whenever changes may have been missed (a reconnect).
+ */
+export interface ChangeFeed {
+  /** Registers a listener; returns the function that removes it. */
+  subscribe(listener: () => void): () => void;
+}
+
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {
   readonly accounts: AccountStore;
@@ -226,5 +235,7 @@ export interface Stores {
   readonly s3: S3Store;
   readonly ec2: Ec2Store;
   readonly blobs: BlobStore;
+  /** Present when other processes may write the same data (an optional capability). */
+  readonly changes?: ChangeFeed | undefined;
   close(): Promise<void>;
 }

@@ -68,6 +68,8 @@ export function createServices(deps: ServiceDeps): Services {
   const tracker = new ChangeTracker();
   const compiler = new PolicyCompiler();
   const { stores, clock, random } = deps;
+  // Other nodes' IAM writes make this node's caches stale too (ARCHITECTURE.md §5).
+  stores.changes?.subscribe(() => tracker.bump());
   const sts = new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random });
   const authorizationMessages = new AuthorizationMessages(deps.keyring);
   const authorizer = new Authorizer(

@@ -5,5 +5,6 @@
 
 export { createFsBlobStore, createMemoryBlobStore } from './blobs/index.js';
 export { createMemoryStores } from './memory/index.js';
+export { openPostgresStores, type PostgresStoresOptions } from './postgres/index.js';
 export { openSqliteStores, type SqliteStoresOptions } from './sqlite/index.js';
 export { loadOrCreateMasterKey } from './keys/master-key-file.js';

@@ -5,12 +5,11 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import type { TestApp } from '../support/test-app.js';
 
 export type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
-/** IAM, STS and S3 clients signing with `credentials`. */
-export function clientsFor(t: TestApp, credentials: Credentials) {
+/** IAM, STS and S3 clients of the iamd at `t.endpoint`, signing with `credentials`. */
+export function clientsFor(t: { readonly endpoint: string }, credentials: Credentials) {
   const common = { endpoint: t.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 };
   return {
     iam: new IAMClient(common),

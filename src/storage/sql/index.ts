@@ -5,7 +5,7 @@
  */
 
 export { migrateToLatest } from './migrate.js';
-export { type SqlDialectName, type SqlMigration, sqlMigrations } from './migrations/index.js';
+export { IAM_CHANGES_CHANNEL, type SqlDialectName, type SqlMigration, sqlMigrations } from './migrations/index.js';
 export type { Database } from './schema.js';
 export { createSqlAccountStore } from './sql-account-store.js';
 export { createSqlEc2Store } from './sql-ec2-store.js';

@@ -7,8 +7,10 @@ import { initialMigration } from './0001-initial.js';
 import { bucketPolicyMigration } from './0002-bucket-policy.js';
 import { groupsAndKeyUseMigration } from './0003-groups-and-key-use.js';
 import { ec2Migration } from './0004-ec2.js';
+import { iamChangeNotifyMigration } from './0005-iam-change-notify.js';
 import type { SqlMigration } from './migration.js';
 
+export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
 export type { SqlDialectName, SqlMigration } from './migration.js';
 
 /** The ordered list of migrations (a static provider: nothing is discovered on disk at run time). */
@@ -17,4 +19,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   bucketPolicyMigration,
   groupsAndKeyUseMigration,
   ec2Migration,
+  iamChangeNotifyMigration,
 ];
