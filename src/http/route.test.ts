@@ -39,6 +39,11 @@ describe('route', () => {
     const presigned = q('X-Amz-Credential=AKIA%2F20261128%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Signature=x');
     expect(route({ method: 'GET', rawPath: '/b/k', query: presigned })).toEqual({ kind: 's3', bucket: 'b', key: 'k' });
   });
+
+  it('does not mistake a SigV4A scope (no region) for a service, so the request reaches its handler', () => {
+    const sigv4a = q('X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256&X-Amz-Credential=AKIA%2F20261128%2Fs3%2Faws4_request');
+    expect(route({ method: 'GET', rawPath: '/b/k', query: sigv4a })).toEqual({ kind: 's3', bucket: 'b', key: 'k' });
+  });
 });
 
 describe('s3Target', () => {

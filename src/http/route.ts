@@ -18,8 +18,9 @@ const SCOPE_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\/aws4_re
 /** The service named by the credential scope of the Authorization header or of `X-Amz-Credential`. */
 function scopeService(authorization: string | undefined, query: URLSearchParams): string | undefined {
   if (authorization !== undefined) return SCOPE_SERVICE.exec(authorization)?.[1];
-  const credential = query.get('X-Amz-Credential');
-  return credential?.split('/')[3];
+  // Only a SigV4 scope (`AKID/date/region/service/aws4_request`) names a service; SigV4A's has no region.
+  const parts = query.get('X-Amz-Credential')?.split('/');
+  return parts?.length === 5 ? parts[3] : undefined;
 }
 
 /** Splits `<bucket>.localhost[:port]` into its bucket, for virtual-hosted-style S3 requests. */
