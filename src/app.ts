@@ -98,7 +98,12 @@ export async function startApp(options: AppOptions): Promise<App> {
     metadataEndpoints.serve(services.ec2.metadata);
     const listener = createRequestListener({
       services,
-      models: { iam: loadServiceModel('iam'), sts: loadServiceModel('sts'), s3: loadServiceModel('s3') },
+      models: {
+        iam: loadServiceModel('iam'),
+        sts: loadServiceModel('sts'),
+        s3: loadServiceModel('s3'),
+        ec2: loadServiceModel('ec2'),
+      },
       signingKeys: new SigningKeyCache(),
       logger,
       region: config.region,

@@ -10,7 +10,7 @@ import { AwsError } from '../core/errors.js';
 import { encodeQueryError } from '../protocols/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
 import type { HandledRequest, HttpContext } from './context.js';
-import { handleInstancesApi } from './imds/index.js';
+import { handleEc2Query, handleInstancesApi } from './imds/index.js';
 import { handleInternal } from './internal.js';
 import { handleQuery } from './query-handler.js';
 import { route } from './route.js';
@@ -82,6 +82,9 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       }
       case 'query':
         handleQuery(ctx, req, res, parts, target.service, requestId).then(done, fail);
+        return;
+      case 'ec2':
+        handleEc2Query(ctx, req, res, parts, requestId).then(done, fail);
         return;
       case 's3':
         handleS3(ctx, req, res, parts, target, requestId).then(done, fail);

@@ -9,6 +9,7 @@
 /** Where a request goes. */
 export type Route =
   | { readonly kind: 'internal' }
+  | { readonly kind: 'ec2' }
   | { readonly kind: 'query'; readonly service?: 'iam' | 'sts' | undefined }
   | { readonly kind: 's3'; readonly bucket?: string | undefined; readonly key?: string | undefined }
   | { readonly kind: 'unsupported'; readonly service: string };
@@ -63,6 +64,7 @@ export function route(request: {
   if (request.rawPath.startsWith('/_iamd/')) return { kind: 'internal' };
   const service = scopeService(request.authorization, request.query);
   if (service === 'iam' || service === 'sts') return { kind: 'query', service };
+  if (service === 'ec2') return { kind: 'ec2' };
   if (service === 's3') return { kind: 's3', ...s3Target(request.rawPath, request.host) };
   if (service !== undefined) return { kind: 'unsupported', service };
   const hosted = virtualHostBucket(request.host) !== undefined;

@@ -10,6 +10,7 @@ export type {
   ShapeRef,
   StructureShape,
 } from './model-types.js';
+export { decodeEc2Request, ec2ErrorOf, encodeEc2Error, encodeEc2Response } from './ec2/index.js';
 export { decodeQueryRequest, encodeQueryError, encodeQueryResponse, type QueryRequest } from './query/index.js';
 export {
   decodeRestXmlRequest,

@@ -14,6 +14,7 @@ import { Ec2Instances } from './instances.js';
 import type { MetadataEndpoints } from './metadata-endpoints.js';
 import { ProfileResolver } from './profiles.js';
 import { ServiceRoleCredentials } from './role-credentials.js';
+import { SecurityGroups } from './security-groups.js';
 
 export { ProfileAssociations } from './associations.js';
 export { type Ec2Filter, matchesFilters } from './filters.js';
@@ -22,6 +23,7 @@ export { EC2_PRINCIPAL, type InstanceIam, InstanceMetadata } from './instance-me
 export { Ec2Instances, tagsFor } from './instances.js';
 export type { MetadataEndpoints } from './metadata-endpoints.js';
 export { defaultNetwork } from './network.js';
+export { describeSubnets, describeVpcs } from './network-wire.js';
 export type { ProfileRole } from './profiles.js';
 export {
   MIN_WORKLOAD_SECONDS,
@@ -30,12 +32,15 @@ export {
   ServiceRoleCredentials,
   type ServiceRoleRequest,
 } from './role-credentials.js';
+export type { IpPermissionInput, RuleRequest } from './security-group-rules.js';
+export { type DescribeGroupsRequest, type GroupReference, SecurityGroups } from './security-groups.js';
 export type * as Ec2 from './wire-types.js';
 
 /** The EC2 use cases. */
 export interface Ec2Service {
   readonly instances: Ec2Instances;
   readonly associations: ProfileAssociations;
+  readonly securityGroups: SecurityGroups;
   readonly metadata: InstanceMetadata;
   /** Service-principal role credentials, shared with the container credential endpoint. */
   readonly roleCredentials: ServiceRoleCredentials;
@@ -86,6 +91,7 @@ export function createEc2Service(deps: Ec2ServiceDeps): Ec2Service {
   return {
     instances,
     associations: new ProfileAssociations({ instances, store, profiles, clock, random }),
+    securityGroups: new SecurityGroups({ store, random, region: deps.region }),
     metadata: new InstanceMetadata({ instances, profiles, credentials: roleCredentials }),
     roleCredentials,
     metadataEndpointOf: (instanceId) => deps.endpoints.endpointOf(instanceId),
