@@ -235,14 +235,18 @@ describe('DecodeAuthorizationMessage', () => {
         resource: 'arn:aws:s3:::sts-sessions',
       },
     });
-    expect(message.context.conditions.items).toContainEqual({ key: 'aws:username', values: { items: [{ value: 'dana' }] } });
+    expect(message.context.conditions.items).toContainEqual({
+      key: 'aws:username',
+      values: { items: [{ value: 'dana' }] },
+    });
     // dana has no permission to decode; a tampered message is invalid.
-    expect((await failure(clients(dana).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded! })))).name).toBe(
-      'AccessDenied',
-    );
+    expect(
+      (await failure(clients(dana).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded! })))).name,
+    ).toBe('AccessDenied');
     const tampered = `${encoded!.slice(0, -2)}${encoded!.endsWith('AA') ? 'BB' : 'AA'}`;
     expect(
-      (await failure(clients(t.root).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: tampered })))).name,
+      (await failure(clients(t.root).sts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: tampered }))))
+        .name,
     ).toBe('InvalidAuthorizationMessageException');
   });
 });
