@@ -125,6 +125,8 @@ export interface IamStore {
   detachPolicy(owner: PrincipalRef, policyArn: string): Promise<boolean>;
   listAttachedPolicies(owner: PrincipalRef): Promise<readonly string[]>;
   countPolicyAttachments(policyArn: string): Promise<number>;
+  /** How many identities of `accountId` attach each policy (policies attached to none are absent). */
+  countAttachmentsByPolicy(accountId: string): Promise<ReadonlyMap<string, number>>;
   /** Who a policy is attached to, sorted by account, kind and name; names come back case-folded. */
   listPolicyAttachments(policyArn: string): Promise<readonly PrincipalRef[]>;
   /** How many users and roles use the policy as their permissions boundary. */
@@ -220,6 +222,19 @@ export interface Ec2Store {
 }
 
 /**
+ * The AWS managed policies (`arn:aws:iam::aws:policy/…`, account `aws`): read-only, with their version history.
+ * The domain serves them next to each account's own policies.
+ */
+export interface ManagedPolicyCatalog {
+  getPolicy(policyArn: string): Promise<ManagedPolicyRecord | undefined>;
+  getPolicyVersion(policyArn: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  /** Versions oldest first. */
+  listPolicyVersions(policyArn: string): Promise<readonly PolicyVersionRecord[]>;
+  /** Every AWS managed policy, sorted by name. */
+  listPolicies(): Promise<readonly ManagedPolicyRecord[]>;
+}
+
+/**
  * Changes made by other processes sharing the same database (PostgreSQL deployments with several nodes). A listener
  * is called after each committed IAM change, and whenever changes may have been missed (a reconnect).
  */
@@ -235,6 +250,8 @@ export interface Stores {
   readonly s3: S3Store;
   readonly ec2: Ec2Store;
   readonly blobs: BlobStore;
+  /** The AWS managed policies, when the adapter ships them. */
+  readonly awsManagedPolicies?: ManagedPolicyCatalog | undefined;
   /** Present when other processes may write the same data (an optional capability). */
   readonly changes?: ChangeFeed | undefined;
   close(): Promise<void>;

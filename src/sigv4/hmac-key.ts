@@ -13,6 +13,7 @@ const IPAD = 0x36;
 const OPAD = 0x5c;
 /** Room for any SigV4 string to sign (about 150 bytes; chunk strings about 250) before the buffer must grow. */
 const INITIAL_TEXT_BYTES = 512;
+const MAX_VIEWS = 16;
 
 /** A prepared HMAC-SHA256 key (at most one block long, as every SigV4 signing key is: 32 bytes). */
 export class HmacKey {
@@ -22,6 +23,8 @@ export class HmacKey {
   #inner: Buffer;
   /** `K ⊕ opad` followed by the inner digest. */
   readonly #outer: Buffer;
+  /** Views of `#inner` by message length: strings to sign of one scope all have one length, so this stays tiny. */
+  readonly #views = new Map<number, Buffer>();
 
   constructor(key: Uint8Array) {
     if (key.length > BLOCK_BYTES) throw new RangeError('HmacKey keys must be at most 64 bytes');
@@ -51,13 +54,24 @@ export class HmacKey {
     if (BLOCK_BYTES + text.length > this.#inner.length) this.#grow(text.length);
     const end = BLOCK_BYTES + this.#inner.write(text, BLOCK_BYTES, 'latin1');
     // A latin1 string is the cheapest container for the 32 digest bytes on their way into the outer block.
-    this.#outer.write(hash('sha256', this.#inner.subarray(0, end), 'binary'), BLOCK_BYTES, 'latin1');
+    this.#outer.write(hash('sha256', this.#view(end), 'binary'), BLOCK_BYTES, 'latin1');
     return hash('sha256', this.#outer, 'hex');
+  }
+
+  #view(end: number): Buffer {
+    let view = this.#views.get(end);
+    if (view === undefined) {
+      if (this.#views.size >= MAX_VIEWS) this.#views.clear();
+      view = this.#inner.subarray(0, end);
+      this.#views.set(end, view);
+    }
+    return view;
   }
 
   #grow(textBytes: number): void {
     const inner = Buffer.alloc(BLOCK_BYTES + textBytes * 2);
     this.#inner.copy(inner, 0, 0, BLOCK_BYTES);
     this.#inner = inner;
+    this.#views.clear();
   }
 }

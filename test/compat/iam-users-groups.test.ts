@@ -281,9 +281,7 @@ describe('groups', () => {
 });
 
 describe('group policies on real requests', () => {
-  // Needs the authorizer (core/authz/principal-policies.ts) to add IamStore.listGroupsForUser's policies to a
-  // user's identity policies. Flip to `it` once it does.
-  it.fails("allows a user what its group's policy allows", async () => {
+  it("allows a user what its group's policy allows", async () => {
     await admin.send(new CreateUserCommand({ UserName: 'grouped' }));
     await admin.send(new CreateGroupCommand({ GroupName: 'listers' }));
     await admin.send(new AddUserToGroupCommand({ GroupName: 'listers', UserName: 'grouped' }));

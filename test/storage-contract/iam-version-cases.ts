@@ -81,6 +81,16 @@ export function iamVersionCases(stores: StoresGetter): void {
       expect(await iam.listPolicyAttachments(`${arn}3`)).toEqual([]);
     });
 
+    it('counts the attachments of each policy within one account', async () => {
+      const { iam } = stores();
+      await iam.attachPolicy(principal('user', 'a'), arn);
+      await iam.attachPolicy(principal('role', 'b'), arn);
+      await iam.attachPolicy(principal('role', 'b'), `${arn}2`);
+      await iam.attachPolicy(principal('role', 'b', otherAccountId), arn);
+      expect(Object.fromEntries(await iam.countAttachmentsByPolicy(accountId))).toEqual({ [arn]: 2, [`${arn}2`]: 1 });
+      expect((await iam.countAttachmentsByPolicy('999999999999')).size).toBe(0);
+    });
+
     it('counts users and roles that use a policy as their permissions boundary', async () => {
       const { iam } = stores();
       await iam.createUser(user('a', { permissionsBoundaryArn: arn }));

@@ -113,6 +113,9 @@ export class IdentityPolicies {
     const owner = await this.owner(accountId, kind, name, true);
     const policy = await this.#deps.store.getPolicy(policyArn);
     if (!policy || (policy.accountId !== owner.accountId && policy.accountId !== 'aws')) throw notAttachable(policyArn);
+    if (policy.path.startsWith('/aws-service-role/')) {
+      throw new AwsError('PolicyNotAttachable', 'Cannot attach a Service Role Policy to a Customer Role.');
+    }
     const attached = await this.#deps.store.listAttachedPolicies(owner);
     if (!attached.includes(policyArn) && attached.length >= MAX_ATTACHED) {
       throw new AwsError('LimitExceeded', `Cannot exceed quota for ${policiesQuota[owner.kind]}: ${MAX_ATTACHED}`);

@@ -19,6 +19,7 @@ import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
 
 export { issueAccessKey } from './access-keys.js';
+export { AWS_POLICY_PREFIX, withAwsManagedPolicies } from './aws-managed-store.js';
 export type { IamDeps } from './deps.js';
 export type { InlineDocument } from './identity-policies.js';
 export { AWS_ACCOUNT } from './policies.js';

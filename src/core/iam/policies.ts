@@ -58,14 +58,22 @@ export class ManagedPolicies {
         boundaries: await store.countPermissionsBoundaryUsage(policy.arn),
       };
     }
-    // AWS managed policies are shared by every account; counts are per account, as AWS reports them.
-    const owners = await store.listPolicyAttachments(policy.arn);
-    const users = await store.listUsers(accountId, '/');
-    const roles = await store.listRoles(accountId, '/');
-    return {
-      attachments: owners.filter((owner) => owner.accountId === accountId).length,
-      boundaries: [...users, ...roles].filter((e) => e.permissionsBoundaryArn === policy.arn).length,
-    };
+    return (await this.#usageIndex(accountId))(policy);
+  }
+
+  /**
+   * Usage of every policy within `accountId`, from two listings: AWS managed policies are shared by all accounts,
+   * and AWS reports their counts per account.
+   */
+  async #usageIndex(accountId: string): Promise<(policy: ManagedPolicyRecord) => PolicyUsage> {
+    const store = this.#deps.store;
+    const attachments = await store.countAttachmentsByPolicy(accountId);
+    const boundaries = new Map<string, number>();
+    for (const entity of [...(await store.listUsers(accountId, '/')), ...(await store.listRoles(accountId, '/'))]) {
+      const arn = entity.permissionsBoundaryArn;
+      if (arn !== undefined) boundaries.set(arn, (boundaries.get(arn) ?? 0) + 1);
+    }
+    return (policy) => ({ attachments: attachments.get(policy.arn) ?? 0, boundaries: boundaries.get(policy.arn) ?? 0 });
   }
 
   /** [CreatePolicy](https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicy.html) */
@@ -116,20 +124,18 @@ export class ManagedPolicies {
     ].filter((p) => p.path.startsWith(input.PathPrefix ?? '/'));
     const keyOf = (p: ManagedPolicyRecord) => `${p.policyName.toLowerCase()}\u0000${p.arn}`;
     candidates.sort(byKey(keyOf));
-    const usages = new Map<string, PolicyUsage>();
-    let policies = candidates;
-    if (input.OnlyAttached === true) {
-      for (const p of candidates) usages.set(p.arn, await this.usage(accountId, p));
-      policies = candidates.filter((p) => {
-        const usage = usages.get(p.arn);
-        if (input.PolicyUsageFilter === 'PermissionsBoundary') return (usage?.boundaries ?? 0) > 0;
-        if (input.PolicyUsageFilter === 'PermissionsPolicy') return (usage?.attachments ?? 0) > 0;
-        return (usage?.attachments ?? 0) + (usage?.boundaries ?? 0) > 0;
-      });
-    }
+    const usage = await this.#usageIndex(accountId);
+    const policies =
+      input.OnlyAttached === true
+        ? candidates.filter((p) => {
+            const { attachments, boundaries } = usage(p);
+            if (input.PolicyUsageFilter === 'PermissionsBoundary') return boundaries > 0;
+            if (input.PolicyUsageFilter === 'PermissionsPolicy') return attachments > 0;
+            return attachments + boundaries > 0;
+          })
+        : candidates;
     const page = paginate(policies, input.Marker, input.MaxItems, keyOf);
-    const wire: Iam.Policy[] = [];
-    for (const p of page.items) wire.push(policyToWire(p, usages.get(p.arn) ?? (await this.usage(accountId, p))));
+    const wire = page.items.map((p) => policyToWire(p, usage(p)));
     return { Policies: wire, IsTruncated: page.isTruncated, Marker: page.marker };
   }
 

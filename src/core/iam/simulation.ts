@@ -40,6 +40,10 @@ interface Simulation {
   readonly resourceOwner: string;
 }
 
+/** How the simulation APIs name a managed policy's source. */
+const managedType = (policyArn: string): Iam.PolicySourceType =>
+  policyArn.startsWith('arn:aws:iam::aws:policy/') ? 'aws-managed' : 'user-managed';
+
 const decisionNames = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
 
 function compileOrThrow(policy: SimulatedPolicy, kind: PolicyKind, layer: PolicyLayer): CompiledPolicy {
@@ -136,7 +140,7 @@ export class PolicySimulator {
     for (const policyArn of await this.#store.listAttachedPolicies(owner)) {
       if (excluded.has(policyArn)) continue;
       const managed = await this.#managedDocument(policyArn);
-      if (managed) identity.push({ id: managed.name, type: 'user-managed', document: managed.document });
+      if (managed) identity.push({ id: managed.name, type: managedType(policyArn), document: managed.document });
     }
     for (const inline of await this.#store.listInlinePolicies(owner)) {
       if (excludedInline.has(inline.policyName.toLowerCase())) continue;
@@ -149,7 +153,7 @@ export class PolicySimulator {
       for (const policyArn of await this.#store.listAttachedPolicies(groupOwner)) {
         if (excluded.has(policyArn)) continue;
         const managed = await this.#managedDocument(policyArn);
-        if (managed) identity.push({ id: managed.name, type: 'user-managed', document: managed.document });
+        if (managed) identity.push({ id: managed.name, type: managedType(policyArn), document: managed.document });
       }
       for (const inline of await this.#store.listInlinePolicies(groupOwner)) {
         if (excludedInline.has(inline.policyName.toLowerCase())) continue;
@@ -162,7 +166,8 @@ export class PolicySimulator {
     let boundary = this.#boundary(input.PermissionsBoundaryPolicyInputList);
     if (!boundary && entity.permissionsBoundaryArn) {
       const managed = await this.#managedDocument(entity.permissionsBoundaryArn);
-      if (managed) boundary = { id: managed.name, type: 'user-managed', document: managed.document };
+      if (managed)
+        boundary = { id: managed.name, type: managedType(entity.permissionsBoundaryArn), document: managed.document };
     }
     const principal = input.CallerArn ? callerPrincipal(input.CallerArn) : callerPrincipal(entity.arn);
     return this.#run(

@@ -44,7 +44,8 @@ export function policyToWire(
     DefaultVersionId: policy.defaultVersionId,
     AttachmentCount: usage.attachments,
     PermissionsBoundaryUsageCount: usage.boundaries,
-    IsAttachable: true,
+    // Policies for service-linked roles attach only to those roles (PolicyNotAttachable otherwise).
+    IsAttachable: !policy.path.startsWith('/aws-service-role/'),
     Description: policy.description,
     CreateDate: policy.createDate,
     UpdateDate: policy.updateDate,

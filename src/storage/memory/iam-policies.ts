@@ -22,6 +22,7 @@ type PolicyMethods = Pick<
   | 'listAttachedPolicies'
   | 'countPolicyAttachments'
   | 'listPolicyAttachments'
+  | 'countAttachmentsByPolicy'
   | 'countPermissionsBoundaryUsage'
   | 'listPolicies'
   | 'updatePolicy'
@@ -91,6 +92,14 @@ export function memoryPolicies(state: MemoryIamState): PolicyMethods {
       let count = 0;
       for (const attached of state.attachments.values()) if (attached.has(policyArn)) count += 1;
       return count;
+    },
+    async countAttachmentsByPolicy(accountId) {
+      const counts = new Map<string, number>();
+      for (const [key, attached] of state.attachments) {
+        if (ownerOf(key).accountId !== accountId) continue;
+        for (const arn of attached) counts.set(arn, (counts.get(arn) ?? 0) + 1);
+      }
+      return counts;
     },
     async listPolicyAttachments(policyArn) {
       return [...state.attachments.entries()]

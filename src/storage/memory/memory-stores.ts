@@ -5,6 +5,7 @@
  */
 
 import type { Stores } from '../../core/ports.js';
+import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createMemoryBlobStore } from '../blobs/index.js';
 import { createMemoryAccountStore } from './memory-account-store.js';
 import { createMemoryEc2Store } from './memory-ec2-store.js';
@@ -25,6 +26,7 @@ export function createMemoryStores(): Stores {
     s3: createMemoryS3Store(),
     ec2: createMemoryEc2Store(),
     blobs: createMemoryBlobStore(),
+    awsManagedPolicies: createAwsManagedPolicyCatalog(),
     close: async () => {},
   };
 }

@@ -9,6 +9,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Stores } from '../../core/ports.js';
+import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createFsBlobStore } from '../blobs/index.js';
 import { listenForIamChanges, type PostgresChangeFeed } from './change-feed.js';
 import {
@@ -78,6 +79,7 @@ export async function openPostgresStores(opts: PostgresStoresOptions): Promise<S
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
     blobs: createFsBlobStore(opts.blobDir),
+    awsManagedPolicies: createAwsManagedPolicyCatalog(),
     changes,
     async close() {
       if (closed) return;

@@ -19,6 +19,7 @@ type AttachmentMethods = Pick<
   | 'listAttachedPolicies'
   | 'countPolicyAttachments'
   | 'listPolicyAttachments'
+  | 'countAttachmentsByPolicy'
   | 'countPermissionsBoundaryUsage'
 >;
 
@@ -78,6 +79,15 @@ export function sqlAttachments(db: Kysely<Database>): AttachmentMethods {
         .where('policy_arn', '=', policyArn)
         .executeTakeFirst();
       return toCount(row?.count);
+    },
+    async countAttachmentsByPolicy(accountId) {
+      const rows = await db
+        .selectFrom('iam_policy_attachments')
+        .select((eb) => ['policy_arn', eb.fn.countAll().as('count')])
+        .where('account_id', '=', accountId)
+        .groupBy('policy_arn')
+        .execute();
+      return new Map(rows.map((row) => [row.policy_arn, toCount(row.count)]));
     },
     async listPolicyAttachments(policyArn) {
       const rows = await db

@@ -7,6 +7,7 @@
 
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Stores } from '../../core/ports.js';
+import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createFsBlobStore } from '../blobs/index.js';
 import {
   createSqlAccountStore,
@@ -57,6 +58,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
     blobs: createFsBlobStore(opts.blobDir),
+    awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {
       if (closed) return;
       closed = true;
