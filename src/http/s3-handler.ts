@@ -24,6 +24,7 @@ import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
 import { requestFacts } from './request-facts.js';
+import { s3RequestKeys } from './s3-request-keys.js';
 import { payloadHashOf, uploadBody } from './upload-body.js';
 
 const CONFIG_BODY_LIMIT = 1024 * 1024;
@@ -98,7 +99,10 @@ export async function handleS3(
       headers: parts.headers,
       ...(body ? { body } : {}),
     });
-    const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
+    const facts = {
+      ...requestFacts(req, requestId, now, auth?.region ?? ctx.region),
+      serviceContext: s3RequestKeys(req, auth, now),
+    };
     const output = await runOperation(operation, input, {
       caller,
       facts,

@@ -330,3 +330,26 @@ describe('group policies', () => {
     expect((await failure(get())).name).toBe('AccessDenied');
   });
 });
+
+describe('S3 request keys', () => {
+  it('s3:authType tells header-signed requests from presigned URLs', async () => {
+    const { presigned } = await import('./sigv4-requests.js');
+    const s = await session(
+      'header-only',
+      doc({
+        Effect: 'Allow',
+        Action: 's3:GetObject',
+        Resource: '*',
+        Condition: { StringEquals: { 's3:authType': 'REST-HEADER' } },
+      }),
+    );
+    expect(
+      await (await s.s3.send(new GetObjectCommand({ Bucket: 'pt-data', Key: 'a.txt' }))).Body?.transformToString(),
+    ).toBe('a');
+    const credentials = await s.s3.config.credentials();
+    const url = presigned(t, { method: 'GET', path: '/pt-data/a.txt', credentials }, 60);
+    const response = await fetch(`${t.endpoint}${url.target}`);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('s3:GetObject');
+  });
+});

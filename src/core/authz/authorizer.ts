@@ -102,6 +102,7 @@ export class Authorizer {
     const context = createContext({
       ...buildGlobalContext(caller, facts, principalTags(caller, principal?.roleTags ?? [])),
       'aws:ResourceAccount': resourceAccount,
+      ...facts.serviceContext,
       ...spec.context,
     });
     const request: AuthzRequest = {

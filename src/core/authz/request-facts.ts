@@ -3,6 +3,8 @@
  * Facts about a request that the transport knows and the policy context needs (global condition keys).
  */
 
+import type { ContextValue } from '../../policy/index.js';
+
 /** What the HTTP edge tells the domain about a request. */
 export interface RequestFacts {
   readonly requestId: string;
@@ -18,4 +20,6 @@ export interface RequestFacts {
    * (an iamd extension) whenever the client sends `x-iamd-encode-authorization-message: true`.
    */
   readonly encodeAuthorizationMessage?: boolean | undefined;
+  /** Service-specific keys that come from the request itself (e.g. `s3:authType`, `s3:signatureAge`). */
+  readonly serviceContext?: Readonly<Record<string, ContextValue | undefined>> | undefined;
 }
