@@ -8,6 +8,7 @@
  */
 
 import { compileGlob, type GlobMatcher, hasWildcard } from './glob.js';
+import { intern } from './intern.js';
 
 /** Tests a lower-cased request action `service:name`. */
 export type ActionMatcher = (action: string) => boolean;
@@ -22,15 +23,24 @@ export interface ActionShape {
   readonly globServices: ReadonlySet<string>;
 }
 
-/** Splits an entry into its lower-cased service and name; `undefined` when malformed (never matches). */
-function entryParts(action: string): readonly [string, string] | undefined {
+/** An entry's lower-cased service, whole text, and whether its name has wildcards. */
+interface Entry {
+  readonly service: string;
+  readonly full: string;
+  readonly glob: boolean;
+}
+
+/** Reads an entry (strings interned: policies repeat them endlessly); `undefined` when malformed (never matches). */
+function entryOf(action: string): Entry | undefined {
   const lower = action.toLowerCase();
   const colon = lower.indexOf(':');
   if (colon <= 0 || lower.indexOf(':', colon + 1) >= 0) return undefined;
   const service = lower.slice(0, colon);
   if (hasWildcard(service)) return undefined;
-  return [service, lower.slice(colon + 1)];
+  return { service: intern(service), full: intern(lower), glob: hasWildcard(lower.slice(colon + 1)) };
 }
+
+const NO_SERVICES: ReadonlySet<string> = new Set();
 
 /**
  * Describes an action list: the exact actions and the services of the wildcard entries it names.
@@ -41,13 +51,13 @@ export function describeActions(actions: readonly string[]): ActionShape {
   const exact: string[] = [];
   const globServices = new Set<string>();
   for (const action of actions) {
-    if (action === '*') return { all: true, exact: [], globServices: new Set() };
-    const parts = entryParts(action);
-    if (parts === undefined) continue;
-    if (hasWildcard(parts[1])) globServices.add(parts[0]);
-    else exact.push(`${parts[0]}:${parts[1]}`);
+    if (action === '*') return { all: true, exact: [], globServices: NO_SERVICES };
+    const entry = entryOf(action);
+    if (entry === undefined) continue;
+    if (entry.glob) globServices.add(entry.service);
+    else exact.push(entry.full);
   }
-  return { all: false, exact, globServices };
+  return { all: false, exact, globServices: globServices.size === 0 ? NO_SERVICES : globServices };
 }
 
 const always: ActionMatcher = () => true;
@@ -59,19 +69,21 @@ const always: ActionMatcher = () => true;
  * compileActions(['s3:Get*', 'iam:ListUsers'])('s3:getobject'); // true
  */
 export function compileActions(actions: readonly string[]): ActionMatcher {
-  const exact = new Set<string>();
+  const exact: string[] = [];
   const globs: GlobMatcher[] = [];
   for (const action of actions) {
     if (action === '*') return always;
-    const parts = entryParts(action);
-    if (parts === undefined) continue;
-    const full = `${parts[0]}:${parts[1]}`;
-    if (hasWildcard(parts[1])) globs.push(compileGlob(full));
-    else exact.add(full);
+    const entry = entryOf(action);
+    if (entry === undefined) continue;
+    if (entry.glob) globs.push(compileGlob(entry.full));
+    else if (!exact.includes(entry.full)) exact.push(entry.full);
   }
-  if (globs.length === 0) return (action) => exact.has(action);
+  // Statements name a handful of actions: a short list costs less memory than a Set and is as fast.
+  const named: ReadonlySet<string> | readonly string[] = exact.length > 8 ? new Set(exact) : exact;
+  const has = 'has' in named ? (a: string) => named.has(a) : (a: string) => named.includes(a);
+  if (globs.length === 0) return exact.length === 1 ? (action) => action === exact[0] : has;
   return (action) => {
-    if (exact.has(action)) return true;
+    if (has(action)) return true;
     for (let i = 0; i < globs.length; i++) if ((globs[i] as GlobMatcher)(action, 0, action.length)) return true;
     return false;
   };

@@ -6,8 +6,8 @@
  *
  * - `byAction`: for every action some statement names exactly (`s3:getobject`), the statements whose action
  *   element matches it, already decided (exact entries, wildcard entries of the same service, `*`, NotAction);
- * - `byService`: for other actions of a named service, the statements that still need their action tested
- *   (wildcard entries of that service, `*`, NotAction);
+ * - `byService`: for other actions of a service named with wildcards (`s3:Get*`), the statements that still
+ *   need their action tested (wildcard entries of that service, `*`, NotAction);
  * - `other`: for services nobody names, the `*` and NotAction statements.
  *
  * Long lists are further split by resource key (see `resource-key.ts`), so 100 statements about 100 buckets
@@ -66,7 +66,7 @@ export interface StatementIndex {
 }
 
 /** Lists shorter than this are scanned whole: splitting them would not pay for the lookup. */
-const SPLIT_AT = 8;
+const SPLIT_AT = 2;
 const NO_SEGMENT: Segment = Object.freeze({ statements: Object.freeze([]), order: new Int32Array(0) });
 
 function segment(statements: CompiledStatement[], order: number[]): Segment {
@@ -74,8 +74,8 @@ function segment(statements: CompiledStatement[], order: number[]): Segment {
 }
 
 /** Builds a candidate list, splitting it by resource key when it is long and the keys tell statements apart. */
-function candidates(statements: readonly CompiledStatement[]): CandidateList {
-  const all = Object.freeze([...statements]);
+function candidates(statements: CompiledStatement[]): CandidateList {
+  const all = Object.freeze(statements);
   if (statements.length < SPLIT_AT) return { statements: all, byKey: undefined, unkeyed: NO_SEGMENT };
   const groups = new Map<string, { statements: CompiledStatement[]; order: number[] }>();
   const rest = { statements: [] as CompiledStatement[], order: [] as number[] };
@@ -113,21 +113,31 @@ export function indexStatements(statements: readonly CompiledStatement[]): State
   const services = new Set<string>();
   for (const st of statements) {
     if (anyService(st)) continue;
-    for (const action of st.shape.exact) {
-      exact.add(action);
-      services.add(action.slice(0, action.indexOf(':')));
-    }
+    for (const action of st.shape.exact) exact.add(action);
     for (const service of st.shape.globServices) services.add(service);
   }
+  // Lists with the same members are built once: a statement naming several actions yields the same list for each.
+  const built = new Map<string, CandidateList>();
+  const position = new Map(statements.map((st, i) => [st, i]));
+  const list = (members: CompiledStatement[]): CandidateList => {
+    const key = members.map((st) => position.get(st)).join(',');
+    const known = built.get(key);
+    if (known !== undefined) return known;
+    const made = candidates(members);
+    built.set(key, made);
+    return made;
+  };
   const byAction = new Map<string, CandidateList>();
-  for (const action of exact) {
-    byAction.set(action, candidates(statements.filter((st) => st.actions(action) !== st.notAction)));
-  }
+  for (const action of exact)
+    byAction.set(action, list(statements.filter((st) => st.actions(action) !== st.notAction)));
+  const other = list(statements.filter(anyService));
+  // A service whose statements all name exact actions needs no entry: its other actions meet only `other`.
   const byService = new Map<string, CandidateList>();
   for (const service of services) {
-    byService.set(service, candidates(statements.filter((st) => anyService(st) || st.shape.globServices.has(service))));
+    const members = statements.filter((st) => anyService(st) || st.shape.globServices.has(service));
+    if (members.length > other.statements.length) byService.set(service, list(members));
   }
-  return { byAction, byService, other: candidates(statements.filter(anyService)) };
+  return { byAction, byService, other };
 }
 
 /** The index of a compiled policy; the cast is where the opaque public field meets its shape. */

@@ -9,6 +9,7 @@
 
 import { splitArn } from './arn-fields.js';
 import { hasWildcard } from './glob.js';
+import { intern } from './intern.js';
 
 /**
  * The key of one Resource pattern, or `undefined` when the pattern can match resources of several keys
@@ -25,7 +26,7 @@ export function patternKey(pattern: string): string | undefined {
   const segment = slash < 0 ? field : field.slice(0, slash);
   const head = pattern.slice(0, pattern.length - field.length);
   if (hasWildcard(head) || hasWildcard(segment) || segment.includes('$')) return undefined;
-  return head + segment;
+  return intern(head + segment);
 }
 
 /**

@@ -16,6 +16,7 @@
 import type { ArnView } from './arn-fields.js';
 import { splitArn } from './arn-fields.js';
 import { compileGlob, type GlobMatcher, globShape, hasWildcard, matchEscapedGlob, matchesAt } from './glob.js';
+import { intern } from './intern.js';
 import type { RequestContext } from './types.js';
 import { type MissingSink, parseTemplate, resolveTemplate, staticText, type Template } from './variables.js';
 
@@ -26,15 +27,6 @@ export type ResourceMatcher = (view: ArnView, context: RequestContext, missing: 
 type FieldMatcher = (text: string, from: number, context: RequestContext, missing: MissingSink) => boolean;
 
 const always: ResourceMatcher = () => true;
-
-/**
- * Returns the engine's canonical copy of `text`: V8 keeps one copy of every property name, so equal heads
- * compiled in different policies become the same string and compare by identity in `ArnView.matchesHead`.
- * Correctness never depends on it (`===` compares contents anyway).
- */
-function intern(text: string): string {
-  return Object.keys({ [text]: 0 })[0] ?? text;
-}
 
 /** The resource field as a fixed pattern (escaped form), or `undefined` when it holds variables to resolve. */
 function fixedField(field: string, variables: boolean): { pattern: string; escaped: boolean } | Template {

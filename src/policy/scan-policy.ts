@@ -111,7 +111,8 @@ export function scanPolicy(policy: CompiledPolicy, layer: PolicyLayer, state: Ev
   if (index === undefined) return scanAll(statementsOf(policy), layer, state, false);
   const decided = index.byAction.get(state.action);
   if (decided !== undefined) return scanList(decided, layer, state, true);
-  return scanList(index.byService.get(state.service()) ?? index.other, layer, state, false);
+  const byService = index.byService.size === 0 ? undefined : index.byService.get(state.service());
+  return scanList(byService ?? index.other, layer, state, false);
 }
 
 /** Scans SCP/RCP levels: the gate opens (ALLOW) only if every level has an applicable Allow (§4.7). */

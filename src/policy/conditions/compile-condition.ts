@@ -26,6 +26,7 @@ import { parseOperator } from './operators.js';
 export type CompiledCondition = (context: RequestContext, missing: MissingSink) => boolean;
 
 const never: CompiledCondition = () => false;
+const NO_CONDITIONS: readonly CompiledCondition[] = Object.freeze([]);
 
 /**
  * Compiles one `{operator: {key: values}}` entry. `variables` enables `${…}` in values (Version 2012-10-17).
@@ -85,8 +86,8 @@ export function compileConditionBlock(
   block: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> | undefined,
   variables: boolean,
 ): readonly CompiledCondition[] {
+  if (block === undefined || Object.keys(block).length === 0) return NO_CONDITIONS;
   const out: CompiledCondition[] = [];
-  if (block === undefined) return out;
   for (const [operator, entries] of Object.entries(block)) {
     for (const [key, values] of Object.entries(entries)) out.push(compileCondition(operator, key, values, variables));
   }
