@@ -6,6 +6,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerExecCommand } from './exec/index.js';
 import { registerInstanceCommands } from './instance/index.js';
 import { registerPolicyCommands } from './policy/commands.js';
 import { serve } from './serve.js';
@@ -37,5 +38,6 @@ program
 
 registerPolicyCommands(program);
 registerInstanceCommands(program);
+registerExecCommand(program);
 
 await program.parseAsync(process.argv);

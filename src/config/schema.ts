@@ -86,13 +86,6 @@ export const configSchema = z
       .describe(
         'Lifetime of the role credentials served by instance metadata and container endpoints; they are rotated half-way through it.',
       ),
-    containerCredentialsUrl: z
-      .string()
-      .url()
-      .optional()
-      .describe(
-        'Base URL of the container credentials endpoint that `iamd exec` gives workloads (`AWS_CONTAINER_CREDENTIALS_FULL_URI`). Default: `http://127.0.0.1:<port>`. The SDKs accept only loopback hosts, `localhost`, or https.',
-      ),
   })
   .strict();
 
@@ -117,7 +110,6 @@ export const configEnv = {
   maxObjectBytes: 'IAMD_MAX_OBJECT_BYTES',
   imdsPortRange: 'IAMD_IMDS_PORT_RANGE',
   workloadCredentialSeconds: 'IAMD_WORKLOAD_CREDENTIAL_SECONDS',
-  containerCredentialsUrl: 'IAMD_CONTAINER_CREDENTIALS_URL',
 } as const satisfies Record<keyof Config, string>;
 
 /** Command-line flag of each option that has one. */

@@ -10,6 +10,7 @@ import { AwsError } from '../core/errors.js';
 import { encodeQueryError } from '../protocols/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
 import type { HandledRequest, HttpContext } from './context.js';
+import { handleContainerCredentials } from './container-credentials/index.js';
 import { handleEc2Query, handleInstancesApi } from './imds/index.js';
 import { handleInternal } from './internal.js';
 import { handleQuery } from './query-handler.js';
@@ -17,7 +18,10 @@ import { route } from './route.js';
 import { handleS3 } from './s3-handler.js';
 
 /** iamd's own signed JSON APIs, by path prefix (the CLI's `instance run` and `exec`). */
-const internalApis = [{ prefix: '/_iamd/instances', handle: handleInstancesApi }];
+const internalApis = [
+  { prefix: '/_iamd/instances', handle: handleInstancesApi },
+  { prefix: '/_iamd/container-credentials', handle: handleContainerCredentials },
+];
 
 function unsupported(ctx: HttpContext, res: ServerResponse, service: string, requestId: string): HandledRequest {
   const error = new AwsError('InvalidAction', `iamd does not serve the ${service} service.`);

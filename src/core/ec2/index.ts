@@ -9,6 +9,7 @@ import type { ChangeTracker } from '../authz/change-tracker.js';
 import type { Clock, Ec2Store, IamStore, Random } from '../ports.js';
 import type { StsService } from '../sts/sts-service.js';
 import { ProfileAssociations } from './associations.js';
+import { ContainerGrants } from './container-grants.js';
 import { InstanceMetadata } from './instance-metadata.js';
 import { Ec2Instances } from './instances.js';
 import type { MetadataEndpoints } from './metadata-endpoints.js';
@@ -17,7 +18,15 @@ import { ServiceRoleCredentials } from './role-credentials.js';
 import { SecurityGroups } from './security-groups.js';
 
 export { ProfileAssociations } from './associations.js';
+export {
+  type ContainerGrant,
+  ContainerGrants,
+  ECS_TASKS_PRINCIPAL,
+  type GrantAssumeInput,
+  MAX_GRANT_SECONDS,
+} from './container-grants.js';
 export { type Ec2Filter, matchesFilters } from './filters.js';
+export { decidingStatements } from './deciding-statements.js';
 export { isEc2Id, mintEc2Id } from './ids.js';
 export { EC2_PRINCIPAL, type InstanceIam, InstanceMetadata } from './instance-metadata.js';
 export { Ec2Instances, tagsFor } from './instances.js';
@@ -41,6 +50,8 @@ export interface Ec2Service {
   readonly instances: Ec2Instances;
   readonly associations: ProfileAssociations;
   readonly securityGroups: SecurityGroups;
+  /** Grants behind the container credentials endpoint (`iamd exec`). */
+  readonly containerGrants: ContainerGrants;
   readonly metadata: InstanceMetadata;
   /** Service-principal role credentials, shared with the container credential endpoint. */
   readonly roleCredentials: ServiceRoleCredentials;
@@ -92,6 +103,7 @@ export function createEc2Service(deps: Ec2ServiceDeps): Ec2Service {
     instances,
     associations: new ProfileAssociations({ instances, store, profiles, clock, random }),
     securityGroups: new SecurityGroups({ store, random, region: deps.region }),
+    containerGrants: new ContainerGrants({ iam: deps.iam, credentials: roleCredentials, clock, random }),
     metadata: new InstanceMetadata({ instances, profiles, credentials: roleCredentials }),
     roleCredentials,
     metadataEndpointOf: (instanceId) => deps.endpoints.endpointOf(instanceId),

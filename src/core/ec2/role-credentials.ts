@@ -16,6 +16,7 @@ import { denyMessage } from '../authz/deny-message.js';
 import type { RoleRecord } from '../entities.js';
 import type { Clock, Random } from '../ports.js';
 import type { StsService } from '../sts/sts-service.js';
+import { decidingStatements } from './deciding-statements.js';
 
 /** One issued set, with what the endpoints print next to it. */
 export interface RoleCredentialSet {
@@ -148,6 +149,6 @@ export class ServiceRoleCredentials {
     );
     return decision.outcome === 'Allow'
       ? undefined
-      : denyMessage(request.servicePrincipal, spec.action, role.arn, decision);
+      : denyMessage(request.servicePrincipal, spec.action, role.arn, decision) + decidingStatements(decision);
   }
 }

@@ -5,3 +5,4 @@
 export { ImdsListeners, parsePortRange } from './imds-listeners.js';
 export { handleEc2Query } from './ec2-query-handler.js';
 export { handleInstancesApi } from './instances-api.js';
+export { readSignedJson, type SignedJsonRequest, sendJson, sendJsonError } from './signed-json.js';
