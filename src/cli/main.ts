@@ -6,6 +6,7 @@
 
 import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { registerAccountsCommands } from './accounts/index.js';
 import { registerExecCommand } from './exec/index.js';
 import { registerInstanceCommands } from './instance/index.js';
 import { registerPolicyCommands } from './policy/commands.js';
@@ -37,6 +38,7 @@ program
   });
 
 registerPolicyCommands(program);
+registerAccountsCommands(program);
 registerInstanceCommands(program);
 registerExecCommand(program);
 

@@ -50,6 +50,8 @@ export interface Random {
 export interface AccountStore {
   getAccount(accountId: string): Promise<Account | undefined>;
   createAccount(account: Account): Promise<boolean>;
+  /** Every account, by id. */
+  listAccounts(): Promise<readonly Account[]>;
   findAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   createAccessKey(key: AccessKeyRecord): Promise<void>;
   listAccessKeys(accountId: string, userName: string | undefined): Promise<readonly AccessKeyRecord[]>;

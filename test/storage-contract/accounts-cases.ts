@@ -18,6 +18,16 @@ export function accountCases(stores: StoresGetter): void {
       expect(await accounts.getAccount(otherAccountId)).toBeUndefined();
     });
 
+    it('lists accounts by id', async () => {
+      const { accounts } = stores();
+      await accounts.createAccount({ accountId: otherAccountId, createDate: at(1) });
+      await accounts.createAccount({ accountId, createDate: at(0) });
+      expect(await accounts.listAccounts()).toEqual([
+        { accountId, createDate: at(0) },
+        { accountId: otherAccountId, createDate: at(1) },
+      ]);
+    });
+
     it('stores access keys of users and of the root user', async () => {
       const { accounts } = stores();
       const userKey = accessKey('AKIAUSERKEY000000001');

@@ -14,6 +14,7 @@ import { InstanceProfiles } from './instance-profiles.js';
 import { ManagedPolicies } from './policies.js';
 import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
+import { PrincipalReferences } from './principal-references.js';
 import { Roles } from './roles.js';
 import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
@@ -55,8 +56,9 @@ export interface IamService {
 /** Builds the IAM use cases over one set of dependencies. */
 export function createIamService(deps: IamDeps, accounts: AccountStore, master: Sealer): IamService {
   const identityPolicies = new IdentityPolicies(deps);
-  const roles = new Roles(deps, identityPolicies);
-  const users = new Users(deps, accounts);
+  const references = new PrincipalReferences(deps, accounts);
+  const roles = new Roles(deps, identityPolicies, references);
+  const users = new Users(deps, accounts, references);
   const policies = new ManagedPolicies(deps);
   return {
     users,

@@ -14,6 +14,7 @@ import type { IamDeps } from './deps.js';
 import { assertValidDocument, iamArn } from './documents.js';
 import type { IdentityPolicies } from './identity-policies.js';
 import { deleteConflict, noSuchPrincipal } from './messages.js';
+import type { PrincipalReferences } from './principal-references.js';
 import { paginate, paginateByIndex } from './pagination.js';
 import { assertModifiableRole, assertOrdinaryRolePath } from './service-linked.js';
 import { assertValidTags, mergeTags, removeTags } from './tags.js';
@@ -23,10 +24,12 @@ import { roleToWire } from './wire.js';
 export class Roles {
   readonly #deps: IamDeps;
   readonly #policies: IdentityPolicies;
+  readonly #references: PrincipalReferences;
 
-  constructor(deps: IamDeps, policies: IdentityPolicies) {
+  constructor(deps: IamDeps, policies: IdentityPolicies, references: PrincipalReferences) {
     this.#deps = deps;
     this.#policies = policies;
+    this.#references = references;
   }
 
   /** The stored role, or NoSuchEntity. */
@@ -99,6 +102,7 @@ export class Roles {
     if ((await store.listInlinePolicies(owner)).length > 0) throw deleteConflict('delete policies');
     if (!(await store.deleteRole(accountId, role.roleName))) throw noSuchPrincipal('role', input.RoleName);
     this.#deps.tracker.bump();
+    await this.#references.forget(role.arn, role.roleId);
   }
 
   /** [UpdateRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_UpdateRole.html): description and/or maximum session duration. */

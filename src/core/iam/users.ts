@@ -15,6 +15,7 @@ import type { IamDeps } from './deps.js';
 import { iamArn } from './documents.js';
 import { deleteConflict, noSuchPrincipal } from './messages.js';
 import { paginate, paginateByIndex } from './pagination.js';
+import type { PrincipalReferences } from './principal-references.js';
 import { assertValidTags, mergeTags, removeTags } from './tags.js';
 import { userToWire } from './wire.js';
 
@@ -25,10 +26,12 @@ export { issueAccessKey } from './access-keys.js';
 export class Users {
   readonly #deps: IamDeps;
   readonly #accounts: AccountStore;
+  readonly #references: PrincipalReferences;
 
-  constructor(deps: IamDeps, accounts: AccountStore) {
+  constructor(deps: IamDeps, accounts: AccountStore, references: PrincipalReferences) {
     this.#deps = deps;
     this.#accounts = accounts;
+    this.#references = references;
   }
 
   /** The stored user, or NoSuchEntity. */
@@ -122,7 +125,8 @@ export class Users {
    * DeleteConflict while the user still has keys, policies or group memberships, as IAM does.
    */
   async delete(accountId: string, input: Iam.DeleteUserRequest): Promise<void> {
-    const owner = await this.owner(accountId, input.UserName);
+    const user = await this.require(accountId, input.UserName);
+    const owner: PrincipalRef = { accountId, kind: 'user', name: user.userName };
     const store = this.#deps.store;
     if ((await this.#accounts.listAccessKeys(accountId, owner.name)).length > 0)
       throw deleteConflict('delete access keys');
@@ -132,6 +136,7 @@ export class Users {
       throw deleteConflict('remove users from group');
     if (!(await store.deleteUser(accountId, owner.name))) throw noSuchPrincipal('user', input.UserName);
     this.#deps.tracker.bump();
+    await this.#references.forget(user.arn, user.userId);
   }
 
   /** [TagUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_TagUser.html) */

@@ -33,6 +33,11 @@ export function createMemoryAccountStore(): AccountStore {
       accounts.set(account.accountId, structuredClone(account));
       return true;
     },
+    async listAccounts() {
+      return [...accounts.values()]
+        .sort((a, b) => compareUtf8(a.accountId, b.accountId))
+        .map((account) => structuredClone(account));
+    },
     async findAccessKey(accessKeyId) {
       const key = accessKeys.get(accessKeyId);
       return key === undefined ? undefined : structuredClone(key);

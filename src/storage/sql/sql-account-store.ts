@@ -52,6 +52,10 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
         .executeTakeFirst();
       return touched(result.numInsertedOrUpdatedRows);
     },
+    async listAccounts() {
+      const rows = await db.selectFrom('accounts').selectAll().orderBy('account_id').execute();
+      return rows.map((row) => ({ accountId: row.account_id, createDate: fromIso(row.create_date) }));
+    },
     async findAccessKey(accessKeyId) {
       const row = await db
         .selectFrom('access_keys')
