@@ -63,6 +63,27 @@ describe.skipIf(!existsSync(main))('iamd policy', () => {
     expect(trust.code).toBe(1);
   });
 
+  it('warns about IAM and STS actions that do not exist, and stays quiet about services it does not know', async () => {
+    const typo = await iamd(
+      'policy',
+      'validate',
+      file('typo.json', {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['iam:PassRoll', 'iam:PassRole', 'sts:AssumeRole', 's3:GetObjekt'],
+            Resource: '*',
+          },
+        ],
+      }),
+    );
+    expect(typo.code).toBe(0);
+    expect(typo.stdout).toContain('warning: statement 1: Unknown action iam:PassRoll');
+    expect(typo.stdout).not.toContain('PassRole:');
+    expect(typo.stdout).not.toContain('s3:GetObjekt');
+  });
+
   it('simulates and explains from the engine JSON shapes', async () => {
     const allowed = await iamd('policy', 'simulate', '--json', file('allow.json', request('s3:GetObject')));
     expect(allowed.code).toBe(0);

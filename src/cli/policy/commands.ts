@@ -15,8 +15,9 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { PolicySimulator } from '../../core/iam/index.js';
-import { evaluate, type PolicyKind, parsePolicy } from '../../policy/index.js';
+import { evaluate, lintPolicy, type PolicyKind, parsePolicy } from '../../policy/index.js';
 import { openSqliteStores } from '../../storage/index.js';
+import { buildCatalog, coveredFindings } from './catalog.js';
 import { readSimulationInput } from './input.js';
 import { explainDecision } from './render.js';
 
@@ -78,6 +79,9 @@ export function registerPolicyCommands(program: Command): void {
         return;
       }
       for (const warning of parsed.warnings) process.stdout.write(`warning: ${warning}\n`);
+      for (const finding of coveredFindings(lintPolicy(parsed.policy, buildCatalog()))) {
+        process.stdout.write(`warning: statement ${finding.statement + 1}: ${finding.message}\n`);
+      }
       process.stdout.write(`valid ${options.kind} policy (${parsed.policy.statements.length} statements)\n`);
     });
 
