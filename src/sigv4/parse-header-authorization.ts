@@ -30,14 +30,10 @@ interface Fields {
   Signature?: string;
 }
 
-function isRequired(key: string): key is (typeof REQUIRED)[number] {
-  return key === 'Credential' || key === 'SignedHeaders' || key === 'Signature';
-}
-
 /** Reads `key=value` parts separated by `,` (and optional spaces); unknown keys are ignored, duplicates refused. */
 function readFields(rest: string, header: string): Fields | AuthParseResult {
   const fields: Fields = {};
-  let seenOther: Set<string> | undefined;
+  let others: Set<string> | undefined;
   let start = 0;
   while (start <= rest.length) {
     let end = rest.indexOf(',', start);
@@ -53,16 +49,24 @@ function readFields(rest: string, header: string): Fields | AuthParseResult {
       );
     }
     const key = part.slice(0, eq);
-    const duplicate = isRequired(key) ? fields[key] !== undefined : seenOther?.has(key) === true;
-    if (duplicate) {
-      return fail('IncompleteSignature', `Authorization header has a duplicate '${key}' parameter: '${header}'.`);
-    }
-    if (isRequired(key)) {
-      fields[key] = part.slice(eq + 1);
+    const value = part.slice(eq + 1);
+    // Named stores rather than `fields[key]`: a computed store with a fresh string key costs a string-table lookup.
+    let seen: boolean;
+    if (key === 'Credential') {
+      seen = fields.Credential !== undefined;
+      fields.Credential = value;
+    } else if (key === 'SignedHeaders') {
+      seen = fields.SignedHeaders !== undefined;
+      fields.SignedHeaders = value;
+    } else if (key === 'Signature') {
+      seen = fields.Signature !== undefined;
+      fields.Signature = value;
     } else {
-      seenOther ??= new Set();
-      seenOther.add(key);
+      others ??= new Set();
+      seen = others.has(key);
+      others.add(key);
     }
+    if (seen) return fail('IncompleteSignature', `Authorization header has a duplicate '${key}' parameter: '${header}'.`);
   }
   return fields;
 }
