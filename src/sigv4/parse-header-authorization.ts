@@ -66,7 +66,9 @@ function readFields(rest: string, header: string): Fields | AuthParseResult {
       seen = others.has(key);
       others.add(key);
     }
-    if (seen) return fail('IncompleteSignature', `Authorization header has a duplicate '${key}' parameter: '${header}'.`);
+    if (seen) {
+      return fail('IncompleteSignature', `Authorization header has a duplicate '${key}' parameter: '${header}'.`);
+    }
   }
   return fields;
 }
