@@ -4,7 +4,7 @@
  * the session policies — and caches it per principal until the next IAM write (ChangeTracker generation).
  */
 
-import type { CompiledPolicy } from '../../policy/index.js';
+import { type CompiledPolicy, mergePolicies } from '../../policy/index.js';
 import type { PrincipalRef, Tag } from '../entities.js';
 import type { IamStore } from '../ports.js';
 import type { AccountCaller, SessionPolicies } from './caller.js';
@@ -114,7 +114,10 @@ export class PrincipalPolicyLoader {
     const boundary = entity.permissionsBoundaryArn
       ? await this.#managed(entity.permissionsBoundaryArn, 'boundary')
       : undefined;
-    return this.#remember(cacheKey, { generation, identity, boundary, tags: entity.tags });
+    // One merged index per principal: a decision costs one lookup however many policies are attached, and still
+    // names each statement's own policy (policy/compile-policy.ts, mergePolicies).
+    const merged = identity.length > 1 ? [mergePolicies(identity, `${owner.kind}/${owner.name}`)] : identity;
+    return this.#remember(cacheKey, { generation, identity: merged, boundary, tags: entity.tags });
   }
 
   /** The managed and inline policies attached directly to a user, group or role. */

@@ -46,17 +46,25 @@ const checksumsIfAsked = (mode: string | undefined, object: ObjectRecord) =>
 /** URL-encodes a key for `encoding-type=url` listings, leaving `/` readable as S3 does. */
 const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
 
+/** The headers GetObject and HeadObject share. */
+function objectHeaders(object: ObjectRecord, checksumMode: string | undefined) {
+  return {
+    AcceptRanges: 'bytes',
+    LastModified: object.lastModified,
+    ContentLength: object.size,
+    ETag: object.etag,
+    ContentType: object.contentType ?? 'binary/octet-stream',
+    Metadata: object.metadata,
+    ...checksumsIfAsked(checksumMode, object),
+  };
+}
+
 /** S3 use cases. */
 export class S3Service {
   readonly #deps: S3Deps;
 
   constructor(deps: S3Deps) {
     this.#deps = deps;
-  }
-
-  /** The bucket's owning account, for the authorize step; `undefined` when there is no such bucket. */
-  async ownerOf(bucket: string): Promise<string | undefined> {
-    return (await this.#deps.store.getBucket(bucket))?.accountId;
   }
 
   async #bucket(name: string): Promise<BucketRecord> {
@@ -176,31 +184,13 @@ export class S3Service {
 
   /** [HeadObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html) */
   async headObject(input: S3.HeadObjectRequest): Promise<S3.HeadObjectOutput> {
-    const object = await this.#object(input.Bucket, input.Key);
-    return {
-      AcceptRanges: 'bytes',
-      LastModified: object.lastModified,
-      ContentLength: object.size,
-      ETag: object.etag,
-      ContentType: object.contentType ?? 'binary/octet-stream',
-      Metadata: object.metadata,
-      ...checksumsIfAsked(input.ChecksumMode, object),
-    };
+    return objectHeaders(await this.#object(input.Bucket, input.Key), input.ChecksumMode);
   }
 
   /** [GetObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html) */
   async getObject(input: S3.GetObjectRequest): Promise<S3.GetObjectOutput> {
     const object = await this.#object(input.Bucket, input.Key);
-    return {
-      Body: this.#deps.blobs.read(object.blobId),
-      AcceptRanges: 'bytes',
-      LastModified: object.lastModified,
-      ContentLength: object.size,
-      ETag: object.etag,
-      ContentType: object.contentType ?? 'binary/octet-stream',
-      Metadata: object.metadata,
-      ...checksumsIfAsked(input.ChecksumMode, object),
-    };
+    return { Body: this.#deps.blobs.read(object.blobId), ...objectHeaders(object, input.ChecksumMode) };
   }
 
   /** [DeleteObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html): idempotent, 204 either way. */
