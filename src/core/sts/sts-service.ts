@@ -4,14 +4,13 @@
  * caller's identity policies, `sts:TagSession` — happens before these run, in the operation's authorize step.
  */
 
-import { mintAccessKeyId, mintSecretAccessKey } from '../../ids/index.js';
 import type { Sts } from '../../shapes/index.js';
 import type { Caller } from '../authz/caller.js';
 import type { RoleRecord, Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
-import { type SessionClaims, sealSessionToken } from '../keyring/session-token.js';
 import type { Clock, IamStore, Random } from '../ports.js';
+import { issueCredentials } from './issue-credentials.js';
 import { findRoleByArn } from './role-lookup.js';
 import { sessionData } from './session-data.js';
 import { sessionDuration } from './session-limits.js';
@@ -24,7 +23,15 @@ export interface StsDeps {
   readonly random: Random;
 }
 
-const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);
+/** The claims that name a role session. */
+const roleSession = (role: RoleRecord, session: string) =>
+  ({ kind: 'assumed-role', roleId: role.roleId, roleArn: role.arn, roleName: role.roleName, session }) as const;
+
+/** The `AssumedRoleUser` of a role session: the session ARN has no role path (WIRE.md §1). */
+const assumedRoleUser = (role: RoleRecord, session: string): Sts.AssumedRoleUser => ({
+  AssumedRoleId: `${role.roleId}:${session}`,
+  Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${session}`,
+});
 
 /** STS use cases. */
 export class StsService {
@@ -65,37 +72,17 @@ export class StsService {
       throw new AwsError('AccessDenied', 'The source identity of a session cannot be changed once it is set.');
     }
 
-    const now = this.#deps.clock.now();
-    const expiresAt = new Date(now.getTime() + duration * 1000);
-    const claims: SessionClaims = {
-      v: 1,
-      akid: mintAccessKeyId('ASIA', role.accountId, this.#deps.random.bytes(10)),
-      sk: mintSecretAccessKey(this.#deps.random.bytes(30)),
-      acct: role.accountId,
-      kind: 'assumed-role',
-      roleId: role.roleId,
-      roleArn: role.arn,
-      roleName: role.roleName,
-      session: input.RoleSessionName,
-      iat: epochSeconds(now),
-      exp: epochSeconds(expiresAt),
+    const { claims, credentials } = issueCredentials(this.#deps, role.accountId, duration, {
+      ...roleSession(role, input.RoleSessionName),
       policy: data.policy,
       policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
       tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
       transitive: data.transitive.length > 0 ? data.transitive : undefined,
       sourceIdentity: input.SourceIdentity ?? inheritedSource,
-    };
+    });
     return {
-      Credentials: {
-        AccessKeyId: claims.akid,
-        SecretAccessKey: claims.sk,
-        SessionToken: sealSessionToken(this.#deps.keyring, claims),
-        Expiration: new Date(claims.exp * 1000),
-      },
-      AssumedRoleUser: {
-        AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
-        Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${input.RoleSessionName}`,
-      },
+      Credentials: credentials,
+      AssumedRoleUser: assumedRoleUser(role, input.RoleSessionName),
       PackedPolicySize: data.packedPolicySize,
       SourceIdentity: claims.sourceIdentity,
     };
@@ -116,32 +103,13 @@ export class StsService {
     sessionName: string,
     durationSeconds: number,
   ): { Credentials: Sts.Credentials; AssumedRoleUser: Sts.AssumedRoleUser } {
-    const now = this.#deps.clock.now();
-    const claims: SessionClaims = {
-      v: 1,
-      akid: mintAccessKeyId('ASIA', role.accountId, this.#deps.random.bytes(10)),
-      sk: mintSecretAccessKey(this.#deps.random.bytes(30)),
-      acct: role.accountId,
-      kind: 'assumed-role',
-      roleId: role.roleId,
-      roleArn: role.arn,
-      roleName: role.roleName,
-      session: sessionName,
-      iat: epochSeconds(now),
-      exp: epochSeconds(now) + durationSeconds,
-    };
-    return {
-      Credentials: {
-        AccessKeyId: claims.akid,
-        SecretAccessKey: claims.sk,
-        SessionToken: sealSessionToken(this.#deps.keyring, claims),
-        Expiration: new Date(claims.exp * 1000),
-      },
-      AssumedRoleUser: {
-        AssumedRoleId: `${role.roleId}:${sessionName}`,
-        Arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.roleName}/${sessionName}`,
-      },
-    };
+    const { credentials } = issueCredentials(
+      this.#deps,
+      role.accountId,
+      durationSeconds,
+      roleSession(role, sessionName),
+    );
+    return { Credentials: credentials, AssumedRoleUser: assumedRoleUser(role, sessionName) };
   }
 
   /** [GetCallerIdentity](https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html) */
