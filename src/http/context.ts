@@ -11,7 +11,12 @@ import type { SigningKeyCache } from '../sigv4/index.js';
 /** The dependencies of the HTTP handlers, built once by app.ts. */
 export interface HttpContext {
   readonly services: Services;
-  readonly models: { readonly iam: ServiceModel; readonly sts: ServiceModel; readonly s3: ServiceModel; readonly ec2: ServiceModel };
+  readonly models: {
+    readonly iam: ServiceModel;
+    readonly sts: ServiceModel;
+    readonly s3: ServiceModel;
+    readonly ec2: ServiceModel;
+  };
   readonly signingKeys: SigningKeyCache;
   readonly logger: Logger;
   readonly region: string;
