@@ -1,0 +1,97 @@
+// Shared pieces of the HTTP benchmarks: servers in child processes, a closed-loop load (N in flight, as fast as
+// possible) and an open-loop load (a fixed request rate, for latency at a given fraction of the peak).
+// Loopback only; every loop is bounded in time and stops by itself.
+import { spawn } from 'node:child_process';
+import { Agent, request } from 'node:http';
+import { createInterface } from 'node:readline';
+
+/** Starts `bench/servers.mjs <kind>` and resolves with the JSON line it prints. */
+export function startServer(kind) {
+  const child = spawn(process.execPath, [new URL('./servers.mjs', import.meta.url).pathname, kind], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+/** One POST to `/` of `url`; resolves with the status and the body. */
+export function post(url, headers, body, agent) {
+  const target = new URL(url);
+  return new Promise((resolve) => {
+    const req = request(
+      { host: target.hostname, port: target.port, path: '/', method: 'POST', headers, agent },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.end(body);
+  });
+}
+
+const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+function summary(latencies, done, failed, ms) {
+  latencies.sort((a, b) => a - b);
+  return { rps: done / (ms / 1000), failed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+/** Closed loop: `concurrency` requests in flight for `ms`. */
+export async function load(url, headers, body, ms, concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const deadline = Date.now() + ms;
+  const latencies = [];
+  let done = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const started = process.hrtime.bigint();
+      const { status } = await post(url, headers, body, agent);
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      if (status === 200) done += 1;
+      else failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  agent.destroy();
+  return summary(latencies, done, failed, ms);
+}
+
+/** Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency. */
+export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256) {
+  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const latencies = [];
+  let done = 0;
+  let failed = 0;
+  let inFlight = 0;
+  const pending = [];
+  const start = Date.now();
+  const interval = 1000 / rate;
+  for (let i = 0; ; i += 1) {
+    const due = start + i * interval;
+    if (due >= start + ms) break;
+    const wait = due - Date.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    if (inFlight >= maxInFlight) {
+      failed += 1;
+      continue;
+    }
+    inFlight += 1;
+    const started = process.hrtime.bigint();
+    pending.push(
+      post(url, headers, body, agent).then(({ status }) => {
+        inFlight -= 1;
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (status === 200) done += 1;
+        else failed += 1;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return summary(latencies, done, failed, ms);
+}

@@ -1,0 +1,59 @@
+// STS benchmark (issue 6): AssumeRole and GetCallerIdentity with session credentials, requests per second against
+// a bare node:http server in the same run, and p99 latency at half of each case's peak rate.
+// Targets: AssumeRole ≥ 35% and GetCallerIdentity ≥ 60% of the bare rate; p99 ≤ 5 ms at half the peak.
+//   npm run build && node bench/sts.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32)
+import { cpus } from 'node:os';
+import { load, loadAtRate, post, startServer } from './load.mjs';
+import { signQueryPost } from './sign.mjs';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+const iamd = await startServer('iamd');
+const bare = await startServer('bare');
+try {
+  const root = { accessKeyId: iamd.info.accessKeyId, secretAccessKey: iamd.info.secretAccessKey };
+  const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const assume = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(iamd.info.roleArn)}&RoleSessionName=bench`;
+  // One session for the GetCallerIdentity case, as a workload holding role credentials would use them.
+  const minted = await post(
+    iamd.info.url,
+    signQueryPost({ url: iamd.info.url, service: 'sts', body: assume, ...root }),
+    assume,
+  );
+  const session = {
+    accessKeyId: tag(minted.body, 'AccessKeyId'),
+    secretAccessKey: tag(minted.body, 'SecretAccessKey'),
+    sessionToken: tag(minted.body, 'SessionToken'),
+  };
+  if (!session.sessionToken) throw new Error(`AssumeRole failed: ${minted.status} ${minted.body}`);
+  const cases = [
+    ['bare node:http (fixed body)', bare.info.url, gci, root],
+    ['GetCallerIdentity (session credentials)', iamd.info.url, gci, session],
+    ['AssumeRole', iamd.info.url, assume, root],
+  ];
+  const rows = [];
+  for (const [name, url, body, creds] of cases) {
+    const headers = signQueryPost({ url, service: 'sts', body, ...creds });
+    await load(url, headers, body, 1000, concurrency);
+    const peak = await load(url, headers, body, seconds * 1000, concurrency);
+    const half = await loadAtRate(url, headers, body, seconds * 1000, Math.max(1, Math.floor(peak.rps / 2)));
+    rows.push({ name, peak, half });
+  }
+  const bareRps = rows[0].peak.rps;
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, concurrency ${concurrency}`,
+  );
+  console.log('| case | peak req/s | vs bare | p99 ms at peak | p50 / p99 ms at half the peak | failed |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, peak, half } of rows) {
+    console.log(
+      `| ${name} | ${peak.rps.toFixed(0)} | ${(peak.rps / bareRps).toFixed(2)} | ${peak.p99.toFixed(2)} | ${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} | ${peak.failed + half.failed} |`,
+    );
+  }
+  if (rows.some((r) => r.peak.failed + r.half.failed > 0)) process.exitCode = 1;
+} finally {
+  iamd.child.kill();
+  bare.child.kill();
+}
