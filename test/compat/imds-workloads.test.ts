@@ -96,6 +96,16 @@ describe.skipIf(!hasBuiltCli)('iamd instance run', () => {
     );
   });
 
+  it('launches with --role-arn through a profile it makes for the role', async () => {
+    const roleArn = `arn:aws:iam::${t.accountId}:role/${ROLE_NAME}`;
+    const env = callerEnv(t, home);
+    const first = await iamd(['instance', 'run', '--role-arn', roleArn, '--', 'true'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(`(instance profile iamd-run-${ROLE_NAME}, role ${ROLE_NAME})`);
+    const again = await iamd(['instance', 'run', '--role-arn', roleArn, '--', 'true'], env);
+    expect(again.code, again.stderr).toBe(0);
+  });
+
   it('reports a launch the caller may not make', async () => {
     const result = await iamd(
       ['instance', 'run', '--instance-profile', 'no-such-profile', '--', 'true'],
