@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerAccountsCommands } from './accounts/index.js';
 import { registerExecCommand } from './exec/index.js';
+import { registerImportCommands } from './import/index.js';
 import { registerInstanceCommands } from './instance/index.js';
 import { registerPolicyCommands } from './policy/commands.js';
 import { serve } from './serve.js';
@@ -39,6 +40,7 @@ program
 
 registerPolicyCommands(program);
 registerAccountsCommands(program);
+registerImportCommands(program);
 registerInstanceCommands(program);
 registerExecCommand(program);
 

@@ -14,6 +14,8 @@ export interface Tag {
 export interface Account {
   readonly accountId: string;
   readonly createDate: Date;
+  /** The account alias (CreateAccountAlias), unique across all accounts. */
+  readonly alias?: string | undefined;
 }
 
 /** Which kind of IAM identity owns a policy attachment or inline policy. */

@@ -52,6 +52,8 @@ export interface AccountStore {
   createAccount(account: Account): Promise<boolean>;
   /** Every account, by id. */
   listAccounts(): Promise<readonly Account[]>;
+  /** Sets (or with `undefined` removes) the account's alias; `false` when another account has that alias. */
+  setAccountAlias(accountId: string, alias: string | undefined): Promise<boolean>;
   findAccessKey(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   createAccessKey(key: AccessKeyRecord): Promise<void>;
   listAccessKeys(accountId: string, userName: string | undefined): Promise<readonly AccessKeyRecord[]>;

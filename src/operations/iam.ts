@@ -8,6 +8,7 @@
 import type { Iam } from '../shapes/index.js';
 import { accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
+import { accountOperations } from './iam-account-ops.js';
 import { groupOperations } from './iam-group-ops.js';
 import { identityPolicyOperations } from './iam-identity-policy-ops.js';
 import { policyOperations } from './iam-policy-ops.js';
@@ -35,5 +36,6 @@ export const iamOperations = operationTable([
   ...identityPolicyOperations,
   ...policyOperations,
   ...profileOperations,
+  ...accountOperations,
   ...simulationOperations,
 ]);

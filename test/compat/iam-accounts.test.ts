@@ -5,7 +5,12 @@
  */
 
 import {
+  CreateAccountAliasCommand,
   CreateAccessKeyCommand,
+  DeleteAccountAliasCommand,
+  GetAccountAuthorizationDetailsCommand,
+  GetAccountSummaryCommand,
+  ListAccountAliasesCommand,
   CreateRoleCommand,
   CreateUserCommand,
   DeleteRoleCommand,
@@ -115,5 +120,35 @@ describe('cross-account trust', () => {
         )
       ).name,
     ).toBe('AccessDenied');
+  });
+});
+
+describe('account settings', () => {
+  it('keeps one alias per account, unique across accounts', async () => {
+    await a.iam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-dev' }));
+    expect((await a.iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual(['acme-dev']);
+    const taken = await failure(b.iam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-dev' })));
+    expect(taken).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
+    const wrong = await failure(a.iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'other' })));
+    expect(wrong.message).toBe('The account alias other cannot be found.');
+    await a.iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'acme-dev' }));
+    expect((await a.iam.send(new ListAccountAliasesCommand({}))).AccountAliases).toEqual([]);
+    await b.iam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-dev' }));
+  });
+
+  it('summarises the account and details its authorization, page by page', async () => {
+    const summary = (await b.iam.send(new GetAccountSummaryCommand({}))).SummaryMap!;
+    expect(summary).toMatchObject({ Roles: 3, Users: 0, Policies: 0, RolesQuota: 1000, AccessKeysPerUserQuota: 2 });
+    const first = await b.iam.send(new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], MaxItems: 2 }));
+    expect(first.RoleDetailList?.map((r) => r.RoleName)).toEqual(['closed', 'deploy']);
+    expect(first.IsTruncated).toBe(true);
+    const rest = await b.iam.send(
+      new GetAccountAuthorizationDetailsCommand({ Filter: ['Role'], Marker: first.Marker }),
+    );
+    expect(rest.RoleDetailList?.map((r) => r.RoleName)).toEqual(['shared']);
+    expect(
+      JSON.parse(decodeURIComponent(rest.RoleDetailList![0]!.AssumeRolePolicyDocument!)).Statement[0].Principal.AWS,
+    ).toBe(`arn:aws:iam::${t.accountId}:root`);
+    expect(rest.UserDetailList).toEqual([]);
   });
 });

@@ -28,6 +28,20 @@ export function accountCases(stores: StoresGetter): void {
       ]);
     });
 
+    it('sets, replaces and removes an account alias that is unique across accounts', async () => {
+      const { accounts } = stores();
+      await accounts.createAccount({ accountId, createDate: at(0) });
+      await accounts.createAccount({ accountId: otherAccountId, createDate: at(1) });
+      expect(await accounts.setAccountAlias(accountId, 'my-company')).toBe(true);
+      expect(await accounts.getAccount(accountId)).toEqual({ accountId, createDate: at(0), alias: 'my-company' });
+      expect(await accounts.setAccountAlias(otherAccountId, 'my-company')).toBe(false);
+      expect(await accounts.setAccountAlias(accountId, 'renamed')).toBe(true);
+      expect(await accounts.setAccountAlias(otherAccountId, 'my-company')).toBe(true);
+      expect(await accounts.setAccountAlias(accountId, undefined)).toBe(true);
+      expect(await accounts.getAccount(accountId)).toEqual({ accountId, createDate: at(0) });
+      expect(await accounts.setAccountAlias('999999999999', 'ghost')).toBe(false);
+    });
+
     it('stores access keys of users and of the root user', async () => {
       const { accounts } = stores();
       const userKey = accessKey('AKIAUSERKEY000000001');

@@ -7,8 +7,11 @@
 import type { Sealer } from '../keyring/sealer.js';
 import type { AccountStore } from '../ports.js';
 import { AccessKeys } from './access-keys.js';
+import { AccountSettings } from './account.js';
+import { AuthorizationDetails } from './authorization-details.js';
 import type { IamDeps } from './deps.js';
 import { Groups } from './groups.js';
+import { DetailsImporter } from './import-details.js';
 import { IdentityPolicies } from './identity-policies.js';
 import { InstanceProfiles } from './instance-profiles.js';
 import { ManagedPolicies } from './policies.js';
@@ -24,9 +27,13 @@ export { AWS_POLICY_PREFIX, withAwsManagedPolicies } from './aws-managed-store.j
 export type { IamDeps } from './deps.js';
 export type { InlineDocument } from './identity-policies.js';
 export { AWS_ACCOUNT } from './policies.js';
+export { exportDetails } from './export-details.js';
+export { type DetailsDocument, DetailsImporter, documentText, type ImportReport } from './import-details.js';
 export { encodeDocument } from './wire.js';
 export {
   AccessKeys,
+  AccountSettings,
+  AuthorizationDetails,
   Groups,
   IdentityPolicies,
   InstanceProfiles,
@@ -50,6 +57,11 @@ export interface IamService {
   readonly policyVersions: PolicyVersions;
   readonly policyEntities: PolicyEntities;
   readonly instanceProfiles: InstanceProfiles;
+  /** Aliases and the account summary. */
+  readonly account: AccountSettings;
+  readonly authorizationDetails: AuthorizationDetails;
+  /** Applies GetAccountAuthorizationDetails documents (iamd import). */
+  readonly importer: DetailsImporter;
   readonly simulator: PolicySimulator;
 }
 
@@ -70,6 +82,9 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policyVersions: new PolicyVersions(deps, policies),
     policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
+    account: new AccountSettings(deps, accounts),
+    authorizationDetails: new AuthorizationDetails(deps, policies),
+    importer: new DetailsImporter(deps),
     simulator: new PolicySimulator(deps.store),
   };
 }

@@ -38,6 +38,16 @@ export function createMemoryAccountStore(): AccountStore {
         .sort((a, b) => compareUtf8(a.accountId, b.accountId))
         .map((account) => structuredClone(account));
     },
+    async setAccountAlias(accountId, alias) {
+      const account = accounts.get(accountId);
+      if (account === undefined) return false;
+      if (alias !== undefined && [...accounts.values()].some((a) => a.alias === alias && a.accountId !== accountId)) {
+        return false;
+      }
+      const { alias: _previous, ...rest } = account;
+      accounts.set(accountId, alias === undefined ? rest : { ...rest, alias });
+      return true;
+    },
     async findAccessKey(accessKeyId) {
       const key = accessKeys.get(accessKeyId);
       return key === undefined ? undefined : structuredClone(key);

@@ -24,6 +24,7 @@ export interface IamChangeCounterTable {
 export interface AccountsTable {
   account_id: string;
   create_date: string;
+  alias: string | null;
 }
 
 export interface AccessKeysTable {

@@ -4,11 +4,15 @@
  */
 
 import type { Kysely, Selectable } from 'kysely';
-import type { AccessKeyRecord } from '../../core/entities.js';
+import type { AccessKeyRecord, Account } from '../../core/entities.js';
 import type { AccountStore } from '../../core/ports.js';
 import { foldName } from '../ordering.js';
 import { fromIso, optional, toIso, touched } from './codec.js';
-import type { AccessKeysTable, Database } from './schema.js';
+import type { AccessKeysTable, AccountsTable, Database } from './schema.js';
+
+function accountFromRow(row: Selectable<AccountsTable>): Account {
+  return { accountId: row.account_id, createDate: fromIso(row.create_date), ...optional('alias', row.alias) };
+}
 
 function accessKeyFromRow(row: Selectable<AccessKeysTable>): AccessKeyRecord {
   return {
@@ -42,7 +46,7 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
   return {
     async getAccount(accountId) {
       const row = await db.selectFrom('accounts').selectAll().where('account_id', '=', accountId).executeTakeFirst();
-      return row && { accountId: row.account_id, createDate: fromIso(row.create_date) };
+      return row && accountFromRow(row);
     },
     async createAccount(account) {
       const result = await db
@@ -54,7 +58,29 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
     },
     async listAccounts() {
       const rows = await db.selectFrom('accounts').selectAll().orderBy('account_id').execute();
-      return rows.map((row) => ({ accountId: row.account_id, createDate: fromIso(row.create_date) }));
+      return rows.map(accountFromRow);
+    },
+    async setAccountAlias(accountId, alias) {
+      if (alias !== undefined) {
+        const holder = await db
+          .selectFrom('accounts')
+          .select('account_id')
+          .where('alias', '=', alias)
+          .where('account_id', '!=', accountId)
+          .executeTakeFirst();
+        if (holder) return false;
+      }
+      try {
+        const result = await db
+          .updateTable('accounts')
+          .set({ alias: alias ?? null })
+          .where('account_id', '=', accountId)
+          .executeTakeFirst();
+        return touched(result.numUpdatedRows);
+      } catch {
+        // The unique index caught a concurrent SetAccountAlias of another account.
+        return false;
+      }
     },
     async findAccessKey(accessKeyId) {
       const row = await db

@@ -8,6 +8,7 @@ import { bucketPolicyMigration } from './0002-bucket-policy.js';
 import { groupsAndKeyUseMigration } from './0003-groups-and-key-use.js';
 import { ec2Migration } from './0004-ec2.js';
 import { iamChangeNotifyMigration } from './0005-iam-change-notify.js';
+import { accountAliasMigration } from './0006-account-alias.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -20,4 +21,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   groupsAndKeyUseMigration,
   ec2Migration,
   iamChangeNotifyMigration,
+  accountAliasMigration,
 ];
