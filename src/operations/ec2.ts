@@ -17,6 +17,10 @@ import {
   type GroupReference,
   type ProfileRole,
   type RuleRequest,
+  type TagFilter,
+  taggableKind,
+  withoutTags,
+  withTags,
 } from '../core/ec2/index.js';
 import { tagsFor } from '../core/ec2/index.js';
 import type { InstanceRecord, Tag } from '../core/entities.js';
@@ -346,6 +350,82 @@ const deleteSecurityGroup = defineOperation<Filtered & GroupReference, unknown>(
   },
 });
 
+const resourceArn = (context: OperationContext, id: string) =>
+  taggableKind(id) === 'instance' ? instanceArn(context, id) : groupArn(context, id);
+
+function tagOperation(name: 'CreateTags' | 'DeleteTags'): AnyOperation {
+  return defineOperation<Filtered & { Resources: readonly string[]; Tags?: readonly TagFilter[] }, unknown>(
+    'ec2',
+    name,
+    {
+      authorize: async (input, context) => {
+        const account = accountOf(context.caller);
+        const tags = input.Tags ?? [];
+        const specs: AuthorizationSpec[] = [];
+        for (const id of input.Resources) {
+          const current = await context.services.ec2.tagging.tagsOf(account, id);
+          specs.push({
+            action: `ec2:${name}`,
+            resource: resourceArn(context, id),
+            context: {
+              ...ec2TagContext(current),
+              ...(name === 'CreateTags'
+                ? tagContext(tags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })))
+                : {}),
+              'aws:TagKeys': tags.map((tag) => tag.Key),
+            },
+          });
+        }
+        return specs;
+      },
+      handle: async (input, context) => {
+        dryRun(input);
+        const tags = input.Tags ?? [];
+        const change =
+          name === 'CreateTags'
+            ? (current: readonly Tag[]) =>
+                withTags(
+                  current,
+                  tags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })),
+                )
+            : (current: readonly Tag[]) => (tags.length === 0 ? [] : withoutTags(current, tags));
+        await context.services.ec2.tagging.update(accountOf(context.caller), input.Resources, change);
+        return {};
+      },
+    },
+  );
+}
+
+const modifyMetadataOptions = defineOperation<
+  Filtered & { InstanceId: string } & Ec2.InstanceMetadataOptionsRequest,
+  unknown
+>('ec2', 'ModifyInstanceMetadataOptions', {
+  authorize: async (input, context) => {
+    const [instance] = await instances(context.caller, context, [input.InstanceId]);
+    return instance ? onInstance(context, 'ec2:ModifyInstanceMetadataOptions', instance) : [];
+  },
+  handle: async (input, context) => {
+    dryRun(input);
+    const updated = await context.services.ec2.instances.modifyMetadataOptions(
+      accountOf(context.caller),
+      input.InstanceId,
+      input,
+    );
+    const options = updated.metadataOptions;
+    return {
+      InstanceId: updated.instanceId,
+      InstanceMetadataOptions: {
+        State: 'applied',
+        HttpTokens: options.httpTokens,
+        HttpPutResponseHopLimit: options.httpPutResponseHopLimit,
+        HttpEndpoint: options.httpEndpoint,
+        HttpProtocolIpv6: 'disabled',
+        InstanceMetadataTags: 'disabled',
+      },
+    };
+  },
+});
+
 /** Every EC2 operation iamd serves, by name. */
 export const ec2Operations = operationTable([
   runInstances,
@@ -366,4 +446,7 @@ export const ec2Operations = operationTable([
   revokeRules('RevokeSecurityGroupIngress', false),
   revokeRules('RevokeSecurityGroupEgress', true),
   deleteSecurityGroup,
+  tagOperation('CreateTags'),
+  tagOperation('DeleteTags'),
+  modifyMetadataOptions,
 ] as AnyOperation[]);

@@ -9,8 +9,10 @@ import {
   AssociateIamInstanceProfileCommand,
   AuthorizeSecurityGroupEgressCommand,
   AuthorizeSecurityGroupIngressCommand,
+  CreateTagsCommand,
   CreateSecurityGroupCommand,
   DeleteSecurityGroupCommand,
+  DeleteTagsCommand,
   DescribeIamInstanceProfileAssociationsCommand,
   DescribeInstancesCommand,
   DescribeSecurityGroupsCommand,
@@ -18,6 +20,7 @@ import {
   DescribeVpcsCommand,
   DisassociateIamInstanceProfileCommand,
   EC2Client,
+  ModifyInstanceMetadataOptionsCommand,
   ReplaceIamInstanceProfileAssociationCommand,
   RevokeSecurityGroupEgressCommand,
   RunInstancesCommand,
@@ -245,6 +248,47 @@ describe('an instance with the instance profile, as Terraform manages it', () =>
     expect(after.Reservations![0]!.Instances![0]!.State?.Name).toBe('terminated');
     expect(t.app.services.ec2.metadataEndpointOf(id)).toBeUndefined();
     await ec2.send(new DeleteSecurityGroupCommand({ GroupId: group.GroupId! }));
+  });
+
+  it('tags instances and groups, and switches an instance to IMDSv1-optional', async () => {
+    const run = await ec2.send(
+      new RunInstancesCommand({ MinCount: 1, MaxCount: 1, IamInstanceProfile: { Name: PROFILE_NAME } }),
+    );
+    const id = run.Instances![0]!.InstanceId!;
+    const group = await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'tagged', Description: 'tags' }));
+    await ec2.send(
+      new CreateTagsCommand({
+        Resources: [id, group.GroupId!],
+        Tags: [
+          { Key: 'env', Value: 'dev' },
+          { Key: 'team', Value: 'a' },
+        ],
+      }),
+    );
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'env', Value: 'prod' }] }));
+    await ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'team', Value: 'other' }] }));
+    await ec2.send(new DeleteTagsCommand({ Resources: [group.GroupId!], Tags: [{ Key: 'team' }] }));
+    const described = await ec2.send(
+      new DescribeInstancesCommand({ Filters: [{ Name: 'tag:env', Values: ['prod'] }] }),
+    );
+    expect(described.Reservations![0]!.Instances![0]!.Tags).toEqual([
+      { Key: 'env', Value: 'prod' },
+      { Key: 'team', Value: 'a' },
+    ]);
+    const groups = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [group.GroupId!] }));
+    expect(groups.SecurityGroups![0]!.Tags).toEqual([{ Key: 'env', Value: 'dev' }]);
+    const endpoint = t.app.services.ec2.metadataEndpointOf(id)!;
+    expect((await fetch(`${endpoint}/latest/meta-data/instance-id`)).status).toBe(401);
+    const modified = await ec2.send(
+      new ModifyInstanceMetadataOptionsCommand({ InstanceId: id, HttpTokens: 'optional' }),
+    );
+    expect(modified.InstanceMetadataOptions).toMatchObject({ HttpTokens: 'optional', HttpEndpoint: 'enabled' });
+    expect(await (await fetch(`${endpoint}/latest/meta-data/instance-id`)).text()).toBe(id);
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [id] }));
+    const badId = await failure(
+      ec2.send(new CreateTagsCommand({ Resources: ['vol-123'], Tags: [{ Key: 'a', Value: 'b' }] })),
+    );
+    expect(badId.name).toBe('InvalidParameterValue');
   });
 
   it('answers unknown and malformed instance ids with EC2 codes', async () => {

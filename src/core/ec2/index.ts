@@ -16,6 +16,7 @@ import type { MetadataEndpoints } from './metadata-endpoints.js';
 import { ProfileResolver } from './profiles.js';
 import { ServiceRoleCredentials } from './role-credentials.js';
 import { SecurityGroups } from './security-groups.js';
+import { ResourceTagging } from './tagging.js';
 
 export { ProfileAssociations } from './associations.js';
 export {
@@ -43,6 +44,7 @@ export {
 } from './role-credentials.js';
 export type { IpPermissionInput, RuleRequest } from './security-group-rules.js';
 export { type DescribeGroupsRequest, type GroupReference, SecurityGroups } from './security-groups.js';
+export { ResourceTagging, type TagFilter, taggableKind, withoutTags, withTags } from './tagging.js';
 export type * as Ec2 from './wire-types.js';
 
 /** The EC2 use cases. */
@@ -50,6 +52,7 @@ export interface Ec2Service {
   readonly instances: Ec2Instances;
   readonly associations: ProfileAssociations;
   readonly securityGroups: SecurityGroups;
+  readonly tagging: ResourceTagging;
   /** Grants behind the container credentials endpoint (`iamd exec`). */
   readonly containerGrants: ContainerGrants;
   readonly metadata: InstanceMetadata;
@@ -99,10 +102,12 @@ export function createEc2Service(deps: Ec2ServiceDeps): Ec2Service {
     region: deps.region,
     lifetimeSeconds: deps.workloadCredentialSeconds,
   });
+  const securityGroups = new SecurityGroups({ store, random, region: deps.region });
   return {
     instances,
     associations: new ProfileAssociations({ instances, store, profiles, clock, random }),
-    securityGroups: new SecurityGroups({ store, random, region: deps.region }),
+    securityGroups,
+    tagging: new ResourceTagging({ instances, groups: securityGroups, store }),
     containerGrants: new ContainerGrants({ iam: deps.iam, credentials: roleCredentials, clock, random }),
     metadata: new InstanceMetadata({ instances, profiles, credentials: roleCredentials }),
     roleCredentials,

@@ -14,7 +14,13 @@ import { instanceToWire, stateOf } from './instance-wire.js';
 import type { MetadataEndpoints } from './metadata-endpoints.js';
 import { defaultNetwork, privateAddress } from './network.js';
 import type { ProfileResolver } from './profiles.js';
-import type { DescribeInstancesRequest, InstanceStateChange, Reservation, RunInstancesRequest } from './wire-types.js';
+import type {
+  DescribeInstancesRequest,
+  InstanceMetadataOptionsRequest,
+  InstanceStateChange,
+  Reservation,
+  RunInstancesRequest,
+} from './wire-types.js';
 
 /** Dependencies of the instance use cases. */
 export interface Ec2Deps {
@@ -198,6 +204,26 @@ export class Ec2Instances {
         Instances: members.map((record) => instanceToWire(record, groupNames)),
       })),
     };
+  }
+
+  /** [ModifyInstanceMetadataOptions](https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyInstanceMetadataOptions.html) */
+  async modifyMetadataOptions(
+    accountId: string,
+    instanceId: string,
+    input: InstanceMetadataOptionsRequest,
+  ): Promise<InstanceRecord> {
+    const instance = await this.require(accountId, instanceId);
+    const current = instance.metadataOptions;
+    const updated: InstanceRecord = {
+      ...instance,
+      metadataOptions: {
+        httpTokens: input.HttpTokens ?? current.httpTokens,
+        httpEndpoint: input.HttpEndpoint ?? current.httpEndpoint,
+        httpPutResponseHopLimit: input.HttpPutResponseHopLimit ?? current.httpPutResponseHopLimit,
+      },
+    };
+    await this.save(updated);
+    return updated;
   }
 
   /** Stop, Start and Terminate: moves each instance and reports the transition as EC2 words it. */
