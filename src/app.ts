@@ -111,7 +111,13 @@ export async function startApp(options: AppOptions): Promise<App> {
       maxObjectBytes: config.maxObjectBytes,
     });
     const running = await listen(listener, config.host, config.port);
-    await services.ec2.instances.reopen();
+    const unreachable = await services.ec2.instances.reopen();
+    if (unreachable.length > 0) {
+      logger.warn(
+        { instances: unreachable },
+        'no free port in imdsPortRange: these instances have no metadata endpoint',
+      );
+    }
     return {
       url: running.url,
       port: running.port,

@@ -59,4 +59,10 @@ describe('s3Target', () => {
     expect(virtualHostBucket('127.0.0.1:4599')).toBeUndefined();
     expect(s3Target('/dir/file.txt', 'my-bucket.localhost:4599')).toEqual({ bucket: 'my-bucket', key: 'dir/file.txt' });
   });
+
+  it('routes requests signed for ec2 to the EC2 API', () => {
+    const authorization =
+      'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0';
+    expect(route({ method: 'POST', rawPath: '/', query: new URLSearchParams(), authorization })).toEqual({ kind: 'ec2' });
+  });
 });

@@ -80,11 +80,17 @@ export class Ec2Instances {
     return this.#live.get(instanceId);
   }
 
-  /** Reopens the metadata endpoints of instances that were running when iamd stopped. */
-  async reopen(): Promise<void> {
+  /**
+   * Reopens the metadata endpoints of instances that were running when iamd stopped. One that cannot get a port
+   * (the range is full or taken) stays without an endpoint rather than stopping iamd; its id is returned.
+   */
+  async reopen(): Promise<string[]> {
+    const failed: string[] = [];
     for (const instance of await this.#deps.store.listInstances(undefined)) {
-      if (instance.state === 'running') await this.#activate(instance);
+      if (instance.state !== 'running') continue;
+      await this.#activate(instance).catch(() => failed.push(instance.instanceId));
     }
+    return failed;
   }
 
   /** Closes every open metadata endpoint (at shutdown); the records keep their state. */
