@@ -4,7 +4,7 @@
  * created it, so it can be shown once and written to the credentials file; later starts never see it again.
  */
 
-import { issueAccessKey } from '../iam/users.js';
+import { issueAccessKey } from '../iam/access-keys.js';
 import type { Sealer } from '../keyring/sealer.js';
 import type { AccountStore, Clock, Random } from '../ports.js';
 

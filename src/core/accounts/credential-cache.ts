@@ -8,7 +8,7 @@
 
 import type { ChangeTracker } from '../authz/change-tracker.js';
 import type { Clock } from '../ports.js';
-import type { ResolvedCredentials } from './credential-resolver.js';
+import type { ResolvedCredentials } from './resolved-credentials.js';
 
 const MAX_ENTRIES = 10_000;
 /** How long a long-term key's resolution may be reused without a store lookup. */

@@ -12,15 +12,11 @@ import type { Keyring } from '../keyring/keyring.js';
 import { openText, type Sealer } from '../keyring/sealer.js';
 import { openSessionToken } from '../keyring/session-token.js';
 import type { CredentialCache } from './credential-cache.js';
+import type { ResolvedCredentials } from './resolved-credentials.js';
 import { callerOfSession } from './session-caller.js';
-import type { AccountStore, IamStore } from '../ports.js';
 
-/** A resolved credential: who signed, with which secret, valid until when (temporary credentials only). */
-export interface ResolvedCredentials {
-  readonly caller: AccountCaller;
-  readonly secretAccessKey: string;
-  readonly expiresAt?: Date | undefined;
-}
+export type { ResolvedCredentials } from './resolved-credentials.js';
+import type { AccountStore, IamStore } from '../ports.js';
 
 /** Which wire dialect the error must be chosen for: S3 distinguishes a bad token (`InvalidToken`). */
 export type AuthDialect = 'query' | 's3';

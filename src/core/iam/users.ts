@@ -19,9 +19,6 @@ import type { PrincipalReferences } from './principal-references.js';
 import { assertValidTags, mergeTags, removeTags } from './tags.js';
 import { userToWire } from './wire.js';
 
-// core/accounts/bootstrap.ts imports the key minting from here, where it used to live.
-export { issueAccessKey } from './access-keys.js';
-
 /** User use cases. */
 export class Users {
   readonly #deps: IamDeps;
