@@ -114,6 +114,22 @@ export interface AccessKeyLastUse {
 }
 
 /**
+ * A virtual MFA device (`arn:aws:iam::<account>:mfa<path><name>`). The TOTP seed is stored sealed by the master
+ * key; `userName` and `enableDate` are set while the device is enabled for a user.
+ */
+export interface MfaDeviceRecord {
+  readonly accountId: string;
+  readonly serialNumber: string;
+  readonly name: string;
+  readonly path: string;
+  readonly seedCiphertext: string;
+  readonly createDate: Date;
+  readonly tags: readonly Tag[];
+  readonly userName?: string | undefined;
+  readonly enableDate?: Date | undefined;
+}
+
+/**
  * A long-term access key. `userName` is absent for the account root user's keys.
  * The secret is stored sealed by the master key (`secretCiphertext`), never in clear.
  */

@@ -24,6 +24,7 @@ import type {
   InstanceProfileRecord,
   InstanceRecord,
   ManagedPolicyRecord,
+  MfaDeviceRecord,
   ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
@@ -78,7 +79,7 @@ export interface IamStore {
   listUsers(accountId: string, pathPrefix: string): Promise<readonly UserRecord[]>;
   /**
    * Replaces a user. With `formerName` (a rename), everything that names the user moves with it: attachments,
-   * inline policies, group memberships. Returns `false` when the user is missing or the new name is taken.
+   * inline policies, group memberships, MFA devices. Returns `false` when the user is missing or the new name is taken.
    */
   updateUser(user: UserRecord, formerName?: string): Promise<boolean>;
   /** Deletes the user row and its group memberships; the domain checks for keys and policies first. */
@@ -140,6 +141,15 @@ export interface IamStore {
   getInlinePolicy(owner: PrincipalRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
   listInlinePolicies(owner: PrincipalRef): Promise<readonly InlinePolicyRecord[]>;
   deleteInlinePolicy(owner: PrincipalRef, policyName: string): Promise<boolean>;
+
+  /** Creates a virtual MFA device; `false` when the account has a device of that name (case-insensitive). */
+  createMfaDevice(device: MfaDeviceRecord): Promise<boolean>;
+  getMfaDevice(accountId: string, serialNumber: string): Promise<MfaDeviceRecord | undefined>;
+  /** The account's virtual MFA devices, by name. */
+  listMfaDevices(accountId: string): Promise<readonly MfaDeviceRecord[]>;
+  /** Replaces a device (enabling or deactivating it); `false` when it is missing. */
+  updateMfaDevice(device: MfaDeviceRecord): Promise<boolean>;
+  deleteMfaDevice(accountId: string, serialNumber: string): Promise<boolean>;
 
   createInstanceProfile(profile: InstanceProfileRecord): Promise<boolean>;
   getInstanceProfile(accountId: string, name: string): Promise<InstanceProfileRecord | undefined>;

@@ -11,6 +11,7 @@ import { type AnyOperation, defineOperation, operationTable } from './define-ope
 import { accountOperations } from './iam-account-ops.js';
 import { groupOperations } from './iam-group-ops.js';
 import { identityPolicyOperations } from './iam-identity-policy-ops.js';
+import { mfaOperations } from './iam-mfa-ops.js';
 import { policyOperations } from './iam-policy-ops.js';
 import { profileOperations } from './iam-profile-ops.js';
 import { roleOperations } from './iam-role-ops.js';
@@ -37,5 +38,6 @@ export const iamOperations = operationTable([
   ...policyOperations,
   ...profileOperations,
   ...accountOperations,
+  ...mfaOperations,
   ...simulationOperations,
 ]);

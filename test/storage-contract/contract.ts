@@ -11,6 +11,7 @@ import { accountCases } from './accounts-cases.js';
 import { blobCases } from './blob-cases.js';
 import { iamGroupCases } from './iam-group-cases.js';
 import { iamIdentityCases } from './iam-identity-cases.js';
+import { iamMfaCases } from './iam-mfa-cases.js';
 import { iamPolicyCases } from './iam-policy-cases.js';
 import { iamProfileCases } from './iam-profile-cases.js';
 import { iamVersionCases } from './iam-version-cases.js';
@@ -46,6 +47,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     iamPolicyCases(get);
     iamVersionCases(get);
     iamProfileCases(get);
+    iamMfaCases(get);
     s3BucketCases(get);
     s3ListingCases(get);
     blobCases(get);

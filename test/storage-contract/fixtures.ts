@@ -10,6 +10,7 @@ import type {
   GroupRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
+  MfaDeviceRecord,
   ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
@@ -160,6 +161,19 @@ export function object(bucketName: string, key: string, overrides: Partial<Objec
     contentType: 'text/plain',
     metadata: { author: 'alice', 'x-note': 'é' },
     checksums: { SHA256: 'uU0nuZNNPgilLlLX2n2r+sSE7+N6U4DukIj3rOLvzek=' },
+    ...overrides,
+  };
+}
+
+export function mfaDevice(name: string, overrides: Partial<MfaDeviceRecord> = {}): MfaDeviceRecord {
+  return {
+    accountId,
+    serialNumber: `arn:aws:iam::${overrides.accountId ?? accountId}:mfa/${name}`,
+    name,
+    path: '/',
+    seedCiphertext: `sealed:${name}`,
+    createDate: at(9),
+    tags: [],
     ...overrides,
   };
 }

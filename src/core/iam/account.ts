@@ -73,6 +73,7 @@ export class AccountSettings {
     let versionsInUse = 0;
     for (const policy of policies) versionsInUse += (await store.listPolicyVersions(policy.arn)).length;
     const rootKeys = await this.#accounts.listAccessKeys(accountId, undefined);
+    const devices = await store.listMfaDevices(accountId);
     return {
       SummaryMap: {
         Users: (await store.listUsers(accountId, '/')).length,
@@ -83,8 +84,8 @@ export class AccountSettings {
         PolicyVersionsInUse: versionsInUse,
         ServerCertificates: 0,
         Providers: 0,
-        MFADevices: 0,
-        MFADevicesInUse: 0,
+        MFADevices: devices.length,
+        MFADevicesInUse: devices.filter((d) => d.userName !== undefined).length,
         AccountMFAEnabled: 0,
         AccountAccessKeysPresent: rootKeys.length > 0 ? 1 : 0,
         AccountPasswordPresent: 0,

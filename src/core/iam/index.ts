@@ -14,6 +14,7 @@ import { Groups } from './groups.js';
 import { DetailsImporter } from './import-details.js';
 import { IdentityPolicies } from './identity-policies.js';
 import { InstanceProfiles } from './instance-profiles.js';
+import { MfaDevices } from './mfa-devices.js';
 import { ManagedPolicies } from './policies.js';
 import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
@@ -38,6 +39,7 @@ export {
   IdentityPolicies,
   InstanceProfiles,
   ManagedPolicies,
+  MfaDevices,
   PolicyEntities,
   PolicySimulator,
   PolicyVersions,
@@ -57,6 +59,7 @@ export interface IamService {
   readonly policyVersions: PolicyVersions;
   readonly policyEntities: PolicyEntities;
   readonly instanceProfiles: InstanceProfiles;
+  readonly mfaDevices: MfaDevices;
   /** Aliases and the account summary. */
   readonly account: AccountSettings;
   readonly authorizationDetails: AuthorizationDetails;
@@ -82,6 +85,7 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policyVersions: new PolicyVersions(deps, policies),
     policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
+    mfaDevices: new MfaDevices(deps, users, master),
     account: new AccountSettings(deps, accounts),
     authorizationDetails: new AuthorizationDetails(deps, policies),
     importer: new DetailsImporter(deps),

@@ -127,6 +127,10 @@ export class Users {
     const store = this.#deps.store;
     if ((await this.#accounts.listAccessKeys(accountId, owner.name)).length > 0)
       throw deleteConflict('delete access keys');
+    const folded = user.userName.toLowerCase();
+    if ((await store.listMfaDevices(accountId)).some((d) => d.userName?.toLowerCase() === folded)) {
+      throw deleteConflict('delete MFA device');
+    }
     if ((await store.listInlinePolicies(owner)).length > 0) throw deleteConflict('delete policies');
     if ((await store.listAttachedPolicies(owner)).length > 0) throw deleteConflict('detach all policies');
     if ((await store.listGroupsForUser(accountId, owner.name)).length > 0)

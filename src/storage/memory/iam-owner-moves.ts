@@ -37,3 +37,12 @@ export function moveMemberships(state: MemoryIamState, accountId: string, former
     members.add(foldName(name));
   }
 }
+
+/** Points a renamed user's MFA devices at its new name. */
+export function moveMfaDevices(state: MemoryIamState, accountId: string, formerName: string, name: string): void {
+  const from = foldName(formerName);
+  for (const device of state.mfaDevices.list(accountId)) {
+    if (device.userName === undefined || foldName(device.userName) !== from) continue;
+    state.mfaDevices.replace(accountId, device.name, (current) => ({ ...current, userName: name }));
+  }
+}

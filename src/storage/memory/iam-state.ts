@@ -6,6 +6,7 @@
 import type {
   GroupRecord,
   InlinePolicyRecord,
+  MfaDeviceRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
   PolicyVersionRecord,
@@ -24,6 +25,8 @@ export interface MemoryIamState {
   readonly members: Map<string, Set<string>>;
   readonly roles: NameIndex<RoleRecord>;
   readonly profiles: NameIndex<InstanceProfileRecord>;
+  /** Virtual MFA devices by folded name (their serial numbers are ARNs of the name). */
+  readonly mfaDevices: NameIndex<MfaDeviceRecord>;
   /** Managed policies by ARN, and their ARNs by name for per-account name uniqueness. */
   readonly policies: Map<string, ManagedPolicyRecord>;
   readonly policyNames: NameIndex<string>;
@@ -43,6 +46,7 @@ export function createIamState(): MemoryIamState {
     members: new Map(),
     roles: new NameIndex(),
     profiles: new NameIndex(),
+    mfaDevices: new NameIndex(),
     policies: new Map(),
     policyNames: new NameIndex(),
     versions: new Map(),

@@ -6,7 +6,7 @@
 import type { UserRecord } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { foldName } from '../ordering.js';
-import { moveMemberships, moveOwnedPolicies } from './iam-owner-moves.js';
+import { moveMemberships, moveMfaDevices, moveOwnedPolicies } from './iam-owner-moves.js';
 import { type MemoryIamState, bumpIf } from './iam-state.js';
 
 type UserMethods = Pick<IamStore, 'createUser' | 'getUser' | 'listUsers' | 'updateUser' | 'deleteUser'>;
@@ -37,6 +37,7 @@ export function memoryUsers(state: MemoryIamState): UserMethods {
         { accountId, kind: 'user', name: userName },
       );
       moveMemberships(state, accountId, formerName, userName);
+      moveMfaDevices(state, accountId, formerName, userName);
       return bumpIf(state, true);
     },
     async deleteUser(accountId, userName) {

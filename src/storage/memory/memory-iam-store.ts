@@ -7,6 +7,7 @@ import type { IamStore } from '../../core/ports.js';
 import { memoryGroups } from './iam-groups.js';
 import { memoryInlinePolicies } from './iam-inline-policies.js';
 import { memoryInstanceProfiles } from './iam-instance-profiles.js';
+import { memoryMfaDevices } from './iam-mfa-devices.js';
 import { memoryPolicies } from './iam-policies.js';
 import { memoryRoles } from './iam-roles.js';
 import { createIamState } from './iam-state.js';
@@ -30,5 +31,6 @@ export function createMemoryIamStore(): IamStore {
     ...memoryPolicies(state),
     ...memoryInlinePolicies(state),
     ...memoryInstanceProfiles(state),
+    ...memoryMfaDevices(state),
   };
 }

@@ -33,6 +33,14 @@ export async function moveOwned(
     .where('owner_kind', '=', kind)
     .where('owner_name_lc', '=', from)
     .execute();
+  if (kind === 'user') {
+    await trx
+      .updateTable('iam_mfa_devices')
+      .set({ user_name: name, user_name_lc: to })
+      .where('account_id', '=', accountId)
+      .where('user_name_lc', '=', from)
+      .execute();
+  }
   const member = kind === 'user' ? 'user_name_lc' : 'group_name_lc';
   await trx
     .updateTable('iam_group_members')

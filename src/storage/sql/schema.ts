@@ -184,6 +184,21 @@ export interface Ec2SecurityGroupsTable {
   data: string;
 }
 
+/** A virtual MFA device; the user columns are set while it is enabled. */
+export interface IamMfaDevicesTable {
+  serial_number: string;
+  account_id: string;
+  name: string;
+  name_lc: string;
+  path: string;
+  seed_ciphertext: string;
+  create_date: string;
+  tags: string;
+  user_name: string | null;
+  user_name_lc: string | null;
+  enable_date: string | null;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
@@ -201,6 +216,7 @@ export interface Database {
   iam_inline_policies: IamInlinePoliciesTable;
   iam_instance_profiles: IamInstanceProfilesTable;
   iam_instance_profile_roles: IamInstanceProfileRolesTable;
+  iam_mfa_devices: IamMfaDevicesTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;
   ec2_instances: Ec2InstancesTable;

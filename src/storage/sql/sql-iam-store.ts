@@ -10,6 +10,7 @@ import { sqlAttachments } from './iam-attachments.js';
 import { sqlGroups } from './iam-groups.js';
 import { sqlInlinePolicies } from './iam-inline-policies.js';
 import { sqlInstanceProfiles } from './iam-instance-profiles.js';
+import { sqlMfaDevices } from './iam-mfa-devices.js';
 import { sqlPolicies } from './iam-policies.js';
 import { sqlPolicyVersions } from './iam-policy-versions.js';
 import { sqlRoles } from './iam-roles.js';
@@ -37,5 +38,6 @@ export function createSqlIamStore(db: Kysely<Database>): IamStore {
     ...sqlAttachments(db),
     ...sqlInlinePolicies(db),
     ...sqlInstanceProfiles(db),
+    ...sqlMfaDevices(db),
   };
 }

@@ -9,6 +9,7 @@ import { groupsAndKeyUseMigration } from './0003-groups-and-key-use.js';
 import { ec2Migration } from './0004-ec2.js';
 import { iamChangeNotifyMigration } from './0005-iam-change-notify.js';
 import { accountAliasMigration } from './0006-account-alias.js';
+import { mfaDevicesMigration } from './0007-mfa-devices.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -22,4 +23,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   ec2Migration,
   iamChangeNotifyMigration,
   accountAliasMigration,
+  mfaDevicesMigration,
 ];
