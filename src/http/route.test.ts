@@ -63,6 +63,8 @@ describe('s3Target', () => {
   it('routes requests signed for ec2 to the EC2 API', () => {
     const authorization =
       'AWS4-HMAC-SHA256 Credential=AKIAEXAMPLE/20261128/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=0';
-    expect(route({ method: 'POST', rawPath: '/', query: new URLSearchParams(), authorization })).toEqual({ kind: 'ec2' });
+    expect(route({ method: 'POST', rawPath: '/', query: new URLSearchParams(), authorization })).toEqual({
+      kind: 'ec2',
+    });
   });
 });
