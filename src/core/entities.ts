@@ -114,6 +114,25 @@ export interface AccessKeyLastUse {
 }
 
 /**
+ * An identity provider of an account: OpenID Connect (`arn:aws:iam::<account>:oidc-provider/<host/path>`) or SAML
+ * (`arn:aws:iam::<account>:saml-provider/<name>`). Federation itself (AssumeRoleWithWebIdentity/SAML) reads them.
+ */
+export interface IdentityProviderRecord {
+  readonly accountId: string;
+  readonly arn: string;
+  readonly kind: 'oidc' | 'saml';
+  readonly createDate: Date;
+  readonly tags: readonly Tag[];
+  /** OIDC: the issuer URL without its `https://`, the audiences and the certificate thumbprints. */
+  readonly url?: string | undefined;
+  readonly clientIds?: readonly string[] | undefined;
+  readonly thumbprints?: readonly string[] | undefined;
+  /** SAML: the IdP's metadata document and the end of its validity. */
+  readonly samlMetadataDocument?: string | undefined;
+  readonly validUntil?: Date | undefined;
+}
+
+/**
  * A virtual MFA device (`arn:aws:iam::<account>:mfa<path><name>`). The TOTP seed is stored sealed by the master
  * key; `userName` and `enableDate` are set while the device is enabled for a user.
  */

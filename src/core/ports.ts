@@ -20,6 +20,7 @@ import type {
   Account,
   BucketRecord,
   GroupRecord,
+  IdentityProviderRecord,
   InlinePolicyRecord,
   InstanceProfileRecord,
   InstanceRecord,
@@ -141,6 +142,15 @@ export interface IamStore {
   getInlinePolicy(owner: PrincipalRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
   listInlinePolicies(owner: PrincipalRef): Promise<readonly InlinePolicyRecord[]>;
   deleteInlinePolicy(owner: PrincipalRef, policyName: string): Promise<boolean>;
+
+  /** Creates an identity provider; `false` when its ARN exists. */
+  createIdentityProvider(provider: IdentityProviderRecord): Promise<boolean>;
+  getIdentityProvider(arn: string): Promise<IdentityProviderRecord | undefined>;
+  /** The account's providers of one kind, by ARN. */
+  listIdentityProviders(accountId: string, kind: IdentityProviderRecord['kind']): Promise<readonly IdentityProviderRecord[]>;
+  /** Replaces a provider; `false` when it is missing. */
+  updateIdentityProvider(provider: IdentityProviderRecord): Promise<boolean>;
+  deleteIdentityProvider(arn: string): Promise<boolean>;
 
   /** Creates a virtual MFA device; `false` when the account has a device of that name (case-insensitive). */
   createMfaDevice(device: MfaDeviceRecord): Promise<boolean>;

@@ -12,6 +12,7 @@ import { accountOperations } from './iam-account-ops.js';
 import { groupOperations } from './iam-group-ops.js';
 import { identityPolicyOperations } from './iam-identity-policy-ops.js';
 import { mfaOperations } from './iam-mfa-ops.js';
+import { providerOperations } from './iam-provider-ops.js';
 import { policyOperations } from './iam-policy-ops.js';
 import { profileOperations } from './iam-profile-ops.js';
 import { roleOperations } from './iam-role-ops.js';
@@ -39,5 +40,6 @@ export const iamOperations = operationTable([
   ...profileOperations,
   ...accountOperations,
   ...mfaOperations,
+  ...providerOperations,
   ...simulationOperations,
 ]);

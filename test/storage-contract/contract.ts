@@ -14,6 +14,7 @@ import { iamIdentityCases } from './iam-identity-cases.js';
 import { iamMfaCases } from './iam-mfa-cases.js';
 import { iamPolicyCases } from './iam-policy-cases.js';
 import { iamProfileCases } from './iam-profile-cases.js';
+import { iamProviderCases } from './iam-provider-cases.js';
 import { iamVersionCases } from './iam-version-cases.js';
 import { s3BucketCases } from './s3-bucket-cases.js';
 import { s3ListingCases } from './s3-listing-cases.js';
@@ -48,6 +49,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     iamVersionCases(get);
     iamProfileCases(get);
     iamMfaCases(get);
+    iamProviderCases(get);
     s3BucketCases(get);
     s3ListingCases(get);
     blobCases(get);

@@ -74,6 +74,9 @@ export class AccountSettings {
     for (const policy of policies) versionsInUse += (await store.listPolicyVersions(policy.arn)).length;
     const rootKeys = await this.#accounts.listAccessKeys(accountId, undefined);
     const devices = await store.listMfaDevices(accountId);
+    const providers =
+      (await store.listIdentityProviders(accountId, 'oidc')).length +
+      (await store.listIdentityProviders(accountId, 'saml')).length;
     return {
       SummaryMap: {
         Users: (await store.listUsers(accountId, '/')).length,
@@ -83,7 +86,7 @@ export class AccountSettings {
         InstanceProfiles: (await store.listInstanceProfiles(accountId, '/')).length,
         PolicyVersionsInUse: versionsInUse,
         ServerCertificates: 0,
-        Providers: 0,
+        Providers: providers,
         MFADevices: devices.length,
         MFADevicesInUse: devices.filter((d) => d.userName !== undefined).length,
         AccountMFAEnabled: 0,

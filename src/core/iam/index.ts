@@ -13,6 +13,7 @@ import type { IamDeps } from './deps.js';
 import { Groups } from './groups.js';
 import { DetailsImporter } from './import-details.js';
 import { IdentityPolicies } from './identity-policies.js';
+import { IdentityProviders } from './identity-providers.js';
 import { InstanceProfiles } from './instance-profiles.js';
 import { MfaDevices } from './mfa-devices.js';
 import { ManagedPolicies } from './policies.js';
@@ -37,6 +38,7 @@ export {
   AuthorizationDetails,
   Groups,
   IdentityPolicies,
+  IdentityProviders,
   InstanceProfiles,
   ManagedPolicies,
   MfaDevices,
@@ -60,6 +62,8 @@ export interface IamService {
   readonly policyEntities: PolicyEntities;
   readonly instanceProfiles: InstanceProfiles;
   readonly mfaDevices: MfaDevices;
+  /** OpenID Connect and SAML providers. */
+  readonly providers: IdentityProviders;
   /** Aliases and the account summary. */
   readonly account: AccountSettings;
   readonly authorizationDetails: AuthorizationDetails;
@@ -86,6 +90,7 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
     mfaDevices: new MfaDevices(deps, users, master),
+    providers: new IdentityProviders(deps),
     account: new AccountSettings(deps, accounts),
     authorizationDetails: new AuthorizationDetails(deps, policies),
     importer: new DetailsImporter(deps),

@@ -5,6 +5,7 @@
 
 import type {
   GroupRecord,
+  IdentityProviderRecord,
   InlinePolicyRecord,
   MfaDeviceRecord,
   InstanceProfileRecord,
@@ -25,6 +26,8 @@ export interface MemoryIamState {
   readonly members: Map<string, Set<string>>;
   readonly roles: NameIndex<RoleRecord>;
   readonly profiles: NameIndex<InstanceProfileRecord>;
+  /** Identity providers by ARN. */
+  readonly providers: Map<string, IdentityProviderRecord>;
   /** Virtual MFA devices by folded name (their serial numbers are ARNs of the name). */
   readonly mfaDevices: NameIndex<MfaDeviceRecord>;
   /** Managed policies by ARN, and their ARNs by name for per-account name uniqueness. */
@@ -47,6 +50,7 @@ export function createIamState(): MemoryIamState {
     roles: new NameIndex(),
     profiles: new NameIndex(),
     mfaDevices: new NameIndex(),
+    providers: new Map(),
     policies: new Map(),
     policyNames: new NameIndex(),
     versions: new Map(),

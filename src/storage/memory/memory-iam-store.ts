@@ -8,6 +8,7 @@ import { memoryGroups } from './iam-groups.js';
 import { memoryInlinePolicies } from './iam-inline-policies.js';
 import { memoryInstanceProfiles } from './iam-instance-profiles.js';
 import { memoryMfaDevices } from './iam-mfa-devices.js';
+import { memoryProviders } from './iam-providers.js';
 import { memoryPolicies } from './iam-policies.js';
 import { memoryRoles } from './iam-roles.js';
 import { createIamState } from './iam-state.js';
@@ -32,5 +33,6 @@ export function createMemoryIamStore(): IamStore {
     ...memoryInlinePolicies(state),
     ...memoryInstanceProfiles(state),
     ...memoryMfaDevices(state),
+    ...memoryProviders(state),
   };
 }

@@ -199,6 +199,15 @@ export interface IamMfaDevicesTable {
   enable_date: string | null;
 }
 
+/** An identity provider; `data` is the record's JSON (dates as ISO text). */
+export interface IamIdentityProvidersTable {
+  arn: string;
+  account_id: string;
+  kind: string;
+  create_date: string;
+  data: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
@@ -217,6 +226,7 @@ export interface Database {
   iam_instance_profiles: IamInstanceProfilesTable;
   iam_instance_profile_roles: IamInstanceProfileRolesTable;
   iam_mfa_devices: IamMfaDevicesTable;
+  iam_identity_providers: IamIdentityProvidersTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;
   ec2_instances: Ec2InstancesTable;

@@ -11,6 +11,7 @@ import { sqlGroups } from './iam-groups.js';
 import { sqlInlinePolicies } from './iam-inline-policies.js';
 import { sqlInstanceProfiles } from './iam-instance-profiles.js';
 import { sqlMfaDevices } from './iam-mfa-devices.js';
+import { sqlProviders } from './iam-providers.js';
 import { sqlPolicies } from './iam-policies.js';
 import { sqlPolicyVersions } from './iam-policy-versions.js';
 import { sqlRoles } from './iam-roles.js';
@@ -39,5 +40,6 @@ export function createSqlIamStore(db: Kysely<Database>): IamStore {
     ...sqlInlinePolicies(db),
     ...sqlInstanceProfiles(db),
     ...sqlMfaDevices(db),
+    ...sqlProviders(db),
   };
 }

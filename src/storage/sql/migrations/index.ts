@@ -10,6 +10,7 @@ import { ec2Migration } from './0004-ec2.js';
 import { iamChangeNotifyMigration } from './0005-iam-change-notify.js';
 import { accountAliasMigration } from './0006-account-alias.js';
 import { mfaDevicesMigration } from './0007-mfa-devices.js';
+import { identityProvidersMigration } from './0008-identity-providers.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -24,4 +25,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   iamChangeNotifyMigration,
   accountAliasMigration,
   mfaDevicesMigration,
+  identityProvidersMigration,
 ];
