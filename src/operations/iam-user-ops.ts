@@ -84,6 +84,18 @@ export const userOperations: AnyOperation[] = [
     ),
     handle: done((input, { caller, services }) => services.iam.users.putBoundary(accountOf(caller), input)),
   }),
+  defineOperation<Iam.GetLoginProfileRequest, Iam.GetLoginProfileResponse>('iam', 'GetLoginProfile', {
+    authorize: onPrincipal('user', 'iam:GetLoginProfile', (input: Iam.GetLoginProfileRequest) => input.UserName ?? ''),
+    handle: (input, { caller, services }) => services.iam.users.loginProfile(accountOf(caller), input.UserName ?? ''),
+  }),
+  defineOperation<Iam.DeleteLoginProfileRequest, undefined>('iam', 'DeleteLoginProfile', {
+    authorize: onPrincipal(
+      'user',
+      'iam:DeleteLoginProfile',
+      (input: Iam.DeleteLoginProfileRequest) => input.UserName ?? '',
+    ),
+    handle: (input, { caller, services }) => services.iam.users.loginProfile(accountOf(caller), input.UserName ?? ''),
+  }),
   defineOperation<Iam.DeleteUserPermissionsBoundaryRequest, undefined>('iam', 'DeleteUserPermissionsBoundary', {
     authorize: onPrincipal('user', 'iam:DeleteUserPermissionsBoundary', userName),
     handle: done((input, { caller, services }) => services.iam.users.deleteBoundary(accountOf(caller), input)),

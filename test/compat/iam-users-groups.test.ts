@@ -21,6 +21,7 @@ import {
   GetAccessKeyLastUsedCommand,
   GetGroupCommand,
   GetGroupPolicyCommand,
+  GetLoginProfileCommand,
   GetUserCommand,
   GetUserPolicyCommand,
   ListAccessKeysCommand,
@@ -103,6 +104,16 @@ describe('IAM users', () => {
     expect(clash).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 });
     await admin.send(new DeleteUserCommand({ UserName: 'u5' }));
     expect((await failure(admin.send(new DeleteUserCommand({ UserName: 'u5' })))).name).toBe('NoSuchEntityException');
+  });
+
+  it('has login-less users', async () => {
+    await admin.send(new CreateUserCommand({ UserName: 'nologin' }));
+    const error = await failure(admin.send(new GetLoginProfileCommand({ UserName: 'nologin' })));
+    expect(error).toEqual({
+      name: 'NoSuchEntityException',
+      message: 'Login Profile for User nologin cannot be found.',
+      status: 404,
+    });
   });
 
   it('refuses a duplicate name in any case', async () => {

@@ -172,6 +172,15 @@ export class Users {
     await this.#save(user);
   }
 
+  /**
+   * [GetLoginProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html) and
+   * DeleteLoginProfile: iamd has no console, so every user is login-less and has no login profile to return.
+   */
+  async loginProfile(accountId: string, userName: string): Promise<never> {
+    const user = await this.require(accountId, userName);
+    throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`);
+  }
+
   async #save(user: UserRecord): Promise<void> {
     if (!(await this.#deps.store.updateUser(user))) throw noSuchPrincipal('user', user.userName);
     this.#deps.tracker.bump();
