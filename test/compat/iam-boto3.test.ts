@@ -50,6 +50,14 @@ describe.skipIf(!python)(`IAM administration with boto3 ${python?.version ?? ''}
     expect(out.profiles_for_role).toEqual(['boto-profile']);
     expect(out.keys).toEqual([[true, 'Inactive']]);
     expect(out.last_used).toEqual({ ServiceName: 'N/A', Region: 'N/A' });
+    expect(out.aliases).toEqual(['boto-alias']);
+    expect(out.summary).toEqual({ Users: 5, Groups: 1, Roles: 1, Policies: 1, InstanceProfiles: 1, MFADevices: 0 });
+    expect(out.details).toEqual({ pages: 2, roles: ['boto-admin'], policies: ['boto-policy'], trust_is_dict: true });
+    expect(out.versions).toEqual(['v5', 'v4', 'v3', 'v2', 'v1']);
+    expect(out.boundary).toBe(true);
+    expect(out.mfa).toEqual({ seed_length: 64, png: true });
+    expect(out.oidc).toBe('oidc.example.com');
+    expect(out.aws_policy).toBe('AdministratorAccess');
     expect(out.errors).toEqual({
       no_such_user: { code: 'NoSuchEntity', status: 404, message: 'The user with name nobody cannot be found.' },
       duplicate_role: {
@@ -74,6 +82,14 @@ describe.skipIf(!python)(`IAM administration with boto3 ${python?.version ?? ''}
         message: 'Cannot delete the default version of a policy.',
       },
       bad_marker: { code: 'InvalidInput', status: 400, message: 'Invalid Marker.' },
+      sixth_version: expect.objectContaining({ code: 'LimitExceeded', status: 409 }),
+      bad_mfa_codes: {
+        code: 'InvalidAuthenticationCode',
+        status: 403,
+        message: 'Authentication code for device is not valid.',
+      },
+      aws_policy_change: expect.objectContaining({ code: 'AccessDenied', status: 403 }),
+      group_quota: { code: 'LimitExceeded', status: 409, message: 'Cannot exceed quota for PoliciesPerGroup: 10' },
     });
   });
 });

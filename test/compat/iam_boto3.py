@@ -76,6 +76,28 @@ iam.update_access_key(UserName="user0", AccessKeyId=key["AccessKeyId"], Status="
 out["keys"] = [(k["AccessKeyId"] == key["AccessKeyId"], k["Status"]) for k in iam.list_access_keys(UserName="user0")["AccessKeyMetadata"]]
 out["last_used"] = iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])["AccessKeyLastUsed"]
 
+iam.create_account_alias(AccountAlias="boto-alias")
+out["aliases"] = iam.list_account_aliases()["AccountAliases"]
+summary = iam.get_account_summary()["SummaryMap"]
+out["summary"] = {k: summary[k] for k in ("Users", "Groups", "Roles", "Policies", "InstanceProfiles", "MFADevices")}
+details = [page for page in iam.get_paginator("get_account_authorization_details").paginate(Filter=["Role", "LocalManagedPolicy"], PaginationConfig={"PageSize": 1})]
+out["details"] = {
+    "pages": len(details),
+    "roles": [r["RoleName"] for p in details for r in p["RoleDetailList"]],
+    "policies": [q["PolicyName"] for p in details for q in p["Policies"]],
+    "trust_is_dict": all(isinstance(r["AssumeRolePolicyDocument"], dict) for p in details for r in p["RoleDetailList"]),
+}
+for i in range(3):
+    iam.create_policy_version(PolicyArn=arn, PolicyDocument=doc(f"sqs:Send{i}"))
+out["versions"] = [v["VersionId"] for v in paged("list_policy_versions", "Versions", PolicyArn=arn)]
+iam.put_role_permissions_boundary(RoleName="boto-admin", PermissionsBoundary=arn)
+out["boundary"] = iam.get_role(RoleName="boto-admin")["Role"]["PermissionsBoundary"]["PermissionsBoundaryArn"] == arn
+device = iam.create_virtual_mfa_device(VirtualMFADeviceName="boto-mfa")["VirtualMFADevice"]
+out["mfa"] = {"seed_length": len(device["Base32StringSeed"]), "png": device["QRCodePNG"][:4] == b"\x89PNG"}
+oidc = iam.create_open_id_connect_provider(Url="https://oidc.example.com", ClientIDList=["sts.amazonaws.com"], ThumbprintList=["a" * 40])
+out["oidc"] = iam.get_open_id_connect_provider(OpenIDConnectProviderArn=oidc["OpenIDConnectProviderArn"])["Url"]
+out["aws_policy"] = iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")["Policy"]["PolicyName"]
+
 out["errors"] = {
     "no_such_user": error_of(lambda: iam.get_user(UserName="nobody")),
     "duplicate_role": error_of(lambda: iam.create_role(RoleName="BOTO-ADMIN", AssumeRolePolicyDocument=trust)),
@@ -84,5 +106,9 @@ out["errors"] = {
     "malformed": error_of(lambda: iam.create_policy(PolicyName="bad", PolicyDocument='{"Version":"2012-10-17"')),
     "delete_default": error_of(lambda: iam.delete_policy_version(PolicyArn=arn, VersionId="v2")),
     "bad_marker": error_of(lambda: iam.list_users(Marker="!!!")),
+    "sixth_version": error_of(lambda: iam.create_policy_version(PolicyArn=arn, PolicyDocument=doc("sqs:X"))),
+    "bad_mfa_codes": error_of(lambda: iam.enable_mfa_device(UserName="user1", SerialNumber=device["SerialNumber"], AuthenticationCode1="000000", AuthenticationCode2="000000")),
+    "aws_policy_change": error_of(lambda: iam.delete_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")),
+    "group_quota": error_of(lambda: [iam.attach_group_policy(GroupName="g", PolicyArn=iam.create_policy(PolicyName=f"q{i}", PolicyDocument=doc("s3:GetObject"))["Policy"]["Arn"]) for i in range(10)]),
 }
 print(json.dumps(out, default=str))
