@@ -23,13 +23,15 @@ import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2
 import type { Keyring, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
-import { StsService, UserSessions } from './sts/index.js';
+import { MfaCheck, StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
 export interface Services {
   readonly iam: IamService;
   readonly sts: StsService;
   readonly userSessions: UserSessions;
+  /** MFA codes of STS calls, with replay protection. */
+  readonly mfaCheck: MfaCheck;
   readonly s3: S3Service;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
@@ -80,13 +82,16 @@ export function createServices(deps: ServiceDeps): Services {
     compiler,
     authorizationMessages,
   );
+  const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master);
   return {
-    iam: createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master),
+    iam,
+    mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),
     authorizer,
+    authorizationMessages,
     ec2: createEc2Service({
       store: stores.ec2,
       iam: stores.iam,
@@ -99,7 +104,6 @@ export function createServices(deps: ServiceDeps): Services {
       region: deps.region,
       workloadCredentialSeconds: deps.workloadCredentialSeconds,
     }),
-    authorizationMessages,
     credentials: createCredentialResolver({
       accounts: stores.accounts,
       iam: stores.iam,

@@ -12,8 +12,10 @@ import { accountOf } from './account-of.js';
 import { resourceTagContext, tagContext } from './resource-tags.js';
 
 const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse>('sts', 'AssumeRole', {
-  authorize: async (input, { services }) => {
+  authorize: async (input, { caller, facts, services }) => {
     const target = await services.sts.assumeTarget(input.RoleArn);
+    // MFA is checked first: a trust policy may require aws:MultiFactorAuthPresent.
+    const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
     const tags = input.Tags ?? [];
     const context: Record<string, string | readonly string[] | undefined> = {
       ...resourceTagContext(target?.tags ?? [], true),
@@ -22,6 +24,7 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
       'sts:SourceIdentity': input.SourceIdentity,
       'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
       'sts:TransitiveTagKeys': input.TransitiveTagKeys,
+      ...(mfaAt ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
     };
     Object.assign(context, tagContext(tags));
     const base: AuthorizationSpec = {
@@ -42,7 +45,10 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
     if (input.SourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
     return specs;
   },
-  handle: (input, { caller, services }) => services.sts.assumeRole(caller, input),
+  handle: async (input, { caller, facts, services }) => {
+    const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
+    return services.sts.assumeRole(caller, input, mfaAt);
+  },
 });
 
 const getCallerIdentity = defineOperation<Sts.GetCallerIdentityRequest, Sts.GetCallerIdentityResponse>(
@@ -61,7 +67,10 @@ const getSessionToken = defineOperation<Sts.GetSessionTokenRequest, Sts.GetSessi
   {
     // "No permissions are required for users to perform this operation" (STS API reference): it authenticates.
     authorize: () => 'skip',
-    handle: (input, { caller, services }) => services.userSessions.getSessionToken(caller, input),
+    handle: async (input, { caller, facts, services }) => {
+      const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
+      return services.userSessions.getSessionToken(caller, input, mfaAt);
+    },
   },
 );
 

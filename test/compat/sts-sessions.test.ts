@@ -250,3 +250,84 @@ describe('DecodeAuthorizationMessage', () => {
     ).toBe('InvalidAuthorizationMessageException');
   });
 });
+
+describe('MFA on STS calls', () => {
+  it('GetSessionToken and AssumeRole accept the current code of the user device once, and trust policies see it', async () => {
+    const { CreateVirtualMFADeviceCommand, EnableMFADeviceCommand } = await import('@aws-sdk/client-iam');
+    const { Secret, TOTP } = await import('otpauth');
+    const admin = clients(t.root);
+    await admin.iam.send(new CreateUserCommand({ UserName: 'mfa-user' }));
+    const key = await admin.iam.send(new CreateAccessKeyCommand({ UserName: 'mfa-user' }));
+    const user = clients({
+      accessKeyId: key.AccessKey!.AccessKeyId!,
+      secretAccessKey: key.AccessKey!.SecretAccessKey!,
+    });
+    const device = (await admin.iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'mfa-phone' })))
+      .VirtualMFADevice!;
+    const app = new TOTP({ secret: Secret.fromBase32(Buffer.from(device.Base32StringSeed!).toString('ascii')) });
+    const now = () => t.clock.now().getTime();
+    await admin.iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'mfa-user',
+        SerialNumber: device.SerialNumber,
+        AuthenticationCode1: app.generate({ timestamp: now() - 60_000 }),
+        AuthenticationCode2: app.generate({ timestamp: now() - 30_000 }),
+      }),
+    );
+    const code = app.generate({ timestamp: now() });
+    const session = await user.sts.send(
+      new GetSessionTokenCommand({ SerialNumber: device.SerialNumber, TokenCode: code }),
+    );
+    const mfaSession = clients(fromSts(session.Credentials));
+    // With MFA the IAM call reaches the policies (which deny it) instead of the session restriction.
+    const iamError = await failure(mfaSession.iam.send(new GetRoleCommand({ RoleName: 'first' })));
+    expect(iamError.message).toContain('because no identity-based policy allows the iam:GetRole action');
+    // The same code cannot be used twice.
+    const replay = await failure(
+      user.sts.send(new GetSessionTokenCommand({ SerialNumber: device.SerialNumber, TokenCode: code })),
+    );
+    expect(replay.name).toBe('AccessDenied');
+
+    // A role that requires MFA in its trust policy.
+    await admin.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'needs-mfa',
+        AssumeRolePolicyDocument: doc({
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${t.accountId}:user/mfa-user` },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        }),
+      }),
+    );
+    const roleArn = `arn:aws:iam::${t.accountId}:role/needs-mfa`;
+    expect(
+      (await failure(user.sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'no-mfa' })))).name,
+    ).toBe('AccessDenied');
+    const wrong = String((Number(app.generate({ timestamp: now() + 120_000 })) + 1) % 1_000_000).padStart(6, '0');
+    expect(
+      (
+        await failure(
+          user.sts.send(
+            new AssumeRoleCommand({
+              RoleArn: roleArn,
+              RoleSessionName: 'bad',
+              SerialNumber: device.SerialNumber,
+              TokenCode: wrong,
+            }),
+          ),
+        )
+      ).name,
+    ).toBe('AccessDenied');
+    const next = app.generate({ timestamp: now() + 30_000 });
+    const assumed = await user.sts.send(
+      new AssumeRoleCommand({
+        RoleArn: roleArn,
+        RoleSessionName: 'with-mfa',
+        SerialNumber: device.SerialNumber,
+        TokenCode: next,
+      }),
+    );
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${t.accountId}:assumed-role/needs-mfa/with-mfa`);
+  });
+});

@@ -2,5 +2,6 @@
  * @module core/sts
  * The STS domain.
  */
+export { MfaCheck, type MfaVerifier } from './mfa-check.js';
 export { type StsDeps, StsService } from './sts-service.js';
 export { type UserSessionDeps, UserSessions } from './user-sessions.js';

@@ -52,9 +52,9 @@ export class StsService {
 
   /**
    * [AssumeRole](https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html). `caller` has already
-   * been authorized for `sts:AssumeRole` on the role.
+   * been authorized for `sts:AssumeRole` on the role; `mfaAt` is when it presented a valid MFA code, if it did.
    */
-  async assumeRole(caller: Caller, input: Sts.AssumeRoleRequest): Promise<Sts.AssumeRoleResponse> {
+  async assumeRole(caller: Caller, input: Sts.AssumeRoleRequest, mfaAt?: Date): Promise<Sts.AssumeRoleResponse> {
     const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
     // The role vanished between authorization and now: answer as for a role that never existed.
     if (!role)
@@ -79,6 +79,8 @@ export class StsService {
       tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
       transitive: data.transitive.length > 0 ? data.transitive : undefined,
       sourceIdentity: input.SourceIdentity ?? inheritedSource,
+      mfa: mfaAt !== undefined,
+      mfaAt: mfaAt && Math.floor(mfaAt.getTime() / 1000),
     });
     return {
       Credentials: credentials,

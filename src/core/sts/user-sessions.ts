@@ -38,16 +38,6 @@ function duration(caller: RootCaller | UserCaller, requested: number | undefined
   return caller.kind === 'root' ? Math.min(seconds, ROOT_MAX_SECONDS) : seconds;
 }
 
-/**
- * MFA devices arrive with the IAM control plane; until a device store is wired, no code can be verified, so any
- * SerialNumber/TokenCode is refused (the safe reading).
- */
-function refuseMfa(input: { SerialNumber?: string | undefined; TokenCode?: string | undefined }): void {
-  if (input.SerialNumber !== undefined || input.TokenCode !== undefined) {
-    throw new AwsError('AccessDenied', 'MultiFactorAuthentication failed, unable to validate MFA code.');
-  }
-}
-
 /** User-session use cases. */
 export class UserSessions {
   readonly #deps: UserSessionDeps;
@@ -56,15 +46,15 @@ export class UserSessions {
     this.#deps = deps;
   }
 
-  /** GetSessionToken: the user itself, temporarily (with MFA, once MFA devices exist). */
-  getSessionToken(caller: Caller, input: Sts.GetSessionTokenRequest): Sts.GetSessionTokenResponse {
+  /** GetSessionToken: the user itself, temporarily; `mfaAt` is when it presented a valid MFA code, if it did. */
+  getSessionToken(caller: Caller, input: Sts.GetSessionTokenRequest, mfaAt?: Date): Sts.GetSessionTokenResponse {
     const user = longTermCaller(caller, 'GetSessionToken');
-    refuseMfa(input);
     const { credentials } = issueCredentials(this.#deps, user.accountId, duration(user, input.DurationSeconds), {
       kind: 'user-session',
       user: user.kind === 'user' ? user.userName : undefined,
       userId: user.kind === 'user' ? user.userId : undefined,
-      mfa: false,
+      mfa: mfaAt !== undefined,
+      mfaAt: mfaAt && Math.floor(mfaAt.getTime() / 1000),
     });
     return { Credentials: credentials };
   }
