@@ -137,6 +137,8 @@ export interface IamStore {
   listPolicyAttachments(policyArn: string): Promise<readonly PrincipalRef[]>;
   /** How many users and roles use the policy as their permissions boundary. */
   countPermissionsBoundaryUsage(policyArn: string): Promise<number>;
+  /** How many users and roles of `accountId` use each policy as their boundary (unused policies are absent). */
+  countBoundaryUsageByPolicy(accountId: string): Promise<ReadonlyMap<string, number>>;
 
   putInlinePolicy(policy: InlinePolicyRecord): Promise<void>;
   getInlinePolicy(owner: PrincipalRef, policyName: string): Promise<InlinePolicyRecord | undefined>;

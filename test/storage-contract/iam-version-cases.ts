@@ -99,6 +99,8 @@ export function iamVersionCases(stores: StoresGetter): void {
       await iam.createRole(role('s'));
       expect(await iam.countPermissionsBoundaryUsage(arn)).toBe(2);
       expect(await iam.countPermissionsBoundaryUsage(`${arn}3`)).toBe(0);
+      await iam.createRole(role('t', { accountId: otherAccountId, permissionsBoundaryArn: arn }));
+      expect(Object.fromEntries(await iam.countBoundaryUsageByPolicy(accountId))).toEqual({ [arn]: 2, [`${arn}2`]: 1 });
     });
   });
 }

@@ -62,17 +62,13 @@ export class ManagedPolicies {
   }
 
   /**
-   * Usage of every policy within `accountId`, from two listings: AWS managed policies are shared by all accounts,
-   * and AWS reports their counts per account.
+   * Usage of every policy within `accountId`, from two grouped counts: AWS managed policies are shared by all
+   * accounts, and AWS reports their counts per account.
    */
   async #usageIndex(accountId: string): Promise<(policy: ManagedPolicyRecord) => PolicyUsage> {
     const store = this.#deps.store;
     const attachments = await store.countAttachmentsByPolicy(accountId);
-    const boundaries = new Map<string, number>();
-    for (const entity of [...(await store.listUsers(accountId, '/')), ...(await store.listRoles(accountId, '/'))]) {
-      const arn = entity.permissionsBoundaryArn;
-      if (arn !== undefined) boundaries.set(arn, (boundaries.get(arn) ?? 0) + 1);
-    }
+    const boundaries = await store.countBoundaryUsageByPolicy(accountId);
     return (policy) => ({ attachments: attachments.get(policy.arn) ?? 0, boundaries: boundaries.get(policy.arn) ?? 0 });
   }
 

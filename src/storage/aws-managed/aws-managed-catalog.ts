@@ -77,35 +77,47 @@ function packagedFile(): string {
  * await catalog.getPolicy('arn:aws:iam::aws:policy/ReadOnlyAccess');
  */
 export function createAwsManagedPolicyCatalog(file: string = packagedFile()): ManagedPolicyCatalog {
-  let loading: Promise<ReadonlyMap<string, Entry>> | undefined;
-  const entries = (): Promise<ReadonlyMap<string, Entry>> => {
+  let loading: Promise<Catalog> | undefined;
+  const catalog = (): Promise<Catalog> => {
     loading ??= readFile(file, 'utf8').then((text) => {
       const byArn = new Map<string, Entry>();
       for (const packaged of Object.values(JSON.parse(text) as Record<string, PackagedPolicy>)) {
         const entry = toEntry(packaged);
-        if (entry) byArn.set(entry.policy.arn, entry);
+        if (entry) byArn.set(entry.policy.arn, deepFreeze(entry));
       }
-      return byArn;
+      const sorted = [...byArn.values()]
+        .map((entry) => entry.policy)
+        .sort((a, b) => compareUtf8(foldName(a.policyName), foldName(b.policyName)));
+      return { byArn, sorted: Object.freeze(sorted) };
     });
     return loading;
   };
-  const copy = <T>(value: T): T => structuredClone(value);
+  // Records are frozen and shared: the catalog never changes, and nothing mutates records it reads.
   return {
     async getPolicy(policyArn) {
-      const entry = (await entries()).get(policyArn);
-      return entry && copy(entry.policy);
+      return (await catalog()).byArn.get(policyArn)?.policy;
     },
     async getPolicyVersion(policyArn, versionId) {
-      const version = (await entries()).get(policyArn)?.versions.find((v) => v.versionId === versionId);
-      return version && copy(version);
+      return (await catalog()).byArn.get(policyArn)?.versions.find((v) => v.versionId === versionId);
     },
     async listPolicyVersions(policyArn) {
-      return copy((await entries()).get(policyArn)?.versions ?? []);
+      return (await catalog()).byArn.get(policyArn)?.versions ?? [];
     },
     async listPolicies() {
-      return [...(await entries()).values()]
-        .map((entry) => copy(entry.policy))
-        .sort((a, b) => compareUtf8(foldName(a.policyName), foldName(b.policyName)));
+      return (await catalog()).sorted;
     },
   };
+}
+
+interface Catalog {
+  readonly byArn: ReadonlyMap<string, Entry>;
+  readonly sorted: readonly ManagedPolicyRecord[];
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }

@@ -23,6 +23,7 @@ type PolicyMethods = Pick<
   | 'countPolicyAttachments'
   | 'listPolicyAttachments'
   | 'countAttachmentsByPolicy'
+  | 'countBoundaryUsageByPolicy'
   | 'countPermissionsBoundaryUsage'
   | 'listPolicies'
   | 'updatePolicy'
@@ -114,6 +115,14 @@ export function memoryPolicies(state: MemoryIamState): PolicyMethods {
       for (const user of state.users.scan()) if (user.permissionsBoundaryArn === policyArn) count += 1;
       for (const role of state.roles.scan()) if (role.permissionsBoundaryArn === policyArn) count += 1;
       return count;
+    },
+    async countBoundaryUsageByPolicy(accountId) {
+      const counts = new Map<string, number>();
+      for (const entity of [...state.users.scan(), ...state.roles.scan()]) {
+        const arn = entity.permissionsBoundaryArn;
+        if (entity.accountId === accountId && arn !== undefined) counts.set(arn, (counts.get(arn) ?? 0) + 1);
+      }
+      return counts;
     },
     async listPolicies(accountId) {
       return state.policyNames.list(accountId).flatMap((arn) => {

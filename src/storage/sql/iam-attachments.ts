@@ -21,6 +21,7 @@ type AttachmentMethods = Pick<
   | 'listPolicyAttachments'
   | 'countAttachmentsByPolicy'
   | 'countPermissionsBoundaryUsage'
+  | 'countBoundaryUsageByPolicy'
 >;
 
 /** The key columns of an attachment owner. */
@@ -101,6 +102,23 @@ export function sqlAttachments(db: Kysely<Database>): AttachmentMethods {
         .sort(
           (a, b) => compareUtf8(a.accountId, b.accountId) || compareUtf8(a.kind, b.kind) || compareUtf8(a.name, b.name),
         );
+    },
+    async countBoundaryUsageByPolicy(accountId) {
+      const counts = new Map<string, number>();
+      for (const table of ['iam_users', 'iam_roles'] as const) {
+        const rows = await db
+          .selectFrom(table)
+          .select((eb) => ['permissions_boundary_arn', eb.fn.countAll().as('count')])
+          .where('account_id', '=', accountId)
+          .where('permissions_boundary_arn', 'is not', null)
+          .groupBy('permissions_boundary_arn')
+          .execute();
+        for (const row of rows) {
+          const arn = row.permissions_boundary_arn;
+          if (arn !== null) counts.set(arn, (counts.get(arn) ?? 0) + toCount(row.count));
+        }
+      }
+      return counts;
     },
     async countPermissionsBoundaryUsage(policyArn) {
       return (await countBoundaries('iam_users', policyArn)) + (await countBoundaries('iam_roles', policyArn));
