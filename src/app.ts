@@ -19,6 +19,9 @@ import { loadServiceModel } from './protocols/index.js';
 import { SigningKeyCache } from './sigv4/index.js';
 import { createMemoryStores, loadOrCreateMasterKey, openPostgresStores, openSqliteStores } from './storage/index.js';
 
+/** How often a running server re-reads the keyring from the store. */
+const KEYRING_RELOAD_MS = 30_000;
+
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -111,6 +114,11 @@ export async function startApp(options: AppOptions): Promise<App> {
       maxObjectBytes: config.maxObjectBytes,
     });
     const running = await listen(listener, config.host, config.port);
+    // Pick up keyring rotations made by `iamd keys rotate` or by other nodes (a failed reload keeps the old keys).
+    const keyringReload = setInterval(() => {
+      keyring.reload().catch((error: unknown) => logger.error({ err: error }, 'keyring reload failed'));
+    }, KEYRING_RELOAD_MS);
+    keyringReload.unref();
     const unreachable = await services.ec2.instances.reopen();
     if (unreachable.length > 0) {
       logger.warn(
@@ -126,6 +134,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       services,
       masterKeyCreated: master.created,
       close: async () => {
+        clearInterval(keyringReload);
         await services.ec2.instances.closeAll();
         await running.close();
         await stores.close();

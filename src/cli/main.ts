@@ -10,6 +10,7 @@ import { registerAccountsCommands } from './accounts/index.js';
 import { registerExecCommand } from './exec/index.js';
 import { registerImportCommands } from './import/index.js';
 import { registerInstanceCommands } from './instance/index.js';
+import { registerKeyCommands } from './keys/commands.js';
 import { registerPolicyCommands } from './policy/commands.js';
 import { serve } from './serve.js';
 
@@ -39,6 +40,7 @@ program
   });
 
 registerPolicyCommands(program);
+registerKeyCommands(program);
 registerAccountsCommands(program);
 registerImportCommands(program);
 registerInstanceCommands(program);

@@ -68,6 +68,8 @@ export interface AccountStore {
   renameAccessKeyOwner(accountId: string, formerUserName: string, userName: string): Promise<void>;
   listSigningKeys(): Promise<readonly SigningKeyRecord[]>;
   saveSigningKey(key: SigningKeyRecord): Promise<void>;
+  /** Removes a keyring key; returns whether it existed. */
+  deleteSigningKey(keyId: string): Promise<boolean>;
 }
 
 /** Users, groups, roles, managed and inline policies, attachments and instance profiles. */

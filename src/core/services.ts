@@ -20,7 +20,7 @@ import {
 } from './authz/index.js';
 import { createIamService, type IamService, withAwsManagedPolicies } from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
-import type { Keyring, Sealer } from './keyring/index.js';
+import type { KeyringManager, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
 import { MfaCheck, StsService, UserSessions } from './sts/index.js';
@@ -32,6 +32,8 @@ export interface Services {
   readonly userSessions: UserSessions;
   /** MFA codes of STS calls, with replay protection. */
   readonly mfaCheck: MfaCheck;
+  /** The session-token keyring (reload, rotate). */
+  readonly keyring: KeyringManager;
   readonly s3: S3Service;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
@@ -52,7 +54,7 @@ export interface ServiceDeps {
   readonly clock: Clock;
   readonly random: Random;
   readonly master: Sealer;
-  readonly keyring: Keyring;
+  readonly keyring: KeyringManager;
   readonly region: string;
   /** Opens and closes instance metadata endpoints (the HTTP edge's listeners). */
   readonly metadataEndpoints: MetadataEndpoints;
@@ -85,6 +87,7 @@ export function createServices(deps: ServiceDeps): Services {
   const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master);
   return {
     iam,
+    keyring: deps.keyring,
     mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),

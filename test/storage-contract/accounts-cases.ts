@@ -100,6 +100,9 @@ export function accountCases(stores: StoresGetter): void {
         { keyId: 'k1', materialCiphertext: 'm1', createDate: at(1) },
         { keyId: 'k2', materialCiphertext: 'm2-rotated', createDate: at(3) },
       ]);
+      expect(await accounts.deleteSigningKey('k1')).toBe(true);
+      expect(await accounts.deleteSigningKey('k1')).toBe(false);
+      expect((await accounts.listSigningKeys()).map((key) => key.keyId)).toEqual(['k2']);
     });
 
     it('updates, records the use of, renames the owner of and deletes access keys', async () => {

@@ -2,7 +2,7 @@
  * @module core/keyring
  * Sealing of secrets at rest and of session tokens.
  */
-export { type Keyring, loadKeyring } from './keyring.js';
+export { type Keyring, KeyringManager, loadKeyring, MAX_TOKEN_SECONDS, type RotationResult } from './keyring.js';
 export { createSealer, openText, type Sealer, sealText } from './sealer.js';
 export {
   type FederatedUserClaims,

@@ -2,7 +2,9 @@
  * @module core/keyring/keyring
  * The session-token keyring: sealing keys, each sealed at rest by the master key and identified by a key id that
  * every token carries, so any node can open any token without a lookup (ARCHITECTURE.md §3, "session tokens").
- * Rotation keeps old keys until their last token expires (issue: STS in full); today the newest key seals.
+ * The newest key seals; older keys only open. `rotate` adds a key and removes the keys no token can still need:
+ * a key stops sealing when its successor appears, and no token lives longer than {@link MAX_TOKEN_SECONDS}, so a
+ * key whose successor is older than that (plus a margin for nodes that have not reloaded yet) is dropped.
  */
 
 import type { SigningKeyRecord } from '../entities.js';
@@ -17,7 +19,109 @@ export interface Keyring {
   find(keyId: string): Sealer | undefined;
 }
 
+/** The longest session STS issues: GetSessionToken and GetFederationToken, 36 hours. */
+export const MAX_TOKEN_SECONDS = 129_600;
+/** Extra time before a retired key is removed, for nodes that still seal with it until they reload. */
+const RETIRE_MARGIN_SECONDS = 3_600;
 const KEY_AAD = 'iamd-keyring-v1';
+
+/** What a rotation did. */
+export interface RotationResult {
+  readonly created: string;
+  readonly removed: readonly string[];
+}
+
+/** The keyring of one node: loaded from the store, reloadable, rotatable. */
+export class KeyringManager implements Keyring {
+  readonly #store: AccountStore;
+  readonly #master: Sealer;
+  readonly #random: Random;
+  readonly #clock: Clock;
+  #sealers = new Map<string, Sealer>();
+  #active: { keyId: string; sealer: Sealer } | undefined;
+
+  constructor(store: AccountStore, master: Sealer, random: Random, clock: Clock) {
+    this.#store = store;
+    this.#master = master;
+    this.#random = random;
+    this.#clock = clock;
+  }
+
+  get active(): { readonly keyId: string; readonly sealer: Sealer } {
+    if (!this.#active) throw new Error('The keyring is not loaded');
+    return this.#active;
+  }
+
+  find(keyId: string): Sealer | undefined {
+    return this.#sealers.get(keyId);
+  }
+
+  /** The ids of the keys loaded, the active one included. */
+  keyIds(): string[] {
+    return [...this.#sealers.keys()];
+  }
+
+  /** Reads the keys from the store (creating the first one if there is none). Other nodes' rotations show up here. */
+  async reload(): Promise<void> {
+    let records = await this.#store.listSigningKeys();
+    if (records.length === 0) {
+      await this.#create();
+      records = await this.#store.listSigningKeys();
+    }
+    const sealers = new Map<string, Sealer>();
+    let newest: SigningKeyRecord | undefined;
+    for (const record of records) {
+      const material = openText(this.#master, record.materialCiphertext, `${KEY_AAD}:${record.keyId}`);
+      if (material === undefined) {
+        throw new Error(
+          `Keyring key ${record.keyId} does not open with this master key; is IAMD_MASTER_KEY the one the data dir was created with?`,
+        );
+      }
+      sealers.set(
+        record.keyId,
+        this.#sealers.get(record.keyId) ?? createSealer(Buffer.from(material, 'hex'), this.#random),
+      );
+      if (!newest || record.createDate > newest.createDate) newest = record;
+    }
+    this.#sealers = sealers;
+    this.#active = { keyId: newest!.keyId, sealer: sealers.get(newest!.keyId)! };
+  }
+
+  /**
+   * Adds a new sealing key and removes the keys retired long enough ago that no token sealed with them is still
+   * valid.
+   *
+   * @example
+   * const { created, removed } = await keyring.rotate();
+   */
+  async rotate(): Promise<RotationResult> {
+    const created = await this.#create();
+    const records = [...(await this.#store.listSigningKeys())].sort(
+      (a, b) => a.createDate.getTime() - b.createDate.getTime(),
+    );
+    const removed: string[] = [];
+    const limit = this.#clock.now().getTime() - (MAX_TOKEN_SECONDS + RETIRE_MARGIN_SECONDS) * 1000;
+    for (let i = 0; i < records.length - 1; i += 1) {
+      const successor = records[i + 1]!;
+      if (successor.createDate.getTime() <= limit && (await this.#store.deleteSigningKey(records[i]!.keyId))) {
+        removed.push(records[i]!.keyId);
+      }
+    }
+    await this.reload();
+    return { created, removed };
+  }
+
+  async #create(): Promise<string> {
+    const keyId = this.#random.bytes(4).toString('hex');
+    const material = this.#random.bytes(32).toString('hex');
+    await this.#store.saveSigningKey({
+      keyId,
+      materialCiphertext: sealText(this.#master, material, `${KEY_AAD}:${keyId}`),
+      createDate: this.#clock.now(),
+    });
+    return keyId;
+  }
+}
 
 /**
  * Loads the keyring from the store, creating its first key when there is none.
@@ -25,34 +129,13 @@ const KEY_AAD = 'iamd-keyring-v1';
  * @example
  * const keyring = await loadKeyring(stores.accounts, masterSealer, random, clock);
  */
-export async function loadKeyring(store: AccountStore, master: Sealer, random: Random, clock: Clock): Promise<Keyring> {
-  let records = await store.listSigningKeys();
-  if (records.length === 0) {
-    const keyId = random.bytes(4).toString('hex');
-    const material = random.bytes(32).toString('hex');
-    const record: SigningKeyRecord = {
-      keyId,
-      materialCiphertext: sealText(master, material, `${KEY_AAD}:${keyId}`),
-      createDate: clock.now(),
-    };
-    await store.saveSigningKey(record);
-    records = [record];
-  }
-  const sealers = new Map<string, Sealer>();
-  let newest: SigningKeyRecord | undefined;
-  for (const record of records) {
-    const material = openText(master, record.materialCiphertext, `${KEY_AAD}:${record.keyId}`);
-    if (material === undefined) {
-      throw new Error(
-        `Keyring key ${record.keyId} does not open with this master key; is IAMD_MASTER_KEY the one the data dir was created with?`,
-      );
-    }
-    sealers.set(record.keyId, createSealer(Buffer.from(material, 'hex'), random));
-    if (!newest || record.createDate > newest.createDate) newest = record;
-  }
-  const active = newest!;
-  return {
-    active: { keyId: active.keyId, sealer: sealers.get(active.keyId)! },
-    find: (keyId) => sealers.get(keyId),
-  };
+export async function loadKeyring(
+  store: AccountStore,
+  master: Sealer,
+  random: Random,
+  clock: Clock,
+): Promise<KeyringManager> {
+  const keyring = new KeyringManager(store, master, random, clock);
+  await keyring.reload();
+  return keyring;
 }

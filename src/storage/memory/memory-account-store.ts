@@ -90,6 +90,9 @@ export function createMemoryAccountStore(): AccountStore {
     async listSigningKeys() {
       return [...signingKeys.values()].sort(byAge((key) => key.keyId)).map((key) => structuredClone(key));
     },
+    async deleteSigningKey(keyId) {
+      return signingKeys.delete(keyId);
+    },
     async saveSigningKey(key) {
       signingKeys.set(key.keyId, structuredClone(key));
     },

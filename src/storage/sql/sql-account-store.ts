@@ -153,6 +153,10 @@ export function createSqlAccountStore(db: Kysely<Database>): AccountStore {
         createDate: fromIso(row.create_date),
       }));
     },
+    async deleteSigningKey(keyId) {
+      const result = await db.deleteFrom('signing_keys').where('key_id', '=', keyId).executeTakeFirst();
+      return touched(result.numDeletedRows);
+    },
     async saveSigningKey(key) {
       const columns = { material_ciphertext: key.materialCiphertext, create_date: toIso(key.createDate) };
       await db
