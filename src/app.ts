@@ -97,6 +97,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       region: config.region,
       metadataEndpoints,
       workloadCredentialSeconds: config.workloadCredentialSeconds,
+      credentialRateLimit: config.credentialRateLimit,
+      credentialRateBurst: config.credentialRateBurst,
     });
     metadataEndpoints.serve(services.ec2.metadata);
     const listener = createRequestListener({

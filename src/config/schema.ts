@@ -86,6 +86,19 @@ export const configSchema = z
       .describe(
         'Lifetime of the role credentials served by instance metadata and container endpoints; they are rotated half-way through it.',
       ),
+    credentialRateLimit: z.coerce
+      .number()
+      .min(0)
+      .default(0)
+      .describe(
+        'Credential-issuing STS calls (AssumeRole, GetSessionToken, GetFederationToken) allowed per second for each calling principal and for each role; 0 turns the limit off. Excess calls get `Throttling` with `Retry-After`.',
+      ),
+    credentialRateBurst: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(20)
+      .describe('How many credential-issuing calls a principal or role may make at once before the rate applies.'),
   })
   .strict();
 
@@ -110,6 +123,8 @@ export const configEnv = {
   maxObjectBytes: 'IAMD_MAX_OBJECT_BYTES',
   imdsPortRange: 'IAMD_IMDS_PORT_RANGE',
   workloadCredentialSeconds: 'IAMD_WORKLOAD_CREDENTIAL_SECONDS',
+  credentialRateLimit: 'IAMD_CREDENTIAL_RATE_LIMIT',
+  credentialRateBurst: 'IAMD_CREDENTIAL_RATE_BURST',
 } as const satisfies Record<keyof Config, string>;
 
 /** Command-line flag of each option that has one. */

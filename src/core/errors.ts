@@ -136,6 +136,7 @@ export const errorRegistry = {
     400,
     'The error returned if the message passed to DecodeAuthorizationMessage was invalid. This can happen if the token contains invalid characters, such as line breaks, or if the message has expired.',
   ),
+  Throttling: sender(400, 'Rate exceeded'),
   RegionDisabledException: sender(
     403,
     'STS is not activated in the requested region for the account that is being asked to generate credentials.',
@@ -227,10 +228,14 @@ export type AwsErrorCode = keyof typeof errorRegistry;
 export class AwsError extends Error {
   readonly code: AwsErrorCode;
 
-  constructor(code: AwsErrorCode, message?: string, options?: { cause?: unknown }) {
+  /** Extra response headers the error needs (e.g. `Retry-After` on Throttling). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  constructor(code: AwsErrorCode, message?: string, options?: { cause?: unknown; headers?: Record<string, string> }) {
     super(message ?? errorRegistry[code].message, options);
     this.name = 'AwsError';
     this.code = code;
+    this.headers = options?.headers ?? {};
   }
 
   /** The HTTP status of this error on the Query (IAM/STS) wire. */

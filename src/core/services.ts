@@ -23,7 +23,7 @@ import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
-import { MfaCheck, StsService, UserSessions } from './sts/index.js';
+import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
 export interface Services {
@@ -34,6 +34,8 @@ export interface Services {
   readonly mfaCheck: MfaCheck;
   /** The session-token keyring (reload, rotate). */
   readonly keyring: KeyringManager;
+  /** The optional rate limit of credential-issuing STS calls. */
+  readonly credentialLimiter: CredentialRateLimiter;
   readonly s3: S3Service;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
@@ -60,6 +62,9 @@ export interface ServiceDeps {
   readonly metadataEndpoints: MetadataEndpoints;
   /** Lifetime of credentials served by the instance metadata and container endpoints. */
   readonly workloadCredentialSeconds: number;
+  /** Credential-issuing STS calls per second per principal and per role (0 or absent: no limit). */
+  readonly credentialRateLimit?: number | undefined;
+  readonly credentialRateBurst?: number | undefined;
 }
 
 /**
@@ -88,6 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     iam,
     keyring: deps.keyring,
+    credentialLimiter: new CredentialRateLimiter(deps.credentialRateLimit ?? 0, deps.credentialRateBurst ?? 20, clock),
     mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),

@@ -34,8 +34,15 @@ function operationFor(model: ServiceModel, service: 'iam' | 'sts', action: strin
   throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${model.metadata.apiVersion}`);
 }
 
-function send(res: ServerResponse, status: number, requestId: string, xml: string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  requestId: string,
+  xml: string,
+  extra: Readonly<Record<string, string>> = {},
+): void {
   res.writeHead(status, {
+    ...extra,
     'content-type': 'text/xml',
     'content-length': Buffer.byteLength(xml),
     'x-amzn-requestid': requestId,
@@ -86,7 +93,7 @@ export async function handleQuery(
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
     if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in Query request');
     handled.errorCode = awsError.code;
-    send(res, awsError.status, requestId, encodeQueryError(ctx.models[service], awsError, requestId));
+    send(res, awsError.status, requestId, encodeQueryError(ctx.models[service], awsError, requestId), awsError.headers);
   }
   return handled;
 }

@@ -5,7 +5,7 @@
  * session tags are passed and `sts:SetSourceIdentity` when a source identity is.
  */
 
-import type { AuthorizationSpec } from '../core/authz/index.js';
+import { type AuthorizationSpec, callerDisplayArn } from '../core/authz/index.js';
 import type { Sts } from '../shapes/index.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
 import { accountOf } from './account-of.js';
@@ -46,6 +46,7 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
     return specs;
   },
   handle: async (input, { caller, facts, services }) => {
+    services.credentialLimiter.take([`principal:${callerDisplayArn(caller)}`, `role:${input.RoleArn}`]);
     const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
     return services.sts.assumeRole(caller, input, mfaAt);
   },
@@ -68,6 +69,7 @@ const getSessionToken = defineOperation<Sts.GetSessionTokenRequest, Sts.GetSessi
     // "No permissions are required for users to perform this operation" (STS API reference): it authenticates.
     authorize: () => 'skip',
     handle: async (input, { caller, facts, services }) => {
+      services.credentialLimiter.take([`principal:${callerDisplayArn(caller)}`]);
       const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
       return services.userSessions.getSessionToken(caller, input, mfaAt);
     },
@@ -83,7 +85,10 @@ const getFederationToken = defineOperation<Sts.GetFederationTokenRequest, Sts.Ge
       resource: `arn:aws:sts::${accountOf(caller)}:federated-user/${input.Name}`,
       context: tagContext(input.Tags),
     }),
-    handle: (input, { caller, services }) => services.userSessions.getFederationToken(caller, input),
+    handle: (input, { caller, services }) => {
+      services.credentialLimiter.take([`principal:${callerDisplayArn(caller)}`]);
+      return services.userSessions.getFederationToken(caller, input);
+    },
   },
 );
 
