@@ -63,6 +63,8 @@ export interface RoleRecord {
   readonly maxSessionDuration: number;
   readonly tags: readonly Tag[];
   readonly permissionsBoundaryArn?: string | undefined;
+  /** When a session of the role last made a request, and in which region (`RoleLastUsed`). */
+  readonly lastUsed?: { readonly date: Date; readonly region: string } | undefined;
 }
 
 /** A customer managed policy (`ANPA…` unique id). */

@@ -106,6 +106,11 @@ export interface IamStore {
   getRole(accountId: string, roleName: string): Promise<RoleRecord | undefined>;
   listRoles(accountId: string, pathPrefix: string): Promise<readonly RoleRecord[]>;
   updateRole(role: RoleRecord): Promise<void>;
+  /**
+   * Records that a session of the role made a request (`RoleLastUsed`). Not an IAM change: the change counter does
+   * not move. A missing role is ignored.
+   */
+  recordRoleUse(accountId: string, roleName: string, use: { readonly date: Date; readonly region: string }): Promise<void>;
   /** Deletes the role row only; the domain checks for attachments and profiles first. */
   deleteRole(accountId: string, roleName: string): Promise<boolean>;
 

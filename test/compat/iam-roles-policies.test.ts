@@ -146,6 +146,15 @@ describe('roles', () => {
     expect((await admin.send(new GetRoleCommand({ RoleName: 'doomed' }))).Role!.RoleId).not.toBe(first);
   });
 
+  it('reports RoleLastUsed once a session has used the role', async () => {
+    await admin.send(new CreateRoleCommand({ RoleName: 'used', AssumeRolePolicyDocument: trust }));
+    expect((await admin.send(new GetRoleCommand({ RoleName: 'used' }))).Role?.RoleLastUsed).toEqual({});
+    await t.app.services.iam.roles.markUsed(t.accountId, 'used', 'eu-west-1');
+    const used = (await admin.send(new GetRoleCommand({ RoleName: 'used' }))).Role?.RoleLastUsed;
+    expect(used?.Region).toBe('eu-west-1');
+    expect(used?.LastUsedDate).toBeInstanceOf(Date);
+  });
+
   it('refuses the service-linked role path', async () => {
     const error = await failure(
       admin.send(

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { StoresGetter } from './contract.js';
-import { accountId, otherAccountId, role, user } from './fixtures.js';
+import { accountId, at, otherAccountId, role, user } from './fixtures.js';
 
 export function iamIdentityCases(stores: StoresGetter): void {
   describe('IamStore users', () => {
@@ -84,6 +84,20 @@ export function iamIdentityCases(stores: StoresGetter): void {
       const { description: _d, ...noDescription } = role('Worker');
       await iam.updateRole(noDescription);
       expect((await iam.getRole(accountId, 'Worker'))?.description).toBeUndefined();
+    });
+
+    it('records the last use of a role without counting it as a change, and keeps it through updates', async () => {
+      const { iam } = stores();
+      await iam.createRole(role('Used'));
+      const before = await iam.changeCounter();
+      const use = { date: at(40), region: 'eu-west-1' };
+      await iam.recordRoleUse(accountId, 'USED', use);
+      await iam.recordRoleUse(accountId, 'ghost', use);
+      expect(await iam.changeCounter()).toBe(before);
+      expect((await iam.getRole(accountId, 'used'))?.lastUsed).toEqual(use);
+      const stored = await iam.getRole(accountId, 'used');
+      await iam.updateRole({ ...stored!, description: 'changed' });
+      expect(await iam.getRole(accountId, 'used')).toEqual({ ...role('Used'), description: 'changed', lastUsed: use });
     });
 
     it('ignores an update of a missing role without bumping the counter', async () => {

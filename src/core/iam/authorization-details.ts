@@ -11,7 +11,15 @@ import type { GroupRecord, PrincipalRef, RoleRecord, UserRecord } from '../entit
 import type { IamDeps } from './deps.js';
 import { paginateByIndex } from './pagination.js';
 import { AWS_ACCOUNT, type ManagedPolicies } from './policies.js';
-import { encodeDocument, groupToWire, instanceProfileToWire, policyToWire, roleToWire, userToWire } from './wire.js';
+import {
+  encodeDocument,
+  groupToWire,
+  instanceProfileToWire,
+  policyToWire,
+  roleLastUsedToWire,
+  roleToWire,
+  userToWire,
+} from './wire.js';
 
 type Entry =
   | { readonly kind: 'user'; readonly user: UserRecord }
@@ -138,7 +146,7 @@ export class AuthorizationDetails {
       AttachedManagedPolicies: await this.#attached(owner),
       PermissionsBoundary: boundaryOf(role.permissionsBoundaryArn),
       Tags: [...role.tags],
-      RoleLastUsed: {},
+      RoleLastUsed: roleLastUsedToWire(role),
     };
   }
 

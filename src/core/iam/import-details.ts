@@ -36,6 +36,13 @@ const date = (value: unknown): Date =>
   typeof value === 'string' || value instanceof Date ? new Date(value) : new Date(0);
 const tags = (value: unknown): Tag[] => list(value).map((t) => ({ Key: text(t['Key']), Value: text(t['Value']) }));
 
+/** `RoleLastUsed` as stored, when it names a date. */
+function lastUsedOf(value: unknown): RoleRecord['lastUsed'] {
+  const used = (value ?? {}) as DetailsEntity;
+  if (used['LastUsedDate'] === undefined) return undefined;
+  return { date: date(used['LastUsedDate']), region: text(used['Region']) };
+}
+
 /** A document as stored: JSON text, whether it came as a JSON value, URL-encoded text or plain text. */
 export function documentText(value: unknown): string {
   if (typeof value !== 'string') return JSON.stringify(value);
@@ -211,6 +218,7 @@ export class DetailsImporter {
       maxSessionDuration: typeof r['MaxSessionDuration'] === 'number' ? r['MaxSessionDuration'] : 3600,
       tags: tags(r['Tags']),
       permissionsBoundaryArn: typeof boundary === 'string' ? remap(boundary) : undefined,
+      lastUsed: lastUsedOf(r['RoleLastUsed']),
     };
     if (await store.createRole(role)) report.created.roles += 1;
     const owner: PrincipalRef = { accountId, kind: 'role', name: role.roleName };

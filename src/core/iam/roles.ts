@@ -18,7 +18,7 @@ import type { PrincipalReferences } from './principal-references.js';
 import { paginate, paginateByIndex } from './pagination.js';
 import { assertModifiableRole, assertOrdinaryRolePath } from './service-linked.js';
 import { assertValidTags, mergeTags, removeTags } from './tags.js';
-import { roleToWire } from './wire.js';
+import { roleLastUsedToWire, roleToWire } from './wire.js';
 
 /** Role use cases. */
 export class Roles {
@@ -77,7 +77,8 @@ export class Roles {
 
   /** [GetRole](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetRole.html) */
   async get(accountId: string, input: Iam.GetRoleRequest): Promise<Iam.GetRoleResponse> {
-    return { Role: { ...roleToWire(await this.require(accountId, input.RoleName)), RoleLastUsed: {} } };
+    const role = await this.require(accountId, input.RoleName);
+    return { Role: { ...roleToWire(role), RoleLastUsed: roleLastUsedToWire(role) } };
   }
 
   /** [ListRoles](https://docs.aws.amazon.com/IAM/latest/APIReference/API_ListRoles.html) */
@@ -162,6 +163,14 @@ export class Roles {
     const role = await this.require(accountId, input.RoleName);
     const page = paginateByIndex(role.tags, input.Marker, input.MaxItems);
     return { Tags: [...page.items], IsTruncated: page.isTruncated, Marker: page.marker };
+  }
+
+  /**
+   * Records that a session of the role made a request in `region` (`RoleLastUsed`). For the request path to call,
+   * at most every few minutes per role: AWS itself reports the last use with a delay of hours.
+   */
+  async markUsed(accountId: string, roleName: string, region: string): Promise<void> {
+    await this.#deps.store.recordRoleUse(accountId, roleName, { date: this.#deps.clock.now(), region });
   }
 
   /** PutRolePolicy, kept here for callers that manage a role's inline policy through the role. */

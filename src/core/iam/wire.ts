@@ -31,6 +31,11 @@ export function roleToWire(role: RoleRecord): Iam.Role {
   };
 }
 
+/** A role's `RoleLastUsed` (empty until one of its sessions makes a request). */
+export function roleLastUsedToWire(role: RoleRecord): Iam.RoleLastUsed {
+  return role.lastUsed ? { LastUsedDate: role.lastUsed.date, Region: role.lastUsed.region } : {};
+}
+
 /** A managed policy as the `Policy` shape, with how many identities attach it or use it as a boundary. */
 export function policyToWire(
   policy: ManagedPolicyRecord,

@@ -7,7 +7,10 @@ import type { RoleRecord } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { type MemoryIamState, bump, bumpIf } from './iam-state.js';
 
-type RoleMethods = Pick<IamStore, 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'>;
+type RoleMethods = Pick<
+  IamStore,
+  'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole' | 'recordRoleUse'
+>;
 
 /** The role methods over `state`. */
 export function memoryRoles(state: MemoryIamState): RoleMethods {
@@ -26,6 +29,9 @@ export function memoryRoles(state: MemoryIamState): RoleMethods {
       if (state.roles.replace(role.accountId, role.roleName, (current) => ({ ...role, roleName: current.roleName }))) {
         bump(state);
       }
+    },
+    async recordRoleUse(accountId, roleName, use) {
+      state.roles.replace(accountId, roleName, (current) => ({ ...current, lastUsed: { ...use } }));
     },
     async deleteRole(accountId, roleName) {
       return bumpIf(state, state.roles.delete(accountId, roleName));

@@ -11,7 +11,10 @@ import { fromIso, fromJson, optional, toIso, toJson, touched } from './codec.js'
 import { writeIam } from './iam-write.js';
 import type { Database, IamRolesTable } from './schema.js';
 
-type RoleMethods = Pick<IamStore, 'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole'>;
+type RoleMethods = Pick<
+  IamStore,
+  'createRole' | 'getRole' | 'listRoles' | 'updateRole' | 'deleteRole' | 'recordRoleUse'
+>;
 
 function roleFromRow(row: Selectable<IamRolesTable>): RoleRecord {
   return {
@@ -26,6 +29,10 @@ function roleFromRow(row: Selectable<IamRolesTable>): RoleRecord {
     maxSessionDuration: Number(row.max_session_duration),
     tags: fromJson<Tag[]>(row.tags),
     ...optional('permissionsBoundaryArn', row.permissions_boundary_arn),
+    ...optional(
+      'lastUsed',
+      row.last_used_date === null ? null : { date: fromIso(row.last_used_date), region: row.last_used_region ?? '' },
+    ),
   };
 }
 
@@ -41,6 +48,8 @@ function roleColumns(role: RoleRecord) {
     max_session_duration: role.maxSessionDuration,
     tags: toJson(role.tags),
     permissions_boundary_arn: role.permissionsBoundaryArn ?? null,
+    last_used_date: role.lastUsed === undefined ? null : toIso(role.lastUsed.date),
+    last_used_region: role.lastUsed?.region ?? null,
   };
 }
 
@@ -90,6 +99,14 @@ export function sqlRoles(db: Kysely<Database>): RoleMethods {
           .executeTakeFirst();
         return touched(result.numUpdatedRows);
       });
+    },
+    async recordRoleUse(accountId, roleName, use) {
+      await db
+        .updateTable('iam_roles')
+        .set({ last_used_date: toIso(use.date), last_used_region: use.region })
+        .where('account_id', '=', accountId)
+        .where('role_name_lc', '=', foldName(roleName))
+        .execute();
     },
     deleteRole: (accountId, roleName) =>
       writeIam(db, async (trx) => {

@@ -88,6 +88,8 @@ export interface IamRolesTable {
   max_session_duration: number;
   tags: string;
   permissions_boundary_arn: string | null;
+  last_used_date: string | null;
+  last_used_region: string | null;
 }
 
 export interface IamPoliciesTable {

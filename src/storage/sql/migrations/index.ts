@@ -11,6 +11,7 @@ import { iamChangeNotifyMigration } from './0005-iam-change-notify.js';
 import { accountAliasMigration } from './0006-account-alias.js';
 import { mfaDevicesMigration } from './0007-mfa-devices.js';
 import { identityProvidersMigration } from './0008-identity-providers.js';
+import { roleLastUsedMigration } from './0009-role-last-used.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -26,4 +27,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   accountAliasMigration,
   mfaDevicesMigration,
   identityProvidersMigration,
+  roleLastUsedMigration,
 ];
