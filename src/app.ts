@@ -4,7 +4,7 @@
  * `startApp` is what `iamd serve` runs and what the compatibility tests start on a random port.
  */
 
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Logger, pino } from 'pino';
@@ -26,7 +26,29 @@ const KEYRING_RELOAD_MS = 30_000;
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Cryptographic randomness. */
-export const cryptoRandom: Random = { bytes: (length) => randomBytes(length), uuid: () => randomUUID() };
+export const cryptoRandom: Random = pooledRandom();
+
+/**
+ * Cryptographic randomness drawn from a pool refilled 8 KiB at a time: minting a session takes three small random
+ * values, and one `randomFillSync` per pool costs far less than one `randomBytes` call each. Every byte is used once.
+ */
+function pooledRandom(): Random {
+  const pool = Buffer.alloc(8192);
+  let offset = pool.length;
+  return {
+    bytes(length) {
+      if (length > pool.length) return randomBytes(length);
+      if (offset + length > pool.length) {
+        randomFillSync(pool);
+        offset = 0;
+      }
+      const out = Buffer.from(pool.subarray(offset, offset + length));
+      offset += length;
+      return out;
+    },
+    uuid: () => randomUUID(),
+  };
+}
 
 /** What may be injected in place of the defaults (tests inject a clock). */
 export interface AppOptions {
