@@ -3,6 +3,7 @@
  * IAM role operations (inline and attached role policies: ./iam-identity-policy-ops.ts).
  */
 
+import { serviceLinkedRoleName } from '../core/iam/index.js';
 import type { Iam } from '../shapes/index.js';
 import { accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation } from './define-operation.js';
@@ -76,4 +77,38 @@ export const roleOperations: AnyOperation[] = [
     authorize: onPrincipal('role', 'iam:ListRoleTags', roleName),
     handle: (input, { caller, services }) => services.iam.roles.listTags(accountOf(caller), input),
   }),
+  defineOperation<Iam.CreateServiceLinkedRoleRequest, Iam.CreateServiceLinkedRoleResponse>(
+    'iam',
+    'CreateServiceLinkedRole',
+    {
+      // The resource is the role the service gets (Service Authorization Reference: iam:AWSServiceName).
+      authorize: (input, { caller }) => ({
+        action: 'iam:CreateServiceLinkedRole',
+        resource: iamArnOf(
+          caller,
+          'role',
+          `/aws-service-role/${input.AWSServiceName}/`,
+          serviceLinkedRoleName(input.AWSServiceName, input.CustomSuffix),
+        ),
+        context: { 'iam:AWSServiceName': input.AWSServiceName },
+      }),
+      handle: (input, { caller, services }) => services.iam.serviceLinkedRoles.create(accountOf(caller), input),
+    },
+  ),
+  defineOperation<Iam.DeleteServiceLinkedRoleRequest, Iam.DeleteServiceLinkedRoleResponse>(
+    'iam',
+    'DeleteServiceLinkedRole',
+    {
+      authorize: onPrincipal('role', 'iam:DeleteServiceLinkedRole', roleName),
+      handle: (input, { caller, services }) => services.iam.serviceLinkedRoles.delete(accountOf(caller), input),
+    },
+  ),
+  defineOperation<Iam.GetServiceLinkedRoleDeletionStatusRequest, Iam.GetServiceLinkedRoleDeletionStatusResponse>(
+    'iam',
+    'GetServiceLinkedRoleDeletionStatus',
+    {
+      authorize: () => ({ action: 'iam:GetServiceLinkedRoleDeletionStatus', resource: '*' }),
+      handle: (input, { services }) => services.iam.serviceLinkedRoles.deletionStatus(input),
+    },
+  ),
 ];

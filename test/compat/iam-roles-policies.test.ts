@@ -11,6 +11,7 @@ import {
   CreatePolicyCommand,
   CreatePolicyVersionCommand,
   CreateRoleCommand,
+  CreateServiceLinkedRoleCommand,
   CreateUserCommand,
   DeleteInstanceProfileCommand,
   DeletePolicyCommand,
@@ -18,11 +19,13 @@ import {
   DeleteRoleCommand,
   DeleteRolePermissionsBoundaryCommand,
   DeleteRolePolicyCommand,
+  DeleteServiceLinkedRoleCommand,
   DetachRolePolicyCommand,
   DetachUserPolicyCommand,
   GetPolicyCommand,
   GetPolicyVersionCommand,
   GetRoleCommand,
+  GetServiceLinkedRoleDeletionStatusCommand,
   ListEntitiesForPolicyCommand,
   ListInstanceProfileTagsCommand,
   ListInstanceProfilesCommand,
@@ -153,6 +156,44 @@ describe('roles', () => {
     const used = (await admin.send(new GetRoleCommand({ RoleName: 'used' }))).Role?.RoleLastUsed;
     expect(used?.Region).toBe('eu-west-1');
     expect(used?.LastUsedDate).toBeInstanceOf(Date);
+  });
+
+  it('creates and deletes service-linked roles, which the account cannot change', async () => {
+    const created = await admin.send(
+      new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com', Description: 'elb' }),
+    );
+    expect(created.Role).toMatchObject({
+      RoleName: 'AWSServiceRoleForElasticLoadBalancing',
+      Path: '/aws-service-role/elasticloadbalancing.amazonaws.com/',
+      Description: 'elb',
+    });
+    const again = await failure(
+      admin.send(new CreateServiceLinkedRoleCommand({ AWSServiceName: 'elasticloadbalancing.amazonaws.com' })),
+    );
+    expect(again.message).toBe(
+      'Service role name AWSServiceRoleForElasticLoadBalancing has been taken in this account, please try a different suffix.',
+    );
+    const name = created.Role!.RoleName!;
+    const protectedRole = await failure(admin.send(new DeleteRoleCommand({ RoleName: name })));
+    expect(protectedRole).toMatchObject({
+      name: 'UnmodifiableEntityException',
+      message: `Cannot perform the operation on the protected role '${name}' - this role is only modifiable by AWS`,
+    });
+    expect(
+      (
+        await failure(
+          admin.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'p', PolicyDocument: allow('s3:*') })),
+        )
+      ).name,
+    ).toBe('UnmodifiableEntityException');
+    const task = await admin.send(new DeleteServiceLinkedRoleCommand({ RoleName: name }));
+    expect(task.DeletionTaskId).toMatch(
+      /^task\/aws-service-role\/elasticloadbalancing\.amazonaws\.com\/AWSServiceRoleForElasticLoadBalancing\//,
+    );
+    expect(
+      (await admin.send(new GetServiceLinkedRoleDeletionStatusCommand({ DeletionTaskId: task.DeletionTaskId }))).Status,
+    ).toBe('SUCCEEDED');
+    expect((await failure(admin.send(new GetRoleCommand({ RoleName: name })))).name).toBe('NoSuchEntityException');
   });
 
   it('refuses the service-linked role path', async () => {

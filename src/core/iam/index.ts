@@ -21,6 +21,7 @@ import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
 import { PrincipalReferences } from './principal-references.js';
 import { Roles } from './roles.js';
+import { ServiceLinkedRoles } from './service-linked-roles.js';
 import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
 
@@ -31,6 +32,7 @@ export type { InlineDocument } from './identity-policies.js';
 export { AWS_ACCOUNT } from './policies.js';
 export { exportDetails } from './export-details.js';
 export { type DetailsDocument, DetailsImporter, documentText, type ImportReport } from './import-details.js';
+export { serviceLinkedRoleName } from './service-linked-roles.js';
 export { encodeDocument } from './wire.js';
 export {
   AccessKeys,
@@ -46,6 +48,7 @@ export {
   PolicySimulator,
   PolicyVersions,
   Roles,
+  ServiceLinkedRoles,
   Users,
 };
 
@@ -54,6 +57,7 @@ export interface IamService {
   readonly users: Users;
   readonly groups: Groups;
   readonly roles: Roles;
+  readonly serviceLinkedRoles: ServiceLinkedRoles;
   readonly accessKeys: AccessKeys;
   /** Inline policies and attachments of users, groups and roles. */
   readonly identityPolicies: IdentityPolicies;
@@ -83,6 +87,7 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     users,
     groups: new Groups(deps, users),
     roles,
+    serviceLinkedRoles: new ServiceLinkedRoles(deps),
     accessKeys: new AccessKeys(deps, accounts, users, master),
     identityPolicies,
     policies,
