@@ -18,7 +18,7 @@ import {
   PolicyCompiler,
   PrincipalPolicyLoader,
 } from './authz/index.js';
-import { createIamService, type IamService, withAwsManagedPolicies } from './iam/index.js';
+import { createIamService, type IamService, RoleUsage, withAwsManagedPolicies } from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
@@ -34,6 +34,8 @@ export interface Services {
   readonly mfaCheck: MfaCheck;
   /** The session-token keyring (reload, rotate). */
   readonly keyring: KeyringManager;
+  /** Keeps RoleLastUsed current from the request path. */
+  readonly roleUsage: RoleUsage;
   /** The optional rate limit of credential-issuing STS calls. */
   readonly credentialLimiter: CredentialRateLimiter;
   readonly s3: S3Service;
@@ -93,6 +95,7 @@ export function createServices(deps: ServiceDeps): Services {
   return {
     iam,
     keyring: deps.keyring,
+    roleUsage: new RoleUsage(iam.roles, clock),
     credentialLimiter: new CredentialRateLimiter(deps.credentialRateLimit ?? 0, deps.credentialRateBurst ?? 20, clock),
     mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,

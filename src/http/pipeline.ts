@@ -23,5 +23,6 @@ export async function runOperation(
     const facts = operation.encodeDenials ? { ...context.facts, encodeAuthorizationMessage: true } : context.facts;
     for (const spec of specs) await context.services.authorizer.enforce(context.caller, spec, facts);
   }
+  context.services.roleUsage.touch(context.caller, context.facts.region);
   return operation.handle(input, context);
 }

@@ -4,7 +4,7 @@
  * deny on `aws:TokenIssueTime` taking effect at once.
  */
 
-import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, GetRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,13 @@ describe('fromTemporaryCredentials', () => {
     });
     const id = await new STSClient({ ...clientConfig(), credentials: hop3 }).send(new GetCallerIdentityCommand({}));
     expect(id.Arn).toBe(`arn:aws:sts::${t.accountId}:assumed-role/hop3/three`);
+    // The sessions' requests keep RoleLastUsed current (recorded in the background, so look a few times).
+    let lastUsed: { LastUsedDate?: Date | undefined; Region?: string | undefined } | undefined;
+    for (let i = 0; i < 20 && !lastUsed?.LastUsedDate; i += 1) {
+      lastUsed = (await iam.send(new GetRoleCommand({ RoleName: 'hop2' }))).Role?.RoleLastUsed;
+    }
+    expect(lastUsed?.Region).toBe('us-east-1');
+    expect(lastUsed?.LastUsedDate).toBeInstanceOf(Date);
 
     const untagged = fromTemporaryCredentials({
       masterCredentials: fromTemporaryCredentials({

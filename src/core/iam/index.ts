@@ -34,6 +34,7 @@ export { exportDetails } from './export-details.js';
 export { type DetailsDocument, DetailsImporter, documentText, type ImportReport } from './import-details.js';
 export { serviceLinkedRoleName } from './service-linked-roles.js';
 export { encodeDocument } from './wire.js';
+export { ROLE_USE_INTERVAL_MS, RoleUsage } from './role-usage.js';
 export {
   AccessKeys,
   AccountSettings,
