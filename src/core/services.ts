@@ -18,7 +18,7 @@ import {
   PolicyCompiler,
   PrincipalPolicyLoader,
 } from './authz/index.js';
-import { createIamService, type IamService, RoleUsage, withAwsManagedPolicies } from './iam/index.js';
+import { createIamService, type IamService, RoleUsage, withAwsManagedPolicies, withReadCache } from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
@@ -79,9 +79,11 @@ export function createServices(deps: ServiceDeps): Services {
   const tracker = new ChangeTracker();
   const compiler = new PolicyCompiler();
   const { clock, random } = deps;
-  // AWS managed policies are served beside each account's own, to every use of the IAM store.
+  // AWS managed policies are served beside each account's own, and entities read often stay in memory between
+  // writes, for every use of the IAM store.
   const catalog = deps.stores.awsManagedPolicies;
-  const stores = catalog ? { ...deps.stores, iam: withAwsManagedPolicies(deps.stores.iam, catalog) } : deps.stores;
+  const iamStore = catalog ? withAwsManagedPolicies(deps.stores.iam, catalog) : deps.stores.iam;
+  const stores = { ...deps.stores, iam: withReadCache(iamStore, tracker, clock) };
   // Other nodes' IAM writes make this node's caches stale too (ARCHITECTURE.md §5).
   stores.changes?.subscribe(() => tracker.bump());
   const sts = new StsService({ iam: stores.iam, keyring: deps.keyring, clock, random });

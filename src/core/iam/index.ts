@@ -32,6 +32,7 @@ export type { InlineDocument } from './identity-policies.js';
 export { AWS_ACCOUNT } from './policies.js';
 export { exportDetails } from './export-details.js';
 export { type DetailsDocument, DetailsImporter, documentText, type ImportReport } from './import-details.js';
+export { withReadCache } from './read-cache.js';
 export { serviceLinkedRoleName } from './service-linked-roles.js';
 export { encodeDocument } from './wire.js';
 export { ROLE_USE_INTERVAL_MS, RoleUsage } from './role-usage.js';
