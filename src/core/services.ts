@@ -18,7 +18,14 @@ import {
   PolicyCompiler,
   PrincipalPolicyLoader,
 } from './authz/index.js';
-import { createIamService, type IamService, RoleUsage, withAwsManagedPolicies, withReadCache } from './iam/index.js';
+import {
+  AccessKeyUsage,
+  createIamService,
+  type IamService,
+  RoleUsage,
+  withAwsManagedPolicies,
+  withReadCache,
+} from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import type { Clock, Random, Stores } from './ports.js';
@@ -36,6 +43,8 @@ export interface Services {
   readonly keyring: KeyringManager;
   /** Keeps RoleLastUsed current from the request path. */
   readonly roleUsage: RoleUsage;
+  /** Records long-term access keys' use for GetAccessKeyLastUsed (call `touch` once per authenticated request). */
+  readonly accessKeyUsage: AccessKeyUsage;
   /** The optional rate limit of credential-issuing STS calls. */
   readonly credentialLimiter: CredentialRateLimiter;
   readonly s3: S3Service;
@@ -98,6 +107,7 @@ export function createServices(deps: ServiceDeps): Services {
     iam,
     keyring: deps.keyring,
     roleUsage: new RoleUsage(iam.roles, clock),
+    accessKeyUsage: new AccessKeyUsage(iam.accessKeys, clock),
     credentialLimiter: new CredentialRateLimiter(deps.credentialRateLimit ?? 0, deps.credentialRateBurst ?? 20, clock),
     mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,

@@ -125,6 +125,11 @@ export class AccessKeys {
     };
   }
 
+  /** Records that the key was used for `serviceName` in `region` (GetAccessKeyLastUsed). */
+  async markUsed(accessKeyId: string, serviceName: string, region: string): Promise<void> {
+    await this.#accounts.recordAccessKeyUse(accessKeyId, { date: this.#deps.clock.now(), serviceName, region });
+  }
+
   /** The user a key belongs to (for authorizing calls that name only the key), or `undefined` for root keys. */
   async ownerOf(accessKeyId: string): Promise<AccessKeyRecord | undefined> {
     return this.#accounts.findAccessKey(accessKeyId);

@@ -26,6 +26,7 @@ import { PolicySimulator } from './simulation.js';
 import { Users } from './users.js';
 
 export { issueAccessKey } from './access-keys.js';
+export { ACCESS_KEY_USE_INTERVAL_MS, AccessKeyUsage } from './access-key-usage.js';
 export { AWS_POLICY_PREFIX, withAwsManagedPolicies } from './aws-managed-store.js';
 export type { IamDeps } from './deps.js';
 export type { InlineDocument } from './identity-policies.js';
