@@ -201,6 +201,27 @@ describe('access keys', () => {
     await admin.send(new DeleteUserCommand({ UserName: 'keyed' }));
   });
 
+  it('keeps a renamed user its keys, which go on working', async () => {
+    await admin.send(new CreateUserCommand({ UserName: 'before-rename' }));
+    await admin.send(
+      new PutUserPolicyCommand({
+        UserName: 'before-rename',
+        PolicyName: 'self',
+        PolicyDocument: policyDocument({ Effect: 'Allow', Action: 'iam:GetUser', Resource: '*' }),
+      }),
+    );
+    const key = (await admin.send(new CreateAccessKeyCommand({ UserName: 'before-rename' }))).AccessKey!;
+    await admin.send(new UpdateUserCommand({ UserName: 'before-rename', NewUserName: 'after-rename' }));
+    const keys = await admin.send(new ListAccessKeysCommand({ UserName: 'after-rename' }));
+    expect(keys.AccessKeyMetadata?.map((k) => [k.AccessKeyId, k.UserName])).toEqual([
+      [key.AccessKeyId, 'after-rename'],
+    ]);
+    const renamed = clientsFor(t, { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }).iam;
+    expect((await renamed.send(new GetUserCommand({}))).User?.Arn).toBe(
+      `arn:aws:iam::${t.accountId}:user/after-rename`,
+    );
+  });
+
   it("lists the caller's own keys without UserName", async () => {
     await admin.send(new CreateUserCommand({ UserName: 'self' }));
     await admin.send(
