@@ -120,6 +120,12 @@ export interface ParseOptions {
    * are reported in `warnings` (IAM itself accepts them).
    */
   readonly knownActions?: ReadonlySet<string> | undefined;
+  /**
+   * Skip the size quotas (the character set is still checked). For documents whose size was already judged where
+   * they were saved: AWS managed policies (which exceed the customer quota) and stored policies read back for
+   * evaluation. Never for documents a caller is saving.
+   */
+  readonly ignoreSizeLimits?: boolean | undefined;
 }
 
 /** What `lintPolicy` checks a document against. */

@@ -353,3 +353,50 @@ describe('S3 request keys', () => {
     expect(await response.text()).toContain('s3:GetObject');
   });
 });
+
+describe('large policies', () => {
+  it('an AWS managed policy beyond the customer size quota still grants (ReadOnlyAccess)', async () => {
+    const admin = clients(t.root);
+    await admin.iam.send(
+      new CreateRoleCommand({ RoleName: 'read-only', AssumeRolePolicyDocument: trustAccount(t.accountId) }),
+    );
+    const { AttachRolePolicyCommand } = await import('@aws-sdk/client-iam');
+    await admin.iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'read-only', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' }),
+    );
+    const c = (
+      await admin.sts.send(
+        new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${t.accountId}:role/read-only`, RoleSessionName: 'ro' }),
+      )
+    ).Credentials!;
+    const s = clients({
+      accessKeyId: c.AccessKeyId!,
+      secretAccessKey: c.SecretAccessKey!,
+      sessionToken: c.SessionToken!,
+    });
+    await expect(s.s3.send(new ListObjectsV2Command({ Bucket: 'pt-data' }))).resolves.toBeDefined();
+    await expect(s.iam.send(new GetRoleCommand({ RoleName: 'read-only' }))).resolves.toBeDefined();
+    expect((await failure(s.s3.send(new PutObjectCommand({ Bucket: 'pt-data', Key: 'ro.txt', Body: 'x' })))).name).toBe(
+      'AccessDenied',
+    );
+  });
+
+  it('a role inline policy may exceed 6,144 characters within the role aggregate of 10,240', async () => {
+    const admin = clients(t.root);
+    await admin.iam.send(
+      new CreateRoleCommand({ RoleName: 'big-inline', AssumeRolePolicyDocument: trustAccount(t.accountId) }),
+    );
+    const statements = Array.from({ length: 60 }, (_, i) => ({
+      Sid: `S${i}`,
+      Effect: 'Allow',
+      Action: 's3:GetObject',
+      Resource: `arn:aws:s3:::bucket-number-${i}-with-a-long-name/*`,
+    }));
+    const big = doc(...statements);
+    expect(big.replace(/\s/g, '').length).toBeGreaterThan(6144);
+    expect(big.replace(/\s/g, '').length).toBeLessThan(10240);
+    await expect(
+      admin.iam.send(new PutRolePolicyCommand({ RoleName: 'big-inline', PolicyName: 'big', PolicyDocument: big })),
+    ).resolves.toBeDefined();
+  });
+});

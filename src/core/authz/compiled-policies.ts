@@ -24,7 +24,8 @@ export class PolicyCompiler {
     const key = `${kind}\u0000${layer}\u0000${source}\u0000${document}`;
     const hit = this.#cache.get(key);
     if (hit) return hit;
-    const parsed = parsePolicy(document, kind);
+    // Stored documents were sized where they were saved; AWS managed policies exceed the customer quota.
+    const parsed = parsePolicy(document, kind, { ignoreSizeLimits: true });
     const compiled: CompiledPolicy = parsed.ok
       ? compilePolicy(parsed.policy, source, layer)
       : { source, layer, statements: [] };

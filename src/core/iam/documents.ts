@@ -13,8 +13,9 @@ import { AwsError } from '../errors.js';
  * @example
  * assertValidDocument(trustPolicyJson, 'trust');
  */
-export function assertValidDocument(document: string, kind: PolicyKind): void {
-  const parsed = parsePolicy(document, kind);
+export function assertValidDocument(document: string, kind: PolicyKind, options?: { inline?: boolean }): void {
+  // Inline policies have no per-document quota: their owner's aggregate is checked instead (IAM quotas).
+  const parsed = parsePolicy(document, kind, { ignoreSizeLimits: options?.inline === true });
   if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', parsed.error);
 }
 

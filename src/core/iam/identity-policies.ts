@@ -61,7 +61,7 @@ export class IdentityPolicies {
   /** Put*Policy: validates the document, then the owner's aggregate inline size. */
   async putInline(accountId: string, kind: PrincipalKind, name: string, policyName: string, document: string) {
     const owner = await this.owner(accountId, kind, name, true);
-    assertValidDocument(document, 'identity');
+    assertValidDocument(document, 'identity', { inline: true });
     const others = (await this.#deps.store.listInlinePolicies(owner)).filter(
       (p) => p.policyName.toLowerCase() !== policyName.toLowerCase(),
     );

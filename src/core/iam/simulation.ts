@@ -47,7 +47,7 @@ const managedType = (policyArn: string): Iam.PolicySourceType =>
 const decisionNames = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
 
 function compileOrThrow(policy: SimulatedPolicy, kind: PolicyKind, layer: PolicyLayer): CompiledPolicy {
-  const parsed = parsePolicy(policy.document, kind);
+  const parsed = parsePolicy(policy.document, kind, { ignoreSizeLimits: true });
   if (!parsed.ok) throw new AwsError(parsed.code ?? 'MalformedPolicyDocument', `${policy.id}: ${parsed.error}`);
   return compilePolicy(parsed.policy, policy.id, layer);
 }

@@ -24,9 +24,10 @@ function sizeWithoutWhitespace(text: string): number {
   return n;
 }
 
-/** Throws when `text` breaks the character set or the size limit of `kind`. */
-export function checkLimits(text: string, kind: PolicyKind): void {
+/** Throws when `text` breaks the character set or (unless `ignoreSize`) the size limit of `kind`. */
+export function checkLimits(text: string, kind: PolicyKind, ignoreSize = false): void {
   if (isIamKind(kind) && /[^\t\n\r\u0020-\u00ff]/.test(text)) throw new GrammarError(SYNTAX);
+  if (ignoreSize) return;
   switch (kind) {
     case 'identity':
     case 'boundary':

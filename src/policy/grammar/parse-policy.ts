@@ -65,7 +65,7 @@ function readDocument(text: string, kind: PolicyKind, warnings: string[]): Polic
  */
 export function parsePolicy(text: string, kind: PolicyKind, options?: ParseOptions): ParseResult {
   try {
-    checkLimits(text, kind);
+    checkLimits(text, kind, options?.ignoreSizeLimits === true);
     const warnings: string[] = [];
     const policy = readDocument(text, kind, warnings);
     const knownActions = options?.knownActions;
