@@ -110,7 +110,11 @@ export interface IamStore {
    * Records that a session of the role made a request (`RoleLastUsed`). Not an IAM change: the change counter does
    * not move. A missing role is ignored.
    */
-  recordRoleUse(accountId: string, roleName: string, use: { readonly date: Date; readonly region: string }): Promise<void>;
+  recordRoleUse(
+    accountId: string,
+    roleName: string,
+    use: { readonly date: Date; readonly region: string },
+  ): Promise<void>;
   /** Deletes the role row only; the domain checks for attachments and profiles first. */
   deleteRole(accountId: string, roleName: string): Promise<boolean>;
 
@@ -156,7 +160,10 @@ export interface IamStore {
   createIdentityProvider(provider: IdentityProviderRecord): Promise<boolean>;
   getIdentityProvider(arn: string): Promise<IdentityProviderRecord | undefined>;
   /** The account's providers of one kind, by ARN. */
-  listIdentityProviders(accountId: string, kind: IdentityProviderRecord['kind']): Promise<readonly IdentityProviderRecord[]>;
+  listIdentityProviders(
+    accountId: string,
+    kind: IdentityProviderRecord['kind'],
+  ): Promise<readonly IdentityProviderRecord[]>;
   /** Replaces a provider; `false` when it is missing. */
   updateIdentityProvider(provider: IdentityProviderRecord): Promise<boolean>;
   deleteIdentityProvider(arn: string): Promise<boolean>;
