@@ -6,7 +6,8 @@
  */
 
 import { type App, startApp } from '../app.js';
-import { type Config, loadConfig } from '../config/index.js';
+import { type Config, ConfigError, loadConfig } from '../config/index.js';
+import { applyBootstrap } from './import/index.js';
 import { credentialsFilePath, writeCredentialsFile } from './credentials-file.js';
 
 /** Flags of `iamd serve`. */
@@ -54,6 +55,17 @@ function banner(app: App, config: Config, credentialsFile: string | undefined): 
 export async function serve(flags: ServeFlags): Promise<void> {
   const config = loadConfig({ host: flags.host, port: flags.port, dataDir: flags.dataDir, storage: flags.storage });
   const app = await startApp({ config });
+  if (config.bootstrap !== undefined) {
+    try {
+      const applied = await applyBootstrap(app.services, config.bootstrap, config.accountId);
+      const created = JSON.stringify({ ...applied.iam.created, buckets: applied.buckets });
+      process.stdout.write(`Bootstrap ${config.bootstrap} applied: created ${created}\n`);
+      for (const warning of applied.iam.warnings) process.stdout.write(`  warning: ${warning}\n`);
+    } catch (error) {
+      await app.close();
+      throw new ConfigError(`IAMD_BOOTSTRAP ${config.bootstrap} could not be applied: ${(error as Error).message}`);
+    }
+  }
   let credentialsFile: string | undefined;
   if (config.storage === 'sqlite') {
     credentialsFile = credentialsFilePath(config.dataDir);

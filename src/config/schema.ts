@@ -86,6 +86,13 @@ export const configSchema = z
       .describe(
         'Lifetime of the role credentials served by instance metadata and container endpoints; they are rotated half-way through it.',
       ),
+    bootstrap: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A JSON file of users, roles, policies, instance profiles and buckets applied idempotently to the default account at every start (`docs/iam.md`, "Bootstrap file").',
+      ),
     credentialRateLimit: z.coerce
       .number()
       .min(0)
@@ -123,6 +130,7 @@ export const configEnv = {
   maxObjectBytes: 'IAMD_MAX_OBJECT_BYTES',
   imdsPortRange: 'IAMD_IMDS_PORT_RANGE',
   workloadCredentialSeconds: 'IAMD_WORKLOAD_CREDENTIAL_SECONDS',
+  bootstrap: 'IAMD_BOOTSTRAP',
   credentialRateLimit: 'IAMD_CREDENTIAL_RATE_LIMIT',
   credentialRateBurst: 'IAMD_CREDENTIAL_RATE_BURST',
 } as const satisfies Record<keyof Config, string>;

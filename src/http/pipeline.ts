@@ -24,5 +24,6 @@ export async function runOperation(
     for (const spec of specs) await context.services.authorizer.enforce(context.caller, spec, facts);
   }
   context.services.roleUsage.touch(context.caller, context.facts.region);
+  context.services.accessKeyUsage.touch(context.caller, operation.service, context.facts.region);
   return operation.handle(input, context);
 }

@@ -105,3 +105,46 @@ if (!existsSync(main)) {
   if (process.env['IAMD_TEST_REQUIRE_ALL'] === '1') throw new Error(message);
   console.warn(`SKIP: ${message}`);
 }
+
+describe.skipIf(!existsSync(main))('IAMD_BOOTSTRAP', () => {
+  it('applies the bootstrap file at start, idempotently', async () => {
+    const { writeFileSync } = await import('node:fs');
+    const bootDir = mkdtempSync(join(tmpdir(), 'iamd-boot-'));
+    const file = join(bootDir, 'bootstrap.json');
+    const trust = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    };
+    writeFileSync(
+      file,
+      JSON.stringify({
+        RoleDetailList: [{ RoleName: 'booted', Path: '/', AssumeRolePolicyDocument: trust }],
+        Buckets: [{ Name: 'booted-bucket' }],
+      }),
+    );
+    const startWith = () =>
+      new Promise<{ child: ChildProcessWithoutNullStreams; out: string }>((resolve, reject) => {
+        const child = spawn(process.execPath, [main, 'serve', '--port', '0', '--data-dir', join(bootDir, 'data')], {
+          env: { PATH: process.env['PATH'] ?? '', IAMD_LOG_LEVEL: 'warn', IAMD_BOOTSTRAP: file },
+        });
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += String(chunk);
+          if (out.includes('AWS_ENDPOINT_URL=')) resolve({ child, out });
+        });
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      });
+    try {
+      const first = await startWith();
+      expect(first.out).toContain('"roles":1');
+      expect(first.out).toContain('"buckets":1');
+      expect(await stop(first.child, 'SIGTERM')).toBe(0);
+      const second = await startWith();
+      expect(second.out).toContain('"roles":0');
+      expect(second.out).toContain('"buckets":0');
+      expect(await stop(second.child, 'SIGTERM')).toBe(0);
+    } finally {
+      rmSync(bootDir, { recursive: true, force: true });
+    }
+  });
+});
