@@ -196,6 +196,21 @@ describe('role chaining', () => {
     expect(clash.name).toBe('InvalidParameterValue');
   });
 
+  it('refuses ProvidedContexts instead of ignoring them', async () => {
+    const error = await failure(
+      clients(t.root).sts.send(
+        new AssumeRoleCommand({
+          RoleArn: `arn:aws:iam::${t.accountId}:role/first`,
+          RoleSessionName: 'ctx',
+          ProvidedContexts: [
+            { ProviderArn: 'arn:aws:iam::aws:contextProvider/IdentityCenter', ContextAssertion: 'abcd' },
+          ],
+        }),
+      ),
+    );
+    expect(error.name).toBe('InvalidParameterValue');
+  });
+
   it('refuses a TransitiveTagKeys entry that is not a passed tag', async () => {
     const error = await failure(
       clients(t.root).sts.send(

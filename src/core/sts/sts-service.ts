@@ -61,6 +61,13 @@ export class StsService {
       throw new AwsError('AccessDenied', `Not authorized to perform sts:AssumeRole on resource ${input.RoleArn}`);
     const duration = sessionDuration(input.DurationSeconds, role.maxSessionDuration, caller.kind === 'assumed-role');
 
+    if (input.ProvidedContexts !== undefined && input.ProvidedContexts.length > 0) {
+      // Trusted identity propagation needs AWS IAM Identity Center, which iamd does not emulate: refuse, never ignore.
+      throw new AwsError(
+        'InvalidParameterValue',
+        'ProvidedContexts (trusted identity propagation) is not supported by iamd.',
+      );
+    }
     const data = sessionData(caller, input);
     const inheritedSource = caller.kind === 'assumed-role' ? caller.sourceIdentity : undefined;
     if (
