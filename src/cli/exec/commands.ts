@@ -3,6 +3,7 @@
  * Registers `iamd exec`.
  */
 
+import { processEnvironment } from '../../config/index.js';
 import type { Command } from 'commander';
 import { type ExecFlags, exec } from './exec.js';
 
@@ -29,6 +30,6 @@ export function registerExecCommand(program: Command): void {
     .option('--profile <name>', 'your AWS profile for the calls to iamd (default: env keys, AWS_PROFILE, default)')
     .argument('<command...>', 'the command to run, after --')
     .action(async (command: string[], flags: ExecFlags) => {
-      process.exit(await exec(command, flags, process.env));
+      process.exit(await exec(command, flags, processEnvironment()));
     });
 }

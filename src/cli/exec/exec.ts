@@ -23,7 +23,7 @@ export interface ExecFlags {
  * Runs the command with the role's credentials; resolves to the exit code to leave with.
  *
  * @example
- * process.exit(await exec(['python3', 'app.py'], { roleArn: 'arn:aws:iam::000000000000:role/app' }, process.env));
+ * process.exit(await exec(['python3', 'app.py'], { roleArn: 'arn:aws:iam::000000000000:role/app' }, processEnvironment()));
  */
 export async function exec(command: readonly string[], flags: ExecFlags, env: Env): Promise<number> {
   if (!flags.roleArn) return reportFailure('cannot assume the role', new Error('name it with --role-arn'));

@@ -11,7 +11,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { SigningCredentials } from '../../sigv4/index.js';
 
-/** Environment variables, as `process.env` has them. */
+/** Environment variables, as `processEnvironment()` (config/) returns them. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Parses an INI file into sections of lower-cased keys. */
@@ -53,7 +53,7 @@ function keysOf(section: Map<string, string> | undefined): SigningCredentials | 
  * The caller's credentials, or an Error naming where they were looked for.
  *
  * @example
- * callerCredentials(process.env, undefined); // { accessKeyId: 'AKIA…', secretAccessKey: '…' }
+ * callerCredentials(processEnvironment(), undefined); // { accessKeyId: 'AKIA…', secretAccessKey: '…' }
  */
 export function callerCredentials(env: Env, profileFlag: string | undefined): SigningCredentials {
   const profile = profileFlag ?? env['AWS_PROFILE'] ?? env['AWS_DEFAULT_PROFILE'];

@@ -3,6 +3,7 @@
  * Registers `iamd instance run`.
  */
 
+import { processEnvironment } from '../../config/index.js';
 import type { Command } from 'commander';
 import { instanceRun } from './instance-run.js';
 
@@ -31,7 +32,7 @@ export function registerInstanceCommands(program: Command): void {
         command: string[],
         flags: { instanceProfile?: string; roleArn?: string; profile?: string; httpTokens?: string },
       ) => {
-        process.exit(await instanceRun(command, flags, process.env));
+        process.exit(await instanceRun(command, flags, processEnvironment()));
       },
     );
 }

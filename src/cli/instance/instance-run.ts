@@ -47,7 +47,7 @@ export function reportFailure(what: string, error: unknown): number {
  * Runs the command on a fresh instance; resolves to the exit code to leave with.
  *
  * @example
- * process.exitCode = await instanceRun(['python3', 'app.py'], { instanceProfile: 'web' }, process.env);
+ * process.exitCode = await instanceRun(['python3', 'app.py'], { instanceProfile: 'web' }, processEnvironment());
  */
 export async function instanceRun(command: readonly string[], flags: InstanceRunFlags, env: Env): Promise<number> {
   let target: IamdTarget;

@@ -45,7 +45,7 @@ export interface WorkloadEnv {
  * Builds the environment. `extra` holds the credential-endpoint variables.
  *
  * @example
- * workloadEnv(process.env, { AWS_ENDPOINT_URL: url, AWS_REGION: 'us-east-1',
+ * workloadEnv(processEnvironment(), { AWS_ENDPOINT_URL: url, AWS_REGION: 'us-east-1',
  *   AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:4600/' });
  */
 export function workloadEnv(parent: Env, extra: Record<string, string>): WorkloadEnv {
