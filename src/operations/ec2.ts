@@ -9,42 +9,25 @@
 
 import type { AuthorizationSpec, Caller } from '../core/authz/index.js';
 import {
-  describeSubnets,
-  describeVpcs,
   EC2_PRINCIPAL,
   type Ec2,
-  type Ec2Filter,
-  type GroupReference,
   type ProfileRole,
-  type RuleRequest,
   type TagFilter,
   taggableKind,
   withoutTags,
   withTags,
 } from '../core/ec2/index.js';
-import { tagsFor } from '../core/ec2/index.js';
 import type { InstanceRecord, Tag } from '../core/entities.js';
-import { AwsError } from '../core/errors.js';
 import { accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation, type OperationContext, operationTable } from './define-operation.js';
-import { tagContext } from './resource-tags.js';
-
-const instanceArn = (context: OperationContext, id: string) =>
-  `arn:aws:ec2:${context.services.region}:${accountOf(context.caller)}:instance/${id}`;
-
-function ec2TagContext(tags: readonly Tag[]): Record<string, string> {
-  const context: Record<string, string> = {};
-  for (const tag of tags) {
-    context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
-    context[`ec2:ResourceTag/${tag.Key}`] = tag.Value;
-  }
-  return context;
-}
+import { dryRun, type Filtered, groupArn, instanceArn } from './ec2-common.js';
+import { ec2NetworkOperations } from './ec2-network-ops.js';
+import { resourceTagContext, tagContext } from './resource-tags.js';
 
 const onInstance = (context: OperationContext, action: string, instance: InstanceRecord): AuthorizationSpec => ({
   action,
   resource: instanceArn(context, instance.instanceId),
-  context: { ...ec2TagContext(instance.tags), 'ec2:Region': context.services.region },
+  context: { ...resourceTagContext(instance.tags, 'ec2'), 'ec2:Region': context.services.region },
 });
 
 /** `iam:PassRole` on the profile's role, when it has one (an empty profile passes nothing). */
@@ -58,10 +41,6 @@ function passRole(target: ProfileRole, associatedArn: string): AuthorizationSpec
       context: { 'iam:PassedToService': EC2_PRINCIPAL, 'iam:AssociatedResourceArn': associatedArn },
     },
   ];
-}
-
-function dryRun(input: { DryRun?: boolean | undefined }): void {
-  if (input.DryRun) throw new AwsError('DryRunOperation');
 }
 
 const instances = (caller: Caller, context: OperationContext, ids: readonly string[]) =>
@@ -208,148 +187,6 @@ const describeAssociations = defineOperation<
   }),
 });
 
-type Filtered = { Filters?: readonly Ec2Filter[] | undefined; DryRun?: boolean | undefined };
-
-const describeVpcsOperation = defineOperation<Filtered & { VpcIds?: readonly string[] }, unknown>(
-  'ec2',
-  'DescribeVpcs',
-  {
-    authorize: () => ({ action: 'ec2:DescribeVpcs', resource: '*' }),
-    handle: (input, context) => {
-      dryRun(input);
-      return { Vpcs: describeVpcs(accountOf(context.caller), context.services.region, input) };
-    },
-  },
-);
-
-const describeSubnetsOperation = defineOperation<Filtered & { SubnetIds?: readonly string[] }, unknown>(
-  'ec2',
-  'DescribeSubnets',
-  {
-    authorize: () => ({ action: 'ec2:DescribeSubnets', resource: '*' }),
-    handle: (input, context) => {
-      dryRun(input);
-      return { Subnets: describeSubnets(accountOf(context.caller), context.services.region, input) };
-    },
-  },
-);
-
-const groupArn = (context: OperationContext, id: string) =>
-  context.services.ec2.securityGroups.arn(accountOf(context.caller), id);
-
-const createSecurityGroup = defineOperation<
-  Filtered & {
-    GroupName: string;
-    Description: string;
-    VpcId?: string;
-    TagSpecifications?: Ec2.RunInstancesRequest['TagSpecifications'];
-  },
-  unknown
->('ec2', 'CreateSecurityGroup', {
-  authorize: (input, context) => {
-    const tags = (input.TagSpecifications ?? []).flatMap((spec) => spec.Tags ?? []);
-    return { action: 'ec2:CreateSecurityGroup', resource: groupArn(context, '*'), context: tagContext(tags) };
-  },
-  handle: async (input, context) => {
-    dryRun(input);
-    const groups = context.services.ec2.securityGroups;
-    const group = await groups.create(accountOf(context.caller), {
-      GroupName: input.GroupName,
-      Description: input.Description,
-      VpcId: input.VpcId,
-      tags: tagsFor(input.TagSpecifications, 'security-group'),
-    });
-    const wire = groups.toWire(group);
-    return { GroupId: wire.GroupId, Tags: wire.Tags, SecurityGroupArn: wire.SecurityGroupArn };
-  },
-});
-
-const describeSecurityGroups = defineOperation<
-  Filtered & { GroupIds?: readonly string[]; GroupNames?: readonly string[] },
-  unknown
->('ec2', 'DescribeSecurityGroups', {
-  authorize: () => ({ action: 'ec2:DescribeSecurityGroups', resource: '*' }),
-  handle: async (input, context) => {
-    dryRun(input);
-    const groups = context.services.ec2.securityGroups;
-    const found = await groups.describe(accountOf(context.caller), input);
-    return { SecurityGroups: found.map((group) => groups.toWire(group)) };
-  },
-});
-
-async function onGroup(
-  context: OperationContext,
-  action: string,
-  reference: GroupReference,
-): Promise<AuthorizationSpec> {
-  const group = await context.services.ec2.securityGroups.require(accountOf(context.caller), reference);
-  return { action, resource: groupArn(context, group.groupId), context: ec2TagContext(group.tags) };
-}
-
-function authorizeRules(name: string, egress: boolean): AnyOperation {
-  return defineOperation<Filtered & GroupReference & RuleRequest, unknown>('ec2', name, {
-    authorize: (input, context) => onGroup(context, `ec2:${name}`, input),
-    handle: async (input, context) => {
-      dryRun(input);
-      const account = accountOf(context.caller);
-      const { group, added } = await context.services.ec2.securityGroups.authorize(account, input, egress, input);
-      return {
-        Return: true,
-        SecurityGroupRules: added.map(({ id, rule }) => ({
-          SecurityGroupRuleId: id,
-          GroupId: group.groupId,
-          GroupOwnerId: account,
-          IsEgress: egress,
-          IpProtocol: rule.IpProtocol,
-          FromPort: rule.FromPort ?? -1,
-          ToPort: rule.ToPort ?? -1,
-          CidrIpv4: rule.IpRanges[0]?.CidrIp,
-          CidrIpv6: rule.Ipv6Ranges[0]?.CidrIpv6,
-          ReferencedGroupInfo: rule.UserIdGroupPairs[0] && {
-            GroupId: rule.UserIdGroupPairs[0].GroupId,
-            UserId: account,
-          },
-          Description:
-            rule.IpRanges[0]?.Description ?? rule.Ipv6Ranges[0]?.Description ?? rule.UserIdGroupPairs[0]?.Description,
-        })),
-      };
-    },
-  });
-}
-
-function revokeRules(name: string, egress: boolean): AnyOperation {
-  return defineOperation<Filtered & GroupReference & RuleRequest, unknown>('ec2', name, {
-    authorize: (input, context) => onGroup(context, `ec2:${name}`, input),
-    handle: async (input, context) => {
-      dryRun(input);
-      const { unknown } = await context.services.ec2.securityGroups.revoke(
-        accountOf(context.caller),
-        input,
-        egress,
-        input,
-      );
-      return { Return: true, UnknownIpPermissions: unknown.length > 0 ? unknown : undefined };
-    },
-  });
-}
-
-const deleteSecurityGroup = defineOperation<Filtered & GroupReference, unknown>('ec2', 'DeleteSecurityGroup', {
-  authorize: (input, context) => onGroup(context, 'ec2:DeleteSecurityGroup', input),
-  handle: async (input, context) => {
-    dryRun(input);
-    const account = accountOf(context.caller);
-    const inUse = async (groupId: string) =>
-      (await context.services.ec2.instances.describe(account, {}, new Map())).Reservations.some((reservation) =>
-        reservation.Instances.some(
-          (instance) =>
-            instance.State.Name !== 'terminated' && instance.SecurityGroups.some((group) => group.GroupId === groupId),
-        ),
-      );
-    const groupId = await context.services.ec2.securityGroups.delete(account, input, inUse);
-    return { Return: true, GroupId: groupId };
-  },
-});
-
 const resourceArn = (context: OperationContext, id: string) =>
   taggableKind(id) === 'instance' ? instanceArn(context, id) : groupArn(context, id);
 
@@ -368,7 +205,7 @@ function tagOperation(name: 'CreateTags' | 'DeleteTags'): AnyOperation {
             action: `ec2:${name}`,
             resource: resourceArn(context, id),
             context: {
-              ...ec2TagContext(current),
+              ...resourceTagContext(current, 'ec2'),
               ...(name === 'CreateTags'
                 ? tagContext(tags.map((tag) => ({ Key: tag.Key, Value: tag.Value ?? '' })))
                 : {}),
@@ -428,6 +265,7 @@ const modifyMetadataOptions = defineOperation<
 
 /** Every EC2 operation iamd serves, by name. */
 export const ec2Operations = operationTable([
+  ...ec2NetworkOperations,
   runInstances,
   describeInstances,
   transition('TerminateInstances', 'terminate', 'TerminatingInstances'),
@@ -437,15 +275,6 @@ export const ec2Operations = operationTable([
   replace,
   disassociate,
   describeAssociations,
-  describeVpcsOperation,
-  describeSubnetsOperation,
-  createSecurityGroup,
-  describeSecurityGroups,
-  authorizeRules('AuthorizeSecurityGroupIngress', false),
-  authorizeRules('AuthorizeSecurityGroupEgress', true),
-  revokeRules('RevokeSecurityGroupIngress', false),
-  revokeRules('RevokeSecurityGroupEgress', true),
-  deleteSecurityGroup,
   tagOperation('CreateTags'),
   tagOperation('DeleteTags'),
   modifyMetadataOptions,

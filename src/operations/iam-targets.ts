@@ -40,7 +40,7 @@ export async function principalTarget(
       : iam.groups.require(account, name)
   ).catch(() => undefined);
   const tags = entity && 'tags' in entity ? entity.tags : [];
-  return { arn: entity?.arn ?? iamArnOf(caller, kind, '/', name), tags: resourceTagContext(tags, true) };
+  return { arn: entity?.arn ?? iamArnOf(caller, kind, '/', name), tags: resourceTagContext(tags, 'iam') };
 }
 
 /** Finds an instance profile for authorization. */
@@ -48,14 +48,14 @@ export async function profileTarget(services: Services, caller: Caller, name: st
   const profile = await services.iam.instanceProfiles.require(accountOf(caller), name).catch(() => undefined);
   return {
     arn: profile?.arn ?? iamArnOf(caller, 'instance-profile', '/', name),
-    tags: resourceTagContext(profile?.tags ?? [], true),
+    tags: resourceTagContext(profile?.tags ?? [], 'iam'),
   };
 }
 
 /** The tags of a managed policy for authorization. */
 export async function policyTags(services: Services, caller: Caller, policyArn: string): Promise<Context> {
   const policy = await services.iam.policies.require(accountOf(caller), policyArn).catch(() => undefined);
-  return resourceTagContext(policy?.tags ?? [], true);
+  return resourceTagContext(policy?.tags ?? [], 'iam');
 }
 
 /** `aws:RequestTag/*` and `aws:TagKeys` for requests that carry tags. */

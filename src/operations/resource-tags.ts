@@ -1,22 +1,23 @@
 /**
  * @module operations/resource-tags
- * Tags as condition keys. The tags of the resource a request acts on: `aws:ResourceTag/<key>`, and for IAM resources
- * also `iam:ResourceTag/<key>` (IAM User Guide, "Controlling access to IAM resources" and the global keys page).
+ * Tags as condition keys. The tags of the resource a request acts on: `aws:ResourceTag/<key>`, and for services
+ * with their own key also `<service>:ResourceTag/<key>` (`iam:`, `ec2:`; IAM User Guide, "Controlling access to IAM
+ * resources", and the EC2 Service Authorization Reference).
  */
 
 import type { Tag } from '../core/entities.js';
 
 /**
- * Condition keys for `tags`.
+ * Condition keys for `tags`: `aws:ResourceTag/*`, plus `<service>:ResourceTag/*` when `service` is given.
  *
  * @example
- * resourceTagContext([{ Key: 'team', Value: 'a' }], true); // { 'aws:ResourceTag/team': 'a', 'iam:ResourceTag/team': 'a' }
+ * resourceTagContext([{ Key: 'team', Value: 'a' }], 'iam'); // { 'aws:ResourceTag/team': 'a', 'iam:ResourceTag/team': 'a' }
  */
-export function resourceTagContext(tags: readonly Tag[], iam: boolean): Record<string, string> {
+export function resourceTagContext(tags: readonly Tag[], service?: 'iam' | 'ec2'): Record<string, string> {
   const context: Record<string, string> = {};
   for (const tag of tags) {
     context[`aws:ResourceTag/${tag.Key}`] = tag.Value;
-    if (iam) context[`iam:ResourceTag/${tag.Key}`] = tag.Value;
+    if (service) context[`${service}:ResourceTag/${tag.Key}`] = tag.Value;
   }
   return context;
 }

@@ -18,7 +18,7 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
     const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
     const tags = input.Tags ?? [];
     const context: Record<string, string | readonly string[] | undefined> = {
-      ...resourceTagContext(target?.tags ?? [], true),
+      ...resourceTagContext(target?.tags ?? [], 'iam'),
       'sts:ExternalId': input.ExternalId,
       'sts:RoleSessionName': input.RoleSessionName,
       'sts:SourceIdentity': input.SourceIdentity,
