@@ -33,21 +33,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_NAME, ROLE_NAME } from '../support/scenario.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { adminClients, seedScenario, seedUntrustedProfile } from './workloads/seed.js';
+import { failure } from '../support/aws-clients.js';
 
 let t: TestApp;
 let ec2: EC2Client;
 const client = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
   new EC2Client({ endpoint: t.endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode ?? 0 };
-  }
-  throw new Error('expected the call to fail');
-}
 
 beforeAll(async () => {
   t = await startTestApp({ imdsPortRange: '0' });

@@ -22,7 +22,7 @@ import {
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { type Credentials, clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { type Credentials, clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 const B = '222233334444';
 let t: TestApp;

@@ -20,7 +20,7 @@ import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof clientsFor>;

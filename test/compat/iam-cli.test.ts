@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
 import { findAwsCliV2, missingTool } from '../support/tools.js';
-import { policyDocument } from './iam-helpers.js';
+import { policyDocument } from '../support/aws-clients.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();

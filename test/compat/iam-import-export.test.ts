@@ -8,7 +8,7 @@ import { GetRoleCommand, ListAttachedUserPoliciesCommand, SimulatePrincipalPolic
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DetailsDocument, exportDetails } from '../../src/core/iam/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor } from './iam-helpers.js';
+import { clientsFor } from '../support/aws-clients.js';
 
 const SOURCE = '123456789012';
 const TARGET = '000000000000';

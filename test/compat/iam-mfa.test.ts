@@ -17,7 +17,7 @@ import {
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure } from './iam-helpers.js';
+import { clientsFor, failure } from '../support/aws-clients.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof clientsFor>['iam'];

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import { requireAll } from '../support/test-app.js';
-import { clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 const base = process.env['IAMD_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `iamd_app_${randomBytes(6).toString('hex')}`;

@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure } from './iam-helpers.js';
+import { clientsFor, failure } from '../support/aws-clients.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof clientsFor>['iam'];

@@ -50,7 +50,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof clientsFor>['iam'];

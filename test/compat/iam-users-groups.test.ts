@@ -49,7 +49,7 @@ import { ListBucketsCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 let t: TestApp;
 let admin: ReturnType<typeof clientsFor>['iam'];

@@ -27,6 +27,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { failure } from '../support/aws-clients.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 const OTHER = '111111111111';
@@ -41,15 +42,6 @@ const clients = (credentials: Credentials) => {
     s3: new S3Client({ ...common, forcePathStyle: true }),
   };
 };
-
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected the call to fail');
-}
 
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 const trustAccount = (account: string) =>

@@ -27,6 +27,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUCKET, POLICY_NAME, PROFILE_NAME, ROLE_NAME, readPolicy, trustPolicy } from '../support/scenario.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { failure } from '../support/aws-clients.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 
@@ -39,21 +40,6 @@ const clients = (credentials: Credentials, systemClockOffset = 0) => {
     s3: new S3Client({ ...common, forcePathStyle: true }),
   };
 };
-
-/** Runs `promise` and returns the AWS error it failed with. */
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await promise;
-  } catch (error) {
-    const e = error as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return {
-      name: e.name,
-      message: e.message,
-      ...(e.$metadata?.httpStatusCode ? { status: e.$metadata.httpStatusCode } : {}),
-    };
-  }
-  throw new Error('expected the call to fail');
-}
 
 let roleArn: string;
 let session: Credentials;

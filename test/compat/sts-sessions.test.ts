@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { failure } from '../support/aws-clients.js';
 
 type Credentials = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 let t: TestApp;
@@ -43,14 +44,6 @@ const fromSts = (
   secretAccessKey: c!.SecretAccessKey!,
   sessionToken: c!.SessionToken!,
 });
-async function failure(promise: Promise<unknown>): Promise<{ name: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return { name: (error as Error).name, message: (error as Error).message };
-  }
-  throw new Error('expected the call to fail');
-}
 const doc = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17', Statement });
 
 let dana: Credentials;

@@ -58,7 +58,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArn } from '../../src/arn/index.js';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { clientsFor, failure, policyDocument } from './iam-helpers.js';
+import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 
 const postgresUrl = process.env['IAMD_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const schema = `iamd_tf_${randomBytes(6).toString('hex')}`;

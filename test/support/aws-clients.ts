@@ -1,5 +1,5 @@
 /**
- * Shared by the IAM compatibility suites: SDK clients against a test app, and the AWS error a call fails with.
+ * Shared by the compatibility suites: SDK clients against a test app, and the AWS error a call fails with.
  */
 
 import { IAMClient } from '@aws-sdk/client-iam';
