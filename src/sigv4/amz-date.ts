@@ -19,6 +19,14 @@ function digits(text: string, from: number, length: number): number {
   return value;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+/** Days in a month of the proleptic Gregorian calendar, as `Date` counts them. */
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
 /**
  * Parses `yyyymmddThhmmssZ`. Returns `undefined` for any other text or an impossible calendar date.
  * Hand-rolled rather than a regular expression: every signed request parses one.
@@ -36,9 +44,10 @@ export function parseAmzDate(text: string): Date | undefined {
   const second = digits(text, 13, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return undefined;
   if (minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
-  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  // Date.UTC rolls 31 Feb into March and maps years 0–99 to 1900–1999; both show up as a changed field.
-  return date.getUTCDate() === day && date.getUTCFullYear() === year ? date : undefined;
+  // Checked here rather than by reading fields back from the Date: Date.UTC would roll 31 Feb into March and map
+  // years 0–99 to 1900–1999.
+  if (year < 100 || day > daysInMonth(year, month)) return undefined;
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, second));
 }
 
 /**

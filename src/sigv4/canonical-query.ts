@@ -25,6 +25,9 @@ function decodeText(raw: string): string {
   return raw.includes('%') ? Buffer.from(percentDecode(raw)).toString('utf8') : raw;
 }
 
+/** One `name=value` pair that needs no re-encoding: what an SDK sends as `x-id=GetObject`. */
+const SIMPLE_PAIR = /^[A-Za-z0-9._~-]+=[A-Za-z0-9._~-]*$/;
+
 /**
  * Canonicalises a raw query string (without `?`). Parameters named in `omit` (decoded names, e.g.
  * `X-Amz-Signature` for presigned requests) are left out. A parameter without `=` gets an empty value.
@@ -34,6 +37,8 @@ function decodeText(raw: string): string {
  */
 export function canonicalQuery(rawQuery: string, omit: readonly string[] = []): string {
   if (rawQuery === '') return '';
+  // The commonest non-empty query is a single plain pair, already canonical (nothing to sort, decode or encode).
+  if (omit.length === 0 && SIMPLE_PAIR.test(rawQuery)) return rawQuery;
   const omitted = omit.map((name) => uriEncode(name));
   const pairs: Array<[string, string]> = [];
   for (const part of rawQuery.split('&')) {

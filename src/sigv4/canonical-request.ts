@@ -18,6 +18,8 @@ export interface CanonicalRequestInput {
   readonly headers: HeaderMap;
   /** Lower-case header names, in the client's order. */
   readonly signedHeaders: readonly string[];
+  /** `signedHeaders` joined with `;`, when the caller has it already (a parsed request does). */
+  readonly signedHeadersValue?: string;
   /** The hex SHA-256 of the body, `UNSIGNED-PAYLOAD`, or a `STREAMING-…` literal. */
   readonly payloadHash: string;
   /** `true` for every service but S3 (see {@link canonicalPath}). */
@@ -39,5 +41,6 @@ export function canonicalRequest(input: CanonicalRequestInput): string {
   const path = canonicalPath(input.path, input.normalizePath);
   const query = canonicalQuery(input.query, input.omitQueryParameters);
   const headers = canonicalHeaders(input.headers, input.signedHeaders);
-  return `${input.method}\n${path}\n${query}\n${headers}\n${input.signedHeaders.join(';')}\n${input.payloadHash}`;
+  const signed = input.signedHeadersValue ?? input.signedHeaders.join(';');
+  return `${input.method}\n${path}\n${query}\n${headers}\n${signed}\n${input.payloadHash}`;
 }

@@ -58,6 +58,16 @@ describe('canonicalQuery', () => {
     expect(canonicalQuery('a+b=c+d&flag&&x=')).toBe('a%2Bb=c%2Bd&flag=&x=');
   });
 
+  it('returns a single plain pair as it is, and still canonicalises the near misses', () => {
+    expect(canonicalQuery('x-id=GetObject')).toBe('x-id=GetObject');
+    expect(canonicalQuery('uploads=')).toBe('uploads=');
+    expect(canonicalQuery('uploads')).toBe('uploads=');
+    expect(canonicalQuery('k=a+b')).toBe('k=a%2Bb');
+    expect(canonicalQuery('k=%41')).toBe('k=A');
+    expect(canonicalQuery('k=v&')).toBe('k=v');
+    expect(canonicalQuery('X-Amz-Signature=ab', ['X-Amz-Signature'])).toBe('');
+  });
+
   it('omits named parameters by their decoded name', () => {
     expect(canonicalQuery('X-Amz-Signature=ab&X%2DAmz%2DDate=1&b=2', ['X-Amz-Signature'])).toBe('X-Amz-Date=1&b=2');
   });
@@ -95,6 +105,20 @@ describe('amz-date', () => {
     expect(formatAmzDate(new Date('2015-08-30T12:36:00.999Z'))).toBe('20150830T123600Z');
     expect(parseAmzDate('20150231T000000Z')).toBeUndefined();
     expect(parseAmzDate(' 20150830T123600Z')).toBeUndefined();
+  });
+
+  it('knows the calendar: month lengths, leap years, and no two-digit years', () => {
+    expect(parseAmzDate('20240229T000000Z')).toEqual(new Date('2024-02-29T00:00:00Z'));
+    expect(parseAmzDate('20000229T000000Z')).toEqual(new Date('2000-02-29T00:00:00Z'));
+    expect(parseAmzDate('21000229T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20230229T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20150431T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20151231T235959Z')).toEqual(new Date('2015-12-31T23:59:59Z'));
+    expect(parseAmzDate('20151301T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20150100T000000Z')).toBeUndefined();
+    expect(parseAmzDate('00990101T000000Z')).toBeUndefined();
+    expect(parseAmzDate('20150101T240000Z')).toBeUndefined();
+    expect(parseAmzDate('20150101T006000Z')).toBeUndefined();
   });
 
   it('parses only IMF-fixdate HTTP dates', () => {

@@ -13,6 +13,8 @@ export interface Credential {
   readonly date: string;
   readonly region: string;
   readonly service: string;
+  /** `date/region/service/aws4_request`: the rest of the `Credential` after the access key id. */
+  readonly scope: string;
 }
 
 const ACCESS_KEY_ID = /^[A-Za-z0-9]{1,128}$/;
@@ -52,7 +54,9 @@ export function parseCredential(
   if (match) {
     const [, accessKeyId = '', date = '', region = '', service = ''] = match;
     if (!amzDate.startsWith(date)) return dateMismatch(form, date, amzDate);
-    return { ok: true, credential: { accessKeyId, date, region, service } };
+    // A slice of what the client sent rather than a rebuilt string: it is the scope the client signed with.
+    const scope = text.slice(accessKeyId.length + 1);
+    return { ok: true, credential: { accessKeyId, date, region, service, scope } };
   }
   // Not well formed: find the first element at fault, for AWS's message.
   const parts = text.split('/');

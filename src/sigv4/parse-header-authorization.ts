@@ -99,7 +99,8 @@ export function parseHeaderAuthorization(header: string, headers: HeaderMap): Au
   if (!date.ok) return date;
   const credential = parseCredential(credentialText, date.amzDate, 'header');
   if (!credential.ok) return credential;
-  const { accessKeyId, date: day, region, service } = credential.credential;
+  const { accessKeyId, date: day, region, service, scope } = credential.credential;
+  const signedHeadersValue = signedHeaders.toLowerCase();
   // Explicit properties, no spreads: this runs on every request (see bench/sigv4.mjs).
   const auth: ParsedAuthorization = {
     kind: 'header',
@@ -107,7 +108,9 @@ export function parseHeaderAuthorization(header: string, headers: HeaderMap): Au
     date: day,
     region,
     service,
-    signedHeaders: signedHeaders.toLowerCase().split(';'),
+    scope,
+    signedHeaders: signedHeadersValue.split(';'),
+    signedHeadersValue,
     signature,
     amzDate: date.amzDate,
     requestTime: date.requestTime,

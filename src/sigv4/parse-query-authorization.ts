@@ -62,14 +62,17 @@ export function parseQueryAuthorization(params: ReadonlyMap<string, string>, hea
   if (typeof expires === 'string') return fail('InvalidExpires', expires);
   const credential = parseCredential(params.get('X-Amz-Credential')!, amzDate, 'query');
   if (!credential.ok) return credential;
-  const { accessKeyId, date, region, service } = credential.credential;
+  const { accessKeyId, date, region, service, scope } = credential.credential;
+  const signedHeadersValue = params.get('X-Amz-SignedHeaders')!.toLowerCase();
   const auth: ParsedAuthorization = {
     kind: 'query',
     accessKeyId,
     date,
     region,
     service,
-    signedHeaders: params.get('X-Amz-SignedHeaders')!.toLowerCase().split(';'),
+    scope,
+    signedHeaders: signedHeadersValue.split(';'),
+    signedHeadersValue,
     signature: params.get('X-Amz-Signature')!,
     amzDate,
     requestTime,

@@ -45,6 +45,26 @@ describe('SigningKeyCache', () => {
     expect(hex(b)).toBe(hex(deriveSigningKey(SECRET, '20150830', 'r', 'b')));
   });
 
+  it('stays bounded across many secrets and scopes, and never serves a key for the wrong one', () => {
+    const cache = new SigningKeyCache(3);
+    for (let round = 0; round < 3; round++) {
+      for (const secret of [SECRET, `${SECRET}1`, `${SECRET}2`]) {
+        for (const service of ['s3', 'sts']) {
+          const key = cache.get(secret, '20150830', 'us-east-1', service);
+          expect(hex(key)).toBe(hex(deriveSigningKey(secret, '20150830', 'us-east-1', service)));
+          expect(cache.size).toBeLessThanOrEqual(3);
+        }
+      }
+    }
+  });
+
+  it('files a key under the scope the caller passes, which must be the credential scope', () => {
+    const cache = new SigningKeyCache();
+    const prepared = cache.prepared(SECRET, '20150830', 'us-east-1', 'sts', '20150830/us-east-1/sts/aws4_request');
+    expect(cache.get(SECRET, '20150830', 'us-east-1', 'sts')).toBe(prepared.bytes);
+    expect(cache.size).toBe(1);
+  });
+
   it('refuses a non-positive capacity', () => {
     expect(() => new SigningKeyCache(0)).toThrow(RangeError);
   });

@@ -8,9 +8,14 @@
  * moves flagged entries to the back instead of evicting them. Moving an entry on every hit, as an exact LRU over
  * a `Map` must, costs more than the rest of the lookup (bench/sigv4.mjs). Callers hold one instance; there is no
  * module-level state.
+ *
+ * Entries are filed by secret, then by credential scope (`yyyymmdd/region/service/aws4_request`). The secret is
+ * the same string object on every request of a credential (V8 keeps its hash), and the scope arrives as a slice
+ * of the `Credential` the client sent, so a hit hashes about 35 characters and builds no string at all; one
+ * joined key would be a fresh ~80-character string to build, flatten and hash per request.
  */
 import { HmacKey } from './hmac-key.js';
-import { deriveSigningKey } from './signing.js';
+import { credentialScope, deriveSigningKey } from './signing.js';
 
 /** Default capacity: one entry per active credential per day, region and service. */
 const DEFAULT_MAX_ENTRIES = 1024;
@@ -22,7 +27,9 @@ interface Entry {
 
 export class SigningKeyCache {
   readonly #maxEntries: number;
-  readonly #entries = new Map<string, Entry>();
+  /** secret → scope → entry. */
+  readonly #entries = new Map<string, Map<string, Entry>>();
+  #size = 0;
 
   /** @param maxEntries capacity before the least recently used key is evicted (at least 1). */
   constructor(maxEntries: number = DEFAULT_MAX_ENTRIES) {
@@ -32,7 +39,7 @@ export class SigningKeyCache {
 
   /** Number of cached keys. */
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   /**
@@ -47,32 +54,55 @@ export class SigningKeyCache {
   }
 
   /**
-   * The same key, prepared for signing.
+   * The same key, prepared for signing. `scope` is `credentialScope(date, region, service)`; pass it when the
+   * request already carries it (a parsed `Credential` does) so the hot path builds no string.
    *
    * @example
    * cache.prepared(secret, '20150830', 'us-east-1', 'sts').signHex(stringToSign);
    */
-  prepared(secretAccessKey: string, date: string, region: string, service: string): HmacKey {
-    // The parser only admits `[A-Za-z0-9._-]` in date, region and service, so '\n' cannot make two scopes collide.
-    const id = `${date}\n${region}\n${service}\n${secretAccessKey}`;
-    const hit = this.#entries.get(id);
+  prepared(
+    secretAccessKey: string,
+    date: string,
+    region: string,
+    service: string,
+    scope: string = credentialScope(date, region, service),
+  ): HmacKey {
+    let scopes = this.#entries.get(secretAccessKey);
+    const hit = scopes?.get(scope);
     if (hit !== undefined) {
       hit.referenced = true;
       return hit.key;
     }
     const key = new HmacKey(deriveSigningKey(secretAccessKey, date, region, service));
-    if (this.#entries.size >= this.#maxEntries) this.#evictOne();
-    this.#entries.set(id, { key, referenced: false });
+    if (this.#size >= this.#maxEntries) {
+      this.#evictOne();
+      scopes = this.#entries.get(secretAccessKey);
+    }
+    if (scopes === undefined) {
+      scopes = new Map();
+      this.#entries.set(secretAccessKey, scopes);
+    }
+    scopes.set(scope, { key, referenced: false });
+    this.#size++;
     return key;
   }
 
-  /** Evicts the oldest entry not used since it last came round; used ones get a second chance at the back. */
+  /**
+   * Evicts the oldest entry not used since it last came round; used ones get a second chance at the back of their
+   * secret's queue. Secrets are visited oldest first, so the order is LRU-like across secrets too.
+   */
   #evictOne(): void {
-    for (const [id, entry] of this.#entries) {
-      this.#entries.delete(id);
-      if (!entry.referenced) return;
-      entry.referenced = false;
-      this.#entries.set(id, entry);
+    for (const [secret, scopes] of this.#entries) {
+      for (const [scope, entry] of scopes) {
+        scopes.delete(scope);
+        if (!entry.referenced) {
+          this.#size--;
+          if (scopes.size === 0) this.#entries.delete(secret);
+          return;
+        }
+        entry.referenced = false;
+        scopes.set(scope, entry);
+      }
     }
   }
 }

@@ -37,7 +37,11 @@ export interface ParsedAuthorization {
   readonly date: string;
   readonly region: string;
   readonly service: string;
+  /** The credential scope, `date/region/service/aws4_request`. */
+  readonly scope: string;
   readonly signedHeaders: readonly string[];
+  /** `signedHeaders` joined with `;`, as they appear in the canonical request. */
+  readonly signedHeadersValue: string;
   readonly signature: string;
   /** The `X-Amz-Date` value (or the `Date` header rewritten in that form), e.g. `20150830T123600Z`. */
   readonly amzDate: string;

@@ -7,7 +7,7 @@ import { canonicalRequest } from './canonical-request.js';
 import { checkRequestTime } from './request-time-window.js';
 import type { SigningKeyCache } from './signing-key-cache.js';
 import { HmacKey } from './hmac-key.js';
-import { credentialScope, deriveSigningKey, signaturesMatch, stringToSign } from './signing.js';
+import { deriveSigningKey, signaturesMatch, stringToSign } from './signing.js';
 import type { HttpRequestParts, ParsedAuthorization } from './types.js';
 
 export interface VerifyInput {
@@ -74,11 +74,12 @@ export function verifySignature(input: VerifyInput): VerifyResult {
     query: request.query,
     headers: request.headers,
     signedHeaders: auth.signedHeaders,
+    signedHeadersValue: auth.signedHeadersValue,
     payloadHash: input.payloadHash,
     normalizePath: input.normalizePath,
     omitQueryParameters: auth.kind === 'query' ? PRESIGNED_OMITS : HEADER_OMITS,
   });
-  const toSign = stringToSign(auth.amzDate, credentialScope(auth.date, auth.region, auth.service), canonical);
+  const toSign = stringToSign(auth.amzDate, auth.scope, canonical);
 
   // SigV4 requires `host` to be signed, so a signature cannot be replayed against another endpoint.
   if (!auth.signedHeaders.includes('host')) {
@@ -93,7 +94,7 @@ export function verifySignature(input: VerifyInput): VerifyResult {
   if (late) return failure(late.reason, late.message, canonical, toSign);
 
   const key = input.cache
-    ? input.cache.prepared(input.secretAccessKey, auth.date, auth.region, auth.service)
+    ? input.cache.prepared(input.secretAccessKey, auth.date, auth.region, auth.service, auth.scope)
     : new HmacKey(deriveSigningKey(input.secretAccessKey, auth.date, auth.region, auth.service));
   if (!signaturesMatch(key.signHex(toSign), auth.signature)) {
     return failure('SignatureDoesNotMatch', MISMATCH, canonical, toSign);

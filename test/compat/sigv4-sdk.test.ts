@@ -137,7 +137,8 @@ describe('JS SDK v3 uploads in its default payload modes', () => {
       expect(back.checksums).toMatchObject({ CRC32: crc32Base64(data), type: 'FULL_OBJECT' });
     }
     client.destroy();
-  });
+    // 256 MiB through the SDK in all (two uploads, two reads): give a loaded 2-core CI machine room.
+  }, 120_000);
 
   it.each(['CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const)(
     'verifies and stores %s, sent as a header and as a trailer',
