@@ -110,35 +110,39 @@ describe('JS SDK v3 uploads in its default payload modes', () => {
     ['1 B', 1],
     ['5 MiB', 5 * MIB],
     ['64 MiB', 64 * MIB],
-  ])('%s from a stream (aws-chunked, CRC32 trailer) and from a Buffer (CRC32 header)', async (_label, size) => {
-    const data = bytesOf(size, size + 7);
-    const client = newClient();
-    const headers = sentHeaders(client);
+  ])(
+    '%s from a stream (aws-chunked, CRC32 trailer) and from a Buffer (CRC32 header)',
+    async (_label, size) => {
+      const data = bytesOf(size, size + 7);
+      const client = newClient();
+      const headers = sentHeaders(client);
 
-    const streamed = await client.send(
-      new PutObjectCommand({ Bucket: BUCKET, Key: `stream-${size}`, Body: streamOf(data), ContentLength: size }),
-    );
-    expect(headers()).toMatchObject({
-      'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
-      'x-amz-trailer': 'x-amz-checksum-crc32',
-      'x-amz-decoded-content-length': String(size),
-    });
-    expect(streamed.ChecksumCRC32).toBe(crc32Base64(data));
+      const streamed = await client.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: `stream-${size}`, Body: streamOf(data), ContentLength: size }),
+      );
+      expect(headers()).toMatchObject({
+        'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+        'x-amz-trailer': 'x-amz-checksum-crc32',
+        'x-amz-decoded-content-length': String(size),
+      });
+      expect(streamed.ChecksumCRC32).toBe(crc32Base64(data));
 
-    const buffered = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `buffer-${size}`, Body: data }));
-    expect(headers()['x-amz-content-sha256']).toBe(sha256(data));
-    expect(headers()['x-amz-checksum-crc32']).toBe(crc32Base64(data));
-    expect(buffered.ETag).toBe(`"${createHash('md5').update(data).digest('hex')}"`);
+      const buffered = await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `buffer-${size}`, Body: data }));
+      expect(headers()['x-amz-content-sha256']).toBe(sha256(data));
+      expect(headers()['x-amz-checksum-crc32']).toBe(crc32Base64(data));
+      expect(buffered.ETag).toBe(`"${createHash('md5').update(data).digest('hex')}"`);
 
-    for (const key of [`stream-${size}`, `buffer-${size}`]) {
-      const back = await readBack(key);
-      expect(back.bytes.length).toBe(size);
-      expect(sha256(back.bytes)).toBe(sha256(data));
-      expect(back.checksums).toMatchObject({ CRC32: crc32Base64(data), type: 'FULL_OBJECT' });
-    }
-    client.destroy();
-    // 256 MiB through the SDK in all (two uploads, two reads): give a loaded 2-core CI machine room.
-  }, 120_000);
+      for (const key of [`stream-${size}`, `buffer-${size}`]) {
+        const back = await readBack(key);
+        expect(back.bytes.length).toBe(size);
+        expect(sha256(back.bytes)).toBe(sha256(data));
+        expect(back.checksums).toMatchObject({ CRC32: crc32Base64(data), type: 'FULL_OBJECT' });
+      }
+      client.destroy();
+      // 256 MiB through the SDK in all (two uploads, two reads): give a loaded 2-core CI machine room.
+    },
+    120_000,
+  );
 
   it.each(['CRC32C', 'CRC64NVME', 'SHA1', 'SHA256'] as const)(
     'verifies and stores %s, sent as a header and as a trailer',
