@@ -32,6 +32,13 @@ module.exports = {
       to: { path: '^src/storage/' },
     },
     {
+      name: 'no-oidc-adapter-outside-wiring',
+      comment: 'The outbound OIDC key adapter is wired by app.ts only; the domain sees the OidcKeySource port.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/oidc/', '^src/app\\.ts$', '\\.test\\.ts$'] },
+      to: { path: '^src/oidc/' },
+    },
+    {
       name: 'drivers-stay-in-their-folder',
       comment: 'Each database driver is used only inside its own storage folder.',
       severity: 'error',

@@ -5,8 +5,9 @@
  */
 
 import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { JSONWebKeySet } from 'jose';
 import { type Logger, pino } from 'pino';
 import type { Config } from './config/index.js';
 import { type BootstrapResult, bootstrapAccount } from './core/accounts/index.js';
@@ -15,6 +16,7 @@ import type { Clock, Random, Stores } from './core/ports.js';
 import { createServices, type Services } from './core/services.js';
 import { createRequestListener, listen } from './http/index.js';
 import { ImdsListeners } from './http/imds/index.js';
+import { RemoteOidcKeys } from './oidc/index.js';
 import { loadServiceModel } from './protocols/index.js';
 import { SigningKeyCache } from './sigv4/index.js';
 import { createMemoryStores, loadOrCreateMasterKey, openPostgresStores, openSqliteStores } from './storage/index.js';
@@ -81,6 +83,19 @@ async function openStores(config: Config): Promise<Stores> {
   return openSqliteStores({ file: join(dataDir, 'iamd.db'), blobDir: join(dataDir, 'objects') });
 }
 
+/** The JWKS configured per OIDC issuer (`oidcJwksFile`), if any. */
+async function inlineJwks(config: Config): Promise<Record<string, JSONWebKeySet> | undefined> {
+  if (config.oidcJwksFile === undefined) return undefined;
+  const text = await readFile(resolve(config.oidcJwksFile), 'utf8');
+  const parsed: unknown = JSON.parse(text);
+  const valid =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    Object.values(parsed).every((jwks) => Array.isArray((jwks as { keys?: unknown } | null)?.keys));
+  if (!valid) throw new Error(`${config.oidcJwksFile}: expected {"<issuer URL>": {"keys": [...]}, ...}`);
+  return parsed as Record<string, JSONWebKeySet>;
+}
+
 async function masterKey(config: Config, random: Random): Promise<{ key: Uint8Array; created: boolean }> {
   if (config.masterKey !== undefined) return { key: Buffer.from(config.masterKey, 'hex'), created: false };
   // Memory storage keeps nothing, so its master key need not outlive the process either.
@@ -121,6 +136,12 @@ export async function startApp(options: AppOptions): Promise<App> {
       workloadCredentialSeconds: config.workloadCredentialSeconds,
       credentialRateLimit: config.credentialRateLimit,
       credentialRateBurst: config.credentialRateBurst,
+      oidcKeys: new RemoteOidcKeys({
+        inline: await inlineJwks(config),
+        allowInsecureLoopback: config.oidcInsecureLoopback,
+        warn: (message) => logger.warn(message),
+        clock,
+      }),
     });
     metadataEndpoints.serve(services.ec2.metadata);
     const listener = createRequestListener({

@@ -106,6 +106,19 @@ export const configSchema = z
       .min(1)
       .default(20)
       .describe('How many credential-issuing calls a principal or role may make at once before the rate applies.'),
+    oidcJwksFile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'A JSON file mapping OIDC issuer URLs (the `iss` of their tokens) to their JWKS (`{"https://issuer": {"keys": […]}}`), for installations that cannot reach the issuers; those issuers are never fetched.',
+      ),
+    oidcInsecureLoopback: z
+      .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+      .default(false)
+      .describe(
+        'Accept OIDC issuers and key sets over plain HTTP when they are on a loopback address (local test identity providers). Each such issuer is logged when first used. Off: issuers must use HTTPS, as AWS requires.',
+      ),
   })
   .strict();
 
@@ -133,6 +146,8 @@ export const configEnv = {
   bootstrap: 'IAMD_BOOTSTRAP',
   credentialRateLimit: 'IAMD_CREDENTIAL_RATE_LIMIT',
   credentialRateBurst: 'IAMD_CREDENTIAL_RATE_BURST',
+  oidcJwksFile: 'IAMD_OIDC_JWKS_FILE',
+  oidcInsecureLoopback: 'IAMD_OIDC_INSECURE_LOOPBACK',
 } as const satisfies Record<keyof Config, string>;
 
 /** Command-line flag of each option that has one. */

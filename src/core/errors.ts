@@ -136,6 +136,23 @@ export const errorRegistry = {
     400,
     'The error returned if the message passed to DecodeAuthorizationMessage was invalid. This can happen if the token contains invalid characters, such as line breaks, or if the message has expired.',
   ),
+  // Federation (botocore STS model: AssumeRoleWithWebIdentity / AssumeRoleWithSAML).
+  InvalidIdentityToken: sender(
+    400,
+    'The web identity token that was passed could not be validated by Amazon Web Services. Get a new identity token from the identity provider and then retry the request.',
+  ),
+  ExpiredTokenException: sender(
+    400,
+    'The web identity token that was passed is expired or is not valid. Get a new identity token from the identity provider and then retry the request.',
+  ),
+  IDPRejectedClaim: sender(
+    403,
+    'The identity provider (IdP) reported that authentication failed. This might be because the claim is invalid.',
+  ),
+  IDPCommunicationError: sender(
+    400,
+    'The request could not be fulfilled because the identity provider (IDP) that was asked to verify the incoming identity token could not be reached.',
+  ),
   Throttling: sender(400, 'Rate exceeded'),
   RegionDisabledException: sender(
     403,

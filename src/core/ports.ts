@@ -14,6 +14,7 @@
  */
 
 import type { Readable } from 'node:stream';
+import type { JWTVerifyGetKey } from 'jose';
 import type {
   AccessKeyLastUse,
   AccessKeyRecord,
@@ -281,6 +282,16 @@ export interface ManagedPolicyCatalog {
 export interface ChangeFeed {
   /** Registers a listener; returns the function that removes it. */
   subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Verification keys of OpenID Connect issuers (a JWKS per issuer), discovered, fetched and cached by an adapter
+ * (`src/oidc/`). The getter throws AwsError `IDPCommunicationError` when the issuer cannot be reached and
+ * `InvalidIdentityToken` when it may not be used (a plain-HTTP issuer without the opt-in).
+ */
+export interface OidcKeySource {
+  /** jose's key getter for tokens whose `iss` is `issuer`. */
+  keysFor(issuer: string): JWTVerifyGetKey;
 }
 
 /** All storage, as `app.ts` hands it to the domain. */

@@ -28,7 +28,8 @@ import {
 } from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
-import type { Clock, Random, Stores } from './ports.js';
+import { WebIdentityFederation } from './federation/index.js';
+import type { Clock, OidcKeySource, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
@@ -36,6 +37,8 @@ import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts
 export interface Services {
   readonly iam: IamService;
   readonly sts: StsService;
+  /** Verifies the tokens of AssumeRoleWithWebIdentity. */
+  readonly webIdentity: WebIdentityFederation;
   readonly userSessions: UserSessions;
   /** MFA codes of STS calls, with replay protection. */
   readonly mfaCheck: MfaCheck;
@@ -76,6 +79,8 @@ export interface ServiceDeps {
   /** Credential-issuing STS calls per second per principal and per role (0 or absent: no limit). */
   readonly credentialRateLimit?: number | undefined;
   readonly credentialRateBurst?: number | undefined;
+  /** The JWKS of OpenID Connect issuers (AssumeRoleWithWebIdentity). */
+  readonly oidcKeys: OidcKeySource;
 }
 
 /**
@@ -111,6 +116,11 @@ export function createServices(deps: ServiceDeps): Services {
     credentialLimiter: new CredentialRateLimiter(deps.credentialRateLimit ?? 0, deps.credentialRateBurst ?? 20, clock),
     mfaCheck: new MfaCheck((account, serial, user, code) => iam.mfaDevices.verify(account, serial, user, code), clock),
     sts,
+    webIdentity: new WebIdentityFederation({
+      keys: deps.oidcKeys,
+      clock,
+      provider: (arn) => stores.iam.getIdentityProvider(arn),
+    }),
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),

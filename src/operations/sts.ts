@@ -52,6 +52,53 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
   },
 });
 
+/**
+ * AssumeRoleWithWebIdentity arrives unsigned: the OIDC token is the credential. The trust policy decides for the
+ * token's identity (a `Federated` principal naming the account's OIDC provider) with the token's claims as
+ * `<provider>:aud`, `:sub`, `:amr` and `aws:FederatedProvider` (IAM User Guide, "Available keys for AWS OIDC
+ * federation"); session tags from the token also need `sts:TagSession`.
+ */
+const assumeRoleWithWebIdentity = defineOperation<
+  Sts.AssumeRoleWithWebIdentityRequest,
+  Sts.AssumeRoleWithWebIdentityResponse
+>('sts', 'AssumeRoleWithWebIdentity', {
+  auth: 'none',
+  authorize: async (input, { services }) => {
+    const identity = await services.webIdentity.verify(input);
+    const target = await services.sts.assumeTarget(input.RoleArn);
+    const prefix = identity.providerUrl;
+    const context: Record<string, string | readonly string[] | undefined> = {
+      ...resourceTagContext(target?.tags ?? [], 'iam'),
+      [`${prefix}:aud`]: identity.audience,
+      [`${prefix}:sub`]: identity.subject,
+      [`${prefix}:amr`]: identity.amr,
+      'aws:FederatedProvider': identity.providerArn,
+      'sts:RoleSessionName': input.RoleSessionName,
+      'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
+      'sts:TransitiveTagKeys': identity.transitiveTagKeys.length > 0 ? identity.transitiveTagKeys : undefined,
+      ...tagContext(identity.tags),
+    };
+    const base: AuthorizationSpec = {
+      action: 'sts:AssumeRoleWithWebIdentity',
+      resource: input.RoleArn,
+      resourceAccount: input.RoleArn.split(':')[4],
+      context,
+      federatedPrincipal: { type: 'WebIdentity', provider: identity.providerArn },
+      resourcePolicy: {
+        document: target?.trustPolicy ?? '{"Statement":[]}',
+        kind: 'trust',
+        source: `${input.RoleArn}#trust-policy`,
+      },
+    };
+    return identity.tags.length > 0 ? [base, { ...base, action: 'sts:TagSession' }] : [base];
+  },
+  handle: async (input, { services }) => {
+    const identity = await services.webIdentity.verify(input);
+    services.credentialLimiter.take([`principal:${identity.providerArn}:${identity.subject}`, `role:${input.RoleArn}`]);
+    return services.sts.assumeRoleWithWebIdentity(input, identity);
+  },
+});
+
 const getCallerIdentity = defineOperation<Sts.GetCallerIdentityRequest, Sts.GetCallerIdentityResponse>(
   'sts',
   'GetCallerIdentity',
@@ -114,6 +161,7 @@ const decodeAuthorizationMessage = defineOperation<
 /** Every STS operation iamd serves, by name. */
 export const stsOperations = operationTable([
   assumeRole,
+  assumeRoleWithWebIdentity,
   getCallerIdentity,
   getSessionToken,
   getFederationToken,

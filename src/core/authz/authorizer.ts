@@ -38,6 +38,12 @@ export interface AuthorizationSpec {
   readonly resourcePolicy?:
     | { readonly document: string; readonly kind: 'trust' | 'resource'; readonly source: string }
     | undefined;
+  /**
+   * The principal the policies see when it is not the request's signer: a web-identity or SAML identity presenting
+   * its token in an unsigned AssumeRoleWithWebIdentity/SAML request. It has no identity-side policies; only the
+   * trust policy's `Federated` principal can admit it (IAM-SEMANTICS.md §4.6).
+   */
+  readonly federatedPrincipal?: { readonly type: 'WebIdentity' | 'SAML'; readonly provider: string } | undefined;
 }
 
 /** A decision with the request it answered, for audit and explanations. */
@@ -97,7 +103,9 @@ export class Authorizer {
 
   /** Decides `spec` for `caller`, keeping every reason. */
   async decide(caller: Caller, spec: AuthorizationSpec, facts: RequestFacts): Promise<AuthorizationResult> {
-    const principal = isAccountCaller(caller) ? await this.#principals.load(caller) : undefined;
+    // A federated identity is decided on its own: the signer's policies, if the request was signed, play no part.
+    const signer = spec.federatedPrincipal === undefined && isAccountCaller(caller);
+    const principal = signer ? await this.#principals.load(caller) : undefined;
     const resourceAccount = spec.resourceAccount ?? (isAccountCaller(caller) ? caller.accountId : undefined);
     const context = createContext({
       ...buildGlobalContext(caller, facts, principalTags(caller, principal?.roleTags ?? [])),
@@ -106,7 +114,9 @@ export class Authorizer {
       ...spec.context,
     });
     const request: AuthzRequest = {
-      principal: principalInfo(caller, principal?.boundary !== undefined),
+      principal: spec.federatedPrincipal
+        ? { type: spec.federatedPrincipal.type, federatedProvider: spec.federatedPrincipal.provider }
+        : principalInfo(caller, principal?.boundary !== undefined),
       action: spec.action,
       resource: spec.resource,
       resourceAccount,

@@ -9,6 +9,7 @@ import type { Caller } from '../authz/caller.js';
 import type { RoleRecord, Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
+import type { WebIdentity } from '../federation/index.js';
 import type { Clock, IamStore, Random } from '../ports.js';
 import { issueCredentials } from './issue-credentials.js';
 import { findRoleByArn } from './role-lookup.js';
@@ -94,6 +95,49 @@ export class StsService {
       AssumedRoleUser: assumedRoleUser(role, input.RoleSessionName),
       PackedPolicySize: data.packedPolicySize,
       SourceIdentity: claims.sourceIdentity,
+    };
+  }
+
+  /**
+   * [AssumeRoleWithWebIdentity](https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html).
+   * The token has been verified and the trust policy has admitted `identity`; session tags come from the token.
+   */
+  async assumeRoleWithWebIdentity(
+    input: Sts.AssumeRoleWithWebIdentityRequest,
+    identity: WebIdentity,
+  ): Promise<Sts.AssumeRoleWithWebIdentityResponse> {
+    const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
+    if (!role) {
+      throw new AwsError(
+        'AccessDenied',
+        `Not authorized to perform sts:AssumeRoleWithWebIdentity on resource ${input.RoleArn}`,
+      );
+    }
+    const duration = sessionDuration(input.DurationSeconds, role.maxSessionDuration, false);
+    // A web identity is no AWS principal: it has no session to inherit transitive tags from.
+    const data = sessionData(
+      { kind: 'anonymous' },
+      {
+        Policy: input.Policy,
+        PolicyArns: input.PolicyArns,
+        Tags: identity.tags,
+        TransitiveTagKeys: identity.transitiveTagKeys,
+      },
+    );
+    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
+      ...roleSession(role, input.RoleSessionName),
+      policy: data.policy,
+      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+    });
+    return {
+      Credentials: credentials,
+      SubjectFromWebIdentityToken: identity.subject,
+      AssumedRoleUser: assumedRoleUser(role, input.RoleSessionName),
+      PackedPolicySize: data.packedPolicySize,
+      Provider: identity.issuer,
+      Audience: identity.audience,
     };
   }
 
