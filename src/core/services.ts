@@ -28,7 +28,7 @@ import {
 } from './iam/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
-import { WebIdentityFederation } from './federation/index.js';
+import { SamlFederation, WebIdentityFederation } from './federation/index.js';
 import type { Clock, OidcKeySource, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
@@ -39,6 +39,8 @@ export interface Services {
   readonly sts: StsService;
   /** Verifies the tokens of AssumeRoleWithWebIdentity. */
   readonly webIdentity: WebIdentityFederation;
+  /** Verifies the SAML responses of AssumeRoleWithSAML. */
+  readonly saml: SamlFederation;
   readonly userSessions: UserSessions;
   /** MFA codes of STS calls, with replay protection. */
   readonly mfaCheck: MfaCheck;
@@ -121,6 +123,7 @@ export function createServices(deps: ServiceDeps): Services {
       clock,
       provider: (arn) => stores.iam.getIdentityProvider(arn),
     }),
+    saml: new SamlFederation({ clock, provider: (arn) => stores.iam.getIdentityProvider(arn) }),
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     bucketPolicies: new BucketPolicies(stores.s3),

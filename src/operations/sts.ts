@@ -99,6 +99,63 @@ const assumeRoleWithWebIdentity = defineOperation<
   },
 });
 
+/**
+ * AssumeRoleWithSAML arrives unsigned: the signed SAML response is the credential. The trust policy decides for
+ * the SAML provider (`Federated`) with `saml:aud`, `saml:sub`, `saml:sub_type`, `saml:iss`, `saml:namequalifier`,
+ * `saml:doc` and `aws:FederatedProvider` (IAM User Guide, "Available keys for SAML-based AWS STS federation");
+ * session tags also need `sts:TagSession`, a source identity `sts:SetSourceIdentity`.
+ */
+const assumeRoleWithSaml = defineOperation<Sts.AssumeRoleWithSAMLRequest, Sts.AssumeRoleWithSAMLResponse>(
+  'sts',
+  'AssumeRoleWithSAML',
+  {
+    auth: 'none',
+    authorize: async (input, { services }) => {
+      const identity = await services.saml.verify(input);
+      const target = await services.sts.assumeTarget(input.RoleArn);
+      const providerName = identity.providerArn.slice(identity.providerArn.indexOf(':saml-provider/') + 15);
+      const context: Record<string, string | readonly string[] | undefined> = {
+        ...resourceTagContext(target?.tags ?? [], 'iam'),
+        'saml:aud': identity.recipient,
+        'saml:sub': identity.subject,
+        'saml:sub_type': identity.subjectType,
+        'saml:iss': identity.issuer,
+        'saml:namequalifier': identity.nameQualifier,
+        'saml:doc': `${identity.accountId}/${providerName}`,
+        'aws:FederatedProvider': identity.providerArn,
+        'sts:RoleSessionName': identity.sessionName,
+        'sts:SourceIdentity': identity.sourceIdentity,
+        'sts:TransitiveTagKeys': identity.transitiveTagKeys.length > 0 ? identity.transitiveTagKeys : undefined,
+        ...tagContext(identity.tags),
+      };
+      const base: AuthorizationSpec = {
+        action: 'sts:AssumeRoleWithSAML',
+        resource: input.RoleArn,
+        resourceAccount: identity.accountId,
+        context,
+        federatedPrincipal: { type: 'SAML', provider: identity.providerArn },
+        resourcePolicy: {
+          document: target?.trustPolicy ?? '{"Statement":[]}',
+          kind: 'trust',
+          source: `${input.RoleArn}#trust-policy`,
+        },
+      };
+      const specs: AuthorizationSpec[] = [base];
+      if (identity.tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
+      if (identity.sourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
+      return specs;
+    },
+    handle: async (input, { services }) => {
+      const identity = await services.saml.verify(input);
+      services.credentialLimiter.take([
+        `principal:${identity.providerArn}:${identity.subject}`,
+        `role:${input.RoleArn}`,
+      ]);
+      return services.sts.assumeRoleWithSaml(input, identity);
+    },
+  },
+);
+
 const getCallerIdentity = defineOperation<Sts.GetCallerIdentityRequest, Sts.GetCallerIdentityResponse>(
   'sts',
   'GetCallerIdentity',
@@ -162,6 +219,7 @@ const decodeAuthorizationMessage = defineOperation<
 export const stsOperations = operationTable([
   assumeRole,
   assumeRoleWithWebIdentity,
+  assumeRoleWithSaml,
   getCallerIdentity,
   getSessionToken,
   getFederationToken,

@@ -9,7 +9,7 @@ import type { Caller } from '../authz/caller.js';
 import type { RoleRecord, Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Keyring } from '../keyring/keyring.js';
-import type { WebIdentity } from '../federation/index.js';
+import type { SamlIdentity, WebIdentity } from '../federation/index.js';
 import type { Clock, IamStore, Random } from '../ports.js';
 import { issueCredentials } from './issue-credentials.js';
 import { findRoleByArn } from './role-lookup.js';
@@ -138,6 +138,58 @@ export class StsService {
       PackedPolicySize: data.packedPolicySize,
       Provider: identity.issuer,
       Audience: identity.audience,
+    };
+  }
+
+  /**
+   * [AssumeRoleWithSAML](https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRoleWithSAML.html). The SAML
+   * response has been verified and the trust policy has admitted `identity`. The session lasts `DurationSeconds`,
+   * else the SessionDuration attribute, else an hour, and never past the assertion's `SessionNotOnOrAfter`.
+   */
+  async assumeRoleWithSaml(
+    input: Sts.AssumeRoleWithSAMLRequest,
+    identity: SamlIdentity,
+  ): Promise<Sts.AssumeRoleWithSAMLResponse> {
+    const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
+    if (!role) {
+      throw new AwsError(
+        'AccessDenied',
+        `Not authorized to perform sts:AssumeRoleWithSAML on resource ${input.RoleArn}`,
+      );
+    }
+    let duration = sessionDuration(input.DurationSeconds ?? identity.sessionDuration, role.maxSessionDuration, false);
+    if (identity.sessionNotOnOrAfter !== undefined) {
+      const left = Math.floor((identity.sessionNotOnOrAfter.getTime() - this.#deps.clock.now().getTime()) / 1000);
+      if (left <= 0) throw new AwsError('ExpiredTokenException', 'Token must not be expired');
+      duration = Math.min(duration, left);
+    }
+    const data = sessionData(
+      { kind: 'anonymous' },
+      {
+        Policy: input.Policy,
+        PolicyArns: input.PolicyArns,
+        Tags: identity.tags,
+        TransitiveTagKeys: identity.transitiveTagKeys,
+      },
+    );
+    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
+      ...roleSession(role, identity.sessionName),
+      policy: data.policy,
+      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+      sourceIdentity: identity.sourceIdentity,
+    });
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: assumedRoleUser(role, identity.sessionName),
+      PackedPolicySize: data.packedPolicySize,
+      Subject: identity.subject,
+      SubjectType: identity.subjectType,
+      Issuer: identity.issuer,
+      Audience: identity.recipient,
+      NameQualifier: identity.nameQualifier,
+      SourceIdentity: identity.sourceIdentity,
     };
   }
 
