@@ -6,8 +6,8 @@ import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 
 /** Starts `bench/servers.mjs <kind>` and resolves with the JSON line it prints. */
-export function startServer(kind) {
-  const child = spawn(process.execPath, [new URL('./servers.mjs', import.meta.url).pathname, kind], {
+export function startServer(kind, ...args) {
+  const child = spawn(process.execPath, [new URL('./servers.mjs', import.meta.url).pathname, kind, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

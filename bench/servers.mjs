@@ -1,6 +1,8 @@
 // Child process: starts one server for the benchmark and prints how to reach it as one JSON line.
 //   node bench/servers.mjs iamd   — iamd from dist/, memory storage, with a role the root key may assume
 //   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
+//   node bench/servers.mjs iamd-oidc JWKS_FILE — iamd as above, with an OIDC provider for the issuer of JWKS_FILE
+//                                  (inline keys) and a role it may assume with AssumeRoleWithWebIdentity
 import { createServer } from 'node:http';
 
 const kind = process.argv[2];
@@ -16,10 +18,13 @@ if (kind === 'bare') {
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })}\n`);
   });
-} else if (kind === 'iamd') {
+} else if (kind === 'iamd' || kind === 'iamd-oidc') {
   const { startApp } = await import('../dist/app.js');
   const { loadConfig } = await import('../dist/config/index.js');
-  const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent' }, {}) });
+  const jwksFile = kind === 'iamd-oidc' ? process.argv[3] : undefined;
+  const app = await startApp({
+    config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent', oidcJwksFile: jwksFile }, {}),
+  });
   const root = app.bootstrap;
   const trust = JSON.stringify({
     Version: '2012-10-17',
@@ -29,9 +34,37 @@ if (kind === 'bare') {
     RoleName: 'bench',
     AssumeRolePolicyDocument: trust,
   });
-  process.stdout.write(
-    `${JSON.stringify({ url: app.url, accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey, roleArn: role.Role.Arn })}\n`,
-  );
+  const info = {
+    url: app.url,
+    accessKeyId: root.accessKeyId,
+    secretAccessKey: root.secretAccessKey,
+    roleArn: role.Role.Arn,
+  };
+  if (jwksFile) {
+    const { readFileSync } = await import('node:fs');
+    const [issuer] = Object.keys(JSON.parse(readFileSync(jwksFile, 'utf8')));
+    await app.services.iam.providers.createOidc('000000000000', { Url: issuer, ClientIDList: ['sts.amazonaws.com'] });
+    const host = issuer.slice('https://'.length);
+    const federated = await app.services.iam.roles.create('000000000000', {
+      RoleName: 'bench-oidc',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { Federated: `arn:aws:iam::000000000000:oidc-provider/${host}` },
+            Action: 'sts:AssumeRoleWithWebIdentity',
+            Condition: {
+              StringEquals: { [`${host}:aud`]: 'sts.amazonaws.com' },
+              StringLike: { [`${host}:sub`]: 'repo:octo-org/*' },
+            },
+          },
+        ],
+      }),
+    });
+    info.oidcRoleArn = federated.Role.Arn;
+  }
+  process.stdout.write(`${JSON.stringify(info)}\n`);
 } else {
   process.stderr.write('usage: servers.mjs iamd|bare\n');
   process.exit(2);
