@@ -15,14 +15,19 @@ import { DetailsImporter } from './import-details.js';
 import { IdentityPolicies } from './identity-policies.js';
 import { IdentityProviders } from './identity-providers.js';
 import { InstanceProfiles } from './instance-profiles.js';
+import { LoginProfiles } from './login-profiles.js';
 import { MfaDevices } from './mfa-devices.js';
+import { PasswordPolicies } from './password-policy.js';
 import { ManagedPolicies } from './policies.js';
 import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
 import { PrincipalReferences } from './principal-references.js';
 import { Roles } from './roles.js';
+import { ServiceCredentials } from './service-credentials.js';
 import { ServiceLinkedRoles } from './service-linked-roles.js';
+import { SigningCertificates } from './signing-certificates.js';
 import { PolicySimulator } from './simulation.js';
+import { SshPublicKeys } from './ssh-public-keys.js';
 import { Users } from './users.js';
 
 export { issueAccessKey } from './access-keys.js';
@@ -45,13 +50,18 @@ export {
   IdentityPolicies,
   IdentityProviders,
   InstanceProfiles,
+  LoginProfiles,
   ManagedPolicies,
   MfaDevices,
+  PasswordPolicies,
   PolicyEntities,
   PolicySimulator,
   PolicyVersions,
   Roles,
+  ServiceCredentials,
   ServiceLinkedRoles,
+  SigningCertificates,
+  SshPublicKeys,
   Users,
 };
 
@@ -69,6 +79,12 @@ export interface IamService {
   readonly policyEntities: PolicyEntities;
   readonly instanceProfiles: InstanceProfiles;
   readonly mfaDevices: MfaDevices;
+  /** Console passwords, kept only as hashes. */
+  readonly loginProfiles: LoginProfiles;
+  readonly passwordPolicy: PasswordPolicies;
+  readonly signingCertificates: SigningCertificates;
+  readonly sshPublicKeys: SshPublicKeys;
+  readonly serviceCredentials: ServiceCredentials;
   /** OpenID Connect and SAML providers. */
   readonly providers: IdentityProviders;
   /** Aliases and the account summary. */
@@ -98,6 +114,11 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
     mfaDevices: new MfaDevices(deps, users, master),
+    loginProfiles: new LoginProfiles(deps, users),
+    passwordPolicy: new PasswordPolicies(deps),
+    signingCertificates: new SigningCertificates(deps, users),
+    sshPublicKeys: new SshPublicKeys(deps, users),
+    serviceCredentials: new ServiceCredentials(deps, users),
     providers: new IdentityProviders(deps),
     account: new AccountSettings(deps, accounts),
     authorizationDetails: new AuthorizationDetails(deps, policies),
