@@ -21,7 +21,7 @@ import { PasswordPolicies } from './password-policy.js';
 import { ManagedPolicies } from './policies.js';
 import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
-import { PrincipalReferences } from './principal-references.js';
+import { type PolicyBuckets, PrincipalReferences } from './principal-references.js';
 import { Roles } from './roles.js';
 import { ServiceCredentials } from './service-credentials.js';
 import { ServiceLinkedRoles } from './service-linked-roles.js';
@@ -95,10 +95,18 @@ export interface IamService {
   readonly simulator: PolicySimulator;
 }
 
-/** Builds the IAM use cases over one set of dependencies. */
-export function createIamService(deps: IamDeps, accounts: AccountStore, master: Sealer): IamService {
+/**
+ * Builds the IAM use cases over one set of dependencies. With `buckets`, deleting a user or role also rewrites the
+ * bucket policies that named it.
+ */
+export function createIamService(
+  deps: IamDeps,
+  accounts: AccountStore,
+  master: Sealer,
+  buckets?: PolicyBuckets,
+): IamService {
   const identityPolicies = new IdentityPolicies(deps);
-  const references = new PrincipalReferences(deps, accounts);
+  const references = new PrincipalReferences(deps, accounts, buckets);
   const roles = new Roles(deps, identityPolicies, references);
   const users = new Users(deps, accounts, references);
   const policies = new ManagedPolicies(deps);
