@@ -164,6 +164,80 @@ export interface AccessKeyRecord {
   readonly lastUsed?: AccessKeyLastUse | undefined;
 }
 
+/** Whether a user credential may be used (the model's `statusType`). */
+export type CredentialStatus = 'Active' | 'Inactive';
+
+/**
+ * A long-term credential of an IAM user other than an access key or MFA device: its console password (login
+ * profile), an X.509 signing certificate, an SSH public key (CodeCommit) or a service-specific credential. All kinds
+ * share one store: each belongs to one user (by name, moved along on renames) and blocks DeleteUser while it exists.
+ * Secrets are kept only as salted scrypt hashes (`passwordHash`), never in clear.
+ */
+export type UserCredentialRecord =
+  | LoginProfileRecord
+  | SigningCertificateRecord
+  | SshPublicKeyRecord
+  | ServiceCredentialRecord;
+
+/** The kinds of {@link UserCredentialRecord}. */
+export type UserCredentialKind = UserCredentialRecord['kind'];
+
+interface UserCredentialBase {
+  readonly accountId: string;
+  readonly userName: string;
+  /** Unique across the store: a certificate, key or credential id; `login-profile/<user id>` for a login profile. */
+  readonly id: string;
+  readonly status: CredentialStatus;
+  readonly createDate: Date;
+}
+
+/** A user's console password (`LoginProfile`); one per user. */
+export interface LoginProfileRecord extends UserCredentialBase {
+  readonly kind: 'login-profile';
+  readonly passwordHash: string;
+  readonly passwordResetRequired: boolean;
+}
+
+/** An X.509 signing certificate (`SigningCertificate`); the body is the PEM the user uploaded. */
+export interface SigningCertificateRecord extends UserCredentialBase {
+  readonly kind: 'signing-certificate';
+  readonly body: string;
+  /** SHA-256 of the certificate's DER bytes, hex: how duplicates are found. */
+  readonly fingerprint: string;
+}
+
+/** An SSH public key (`SSHPublicKey`, `APKA…` id), kept in its `ssh-rsa` form. */
+export interface SshPublicKeyRecord extends UserCredentialBase {
+  readonly kind: 'ssh-public-key';
+  /** `ssh-rsa <base64>` as uploaded or converted from PEM. */
+  readonly body: string;
+  /** MD5 of the key blob, colon-separated hex, as AWS shows it. */
+  readonly fingerprint: string;
+}
+
+/** A service-specific credential (`ServiceSpecificCredential`, `ACCA…` id). */
+export interface ServiceCredentialRecord extends UserCredentialBase {
+  readonly kind: 'service-credential';
+  readonly serviceName: string;
+  readonly serviceUserName: string;
+  readonly passwordHash: string;
+  readonly expirationDate?: Date | undefined;
+}
+
+/** The account password policy (`PasswordPolicy` of GetAccountPasswordPolicy), as set by the account. */
+export interface PasswordPolicyRecord {
+  readonly minimumPasswordLength: number;
+  readonly requireSymbols: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireUppercaseCharacters: boolean;
+  readonly requireLowercaseCharacters: boolean;
+  readonly allowUsersToChangePassword: boolean;
+  /** Days; absent when passwords do not expire. */
+  readonly maxPasswordAge?: number | undefined;
+  readonly passwordReusePrevention?: number | undefined;
+  readonly hardExpiry: boolean;
+}
+
 /** A session-token sealing key. `material` is sealed by the master key. */
 export interface SigningKeyRecord {
   readonly keyId: string;

@@ -122,6 +122,29 @@ export const errorRegistry = {
     403,
     'The request was rejected because the authentication code was not recognized. The error message describes the specific error.',
   ),
+  PasswordPolicyViolation: sender(
+    400,
+    'The request was rejected because the provided password did not meet the requirements imposed by the account password policy.',
+  ),
+  MalformedCertificate: sender(
+    400,
+    'The request was rejected because the certificate was malformed or expired. The error message describes the specific error.',
+  ),
+  InvalidCertificate: sender(400, 'The request was rejected because the certificate is invalid.'),
+  DuplicateCertificate: sender(
+    409,
+    'The request was rejected because the same certificate is associated with an IAM user in the account.',
+  ),
+  InvalidPublicKey: sender(400, 'The request was rejected because the public key is malformed or otherwise invalid.'),
+  DuplicateSSHPublicKey: sender(
+    400,
+    'The request was rejected because the SSH public key is already associated with the specified IAM user.',
+  ),
+  UnrecognizedPublicKeyEncoding: sender(
+    400,
+    'The request was rejected because the public key encoding format is unsupported or unrecognized.',
+  ),
+  NotSupportedService: sender(404, 'The specified service does not support service-specific credentials.'),
   PolicyNotAttachable: sender(
     400,
     'The request failed because AWS service role policies can only be attached to the service-linked role for that service.',

@@ -27,6 +27,7 @@ import type {
   InstanceRecord,
   ManagedPolicyRecord,
   MfaDeviceRecord,
+  PasswordPolicyRecord,
   ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
@@ -35,6 +36,8 @@ import type {
   SecurityGroupRecord,
   SigningKeyRecord,
   Tag,
+  UserCredentialKind,
+  UserCredentialRecord,
   UserRecord,
 } from './entities.js';
 
@@ -83,7 +86,8 @@ export interface IamStore {
   listUsers(accountId: string, pathPrefix: string): Promise<readonly UserRecord[]>;
   /**
    * Replaces a user. With `formerName` (a rename), everything that names the user moves with it: attachments,
-   * inline policies, group memberships, MFA devices. Returns `false` when the user is missing or the new name is taken.
+   * inline policies, group memberships, MFA devices, user credentials. Returns `false` when the user is missing or
+   * the new name is taken.
    */
   updateUser(user: UserRecord, formerName?: string): Promise<boolean>;
   /** Deletes the user row and its group memberships; the domain checks for keys and policies first. */
@@ -177,6 +181,25 @@ export interface IamStore {
   /** Replaces a device (enabling or deactivating it); `false` when it is missing. */
   updateMfaDevice(device: MfaDeviceRecord): Promise<boolean>;
   deleteMfaDevice(accountId: string, serialNumber: string): Promise<boolean>;
+
+  /** Stores a user credential; `false` when its id is taken (a second login profile of the user, for one). */
+  createUserCredential(credential: UserCredentialRecord): Promise<boolean>;
+  getUserCredential(accountId: string, id: string): Promise<UserCredentialRecord | undefined>;
+  /**
+   * The account's credentials of one kind, oldest first (then by id); of one user (case-insensitive) when
+   * `userName` is given.
+   */
+  listUserCredentials(
+    accountId: string,
+    kind: UserCredentialKind,
+    userName?: string,
+  ): Promise<readonly UserCredentialRecord[]>;
+  /** Replaces a credential (status, password hash, reset flag); `false` when it is missing. */
+  updateUserCredential(credential: UserCredentialRecord): Promise<boolean>;
+  deleteUserCredential(accountId: string, id: string): Promise<boolean>;
+  getPasswordPolicy(accountId: string): Promise<PasswordPolicyRecord | undefined>;
+  /** Sets or (with `undefined`) removes the account password policy; returns whether something changed. */
+  setPasswordPolicy(accountId: string, policy: PasswordPolicyRecord | undefined): Promise<boolean>;
 
   createInstanceProfile(profile: InstanceProfileRecord): Promise<boolean>;
   getInstanceProfile(accountId: string, name: string): Promise<InstanceProfileRecord | undefined>;

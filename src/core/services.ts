@@ -109,7 +109,7 @@ export function createServices(deps: ServiceDeps): Services {
     compiler,
     authorizationMessages,
   );
-  const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master);
+  const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master, stores.s3);
   return {
     iam,
     keyring: deps.keyring,

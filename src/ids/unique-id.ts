@@ -8,9 +8,9 @@ import { encodeBase32 } from './base32.js';
 
 /**
  * `AIDA` user, `AROA` role, `ANPA` managed policy, `AIPA` instance profile, `AGPA` group,
- * `ANVA` managed-policy version.
+ * `ANVA` managed-policy version, `APKA` SSH public key, `ACCA` service-specific credential.
  */
-export type UniqueIdPrefix = 'AIDA' | 'AROA' | 'ANPA' | 'AIPA' | 'AGPA' | 'ANVA';
+export type UniqueIdPrefix = 'AIDA' | 'AROA' | 'ANPA' | 'AIPA' | 'AGPA' | 'ANVA' | 'APKA' | 'ACCA';
 
 /** 17 base32 characters need 85 bits: 11 bytes. */
 const RANDOM_BYTES = 11;

@@ -19,7 +19,8 @@ async function keyOwner(services: Services, caller: Caller, name: string | undef
   return { arn: target.arn, context: target.tags };
 }
 
-const keyAction =
+/** An authorization of `action` on the named user, or on the caller itself when the input names none. */
+export const keyAction =
   (action: string) =>
   async (input: { UserName?: string | undefined }, { caller, services }: { caller: Caller; services: Services }) => {
     const owner = await keyOwner(services, caller, input.UserName);
@@ -83,18 +84,6 @@ export const userOperations: AnyOperation[] = [
       }),
     ),
     handle: done((input, { caller, services }) => services.iam.users.putBoundary(accountOf(caller), input)),
-  }),
-  defineOperation<Iam.GetLoginProfileRequest, Iam.GetLoginProfileResponse>('iam', 'GetLoginProfile', {
-    authorize: onPrincipal('user', 'iam:GetLoginProfile', (input: Iam.GetLoginProfileRequest) => input.UserName ?? ''),
-    handle: (input, { caller, services }) => services.iam.users.loginProfile(accountOf(caller), input.UserName ?? ''),
-  }),
-  defineOperation<Iam.DeleteLoginProfileRequest, undefined>('iam', 'DeleteLoginProfile', {
-    authorize: onPrincipal(
-      'user',
-      'iam:DeleteLoginProfile',
-      (input: Iam.DeleteLoginProfileRequest) => input.UserName ?? '',
-    ),
-    handle: (input, { caller, services }) => services.iam.users.loginProfile(accountOf(caller), input.UserName ?? ''),
   }),
   defineOperation<Iam.DeleteUserPermissionsBoundaryRequest, undefined>('iam', 'DeleteUserPermissionsBoundary', {
     authorize: onPrincipal('user', 'iam:DeleteUserPermissionsBoundary', userName),

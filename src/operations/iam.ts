@@ -9,6 +9,7 @@ import type { Iam } from '../shapes/index.js';
 import { accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
 import { accountOperations } from './iam-account-ops.js';
+import { passwordOperations, publicKeyOperations, serviceCredentialOperations } from './iam-credential-ops.js';
 import { groupOperations } from './iam-group-ops.js';
 import { identityPolicyOperations } from './iam-identity-policy-ops.js';
 import { mfaOperations } from './iam-mfa-ops.js';
@@ -42,4 +43,7 @@ export const iamOperations = operationTable([
   ...mfaOperations,
   ...providerOperations,
   ...simulationOperations,
+  ...passwordOperations,
+  ...publicKeyOperations,
+  ...serviceCredentialOperations,
 ]);

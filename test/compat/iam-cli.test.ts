@@ -4,6 +4,7 @@
  */
 
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
 import { findAwsCliV2, missingTool } from '../support/tools.js';
 import { policyDocument } from '../support/aws-clients.js';
+import { testCertificates } from '../support/certificates.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();
@@ -51,6 +53,9 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
     dir = mkdtempSync(join(tmpdir(), 'iamd-cli-iam-'));
     writeFileSync(join(dir, 'v1.json'), policyDocument({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }));
     writeFileSync(join(dir, 'v2.json'), policyDocument({ Effect: 'Allow', Action: 's3:*', Resource: '*' }));
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    writeFileSync(join(dir, 'id_rsa.pub.pem'), rsa.export({ type: 'spki', format: 'pem' }));
+    writeFileSync(join(dir, 'cert.pem'), testCertificates[0]);
   });
 
   afterAll(async () => {
@@ -58,7 +63,10 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('administers users, groups, keys and policy versions', async () => {
+  // Each CLI call is a Python process: about 0.5 s on an idle machine, several seconds on a busy two-core one.
+  const CLI_TIMEOUT_MS = 120_000;
+
+  it('administers users, groups, keys and policy versions', { timeout: CLI_TIMEOUT_MS }, async () => {
     for (const name of ['carol', 'alice', 'bob']) {
       expect((await aws('create-user', '--user-name', name, '--tags', 'Key=team,Value=web')).ok).toBe(true);
     }
@@ -102,5 +110,43 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
     expect(conflict.stderr).toMatch(
       /An error occurred \(DeleteConflict\) when calling the DeleteUser operation.*: Cannot delete entity, must delete access keys first\./,
     );
+  });
+
+  it('uploads an SSH key and a signing certificate from files, and keeps a login profile', {
+    timeout: CLI_TIMEOUT_MS,
+  }, async () => {
+    await aws('create-user', '--user-name', 'dev');
+    const key = await aws(
+      'upload-ssh-public-key',
+      '--user-name',
+      'dev',
+      '--ssh-public-key-body',
+      'file://id_rsa.pub.pem',
+    );
+    expect(key.json.SSHPublicKey).toMatchObject({ UserName: 'dev', Status: 'Active' });
+    expect(key.json.SSHPublicKey.SSHPublicKeyBody).toMatch(/^ssh-rsa /);
+    const certificate = await aws(
+      'upload-signing-certificate',
+      '--user-name',
+      'dev',
+      '--certificate-body',
+      'file://cert.pem',
+    );
+    expect(certificate.json.Certificate.CertificateId).toMatch(/^[A-Z2-7]{24,}$/);
+    const profile = await aws(
+      'create-login-profile',
+      '--user-name',
+      'dev',
+      '--password',
+      'Cli-Passw0rd!',
+      '--password-reset-required',
+    );
+    expect(profile.json.LoginProfile).toMatchObject({ UserName: 'dev', PasswordResetRequired: true });
+    const conflict = await aws('delete-user', '--user-name', 'dev');
+    expect(conflict.stderr).toMatch(/\(DeleteConflict\).*: Cannot delete entity, must delete login profile first\./);
+    const keys = await aws('list-ssh-public-keys', '--user-name', 'dev');
+    expect(keys.json.SSHPublicKeys).toEqual([
+      expect.objectContaining({ SSHPublicKeyId: key.json.SSHPublicKey.SSHPublicKeyId }),
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { accountCases } from './accounts-cases.js';
 import { blobCases } from './blob-cases.js';
+import { iamCredentialCases } from './iam-credential-cases.js';
 import { iamGroupCases } from './iam-group-cases.js';
 import { iamIdentityCases } from './iam-identity-cases.js';
 import { iamMfaCases } from './iam-mfa-cases.js';
@@ -49,6 +50,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     iamVersionCases(get);
     iamProfileCases(get);
     iamMfaCases(get);
+    iamCredentialCases(get);
     iamProviderCases(get);
     s3BucketCases(get);
     s3ListingCases(get);

@@ -21,6 +21,11 @@ const tagsOrUndefined = (p: IdentityProviderRecord) => (p.tags.length > 0 ? [...
 
 /** The `validUntil` attribute of SAML metadata, if it has one. */
 function validUntilOf(metadata: string): Date | undefined {
+  // AWS parses the document and refuses one that is not SAML metadata (an EntityDescriptor); the federation
+  // issue validates the signature-bearing parts when it reads them.
+  if (!/<(?:[\w.-]+:)?EntityDescriptor[\s>]/.test(metadata)) {
+    throw new AwsError('InvalidInput', 'Could not parse metadata');
+  }
   const value = /validUntil\s*=\s*"([^"]+)"/.exec(metadata)?.[1];
   const date = value === undefined ? undefined : new Date(value);
   return date && !Number.isNaN(date.getTime()) ? date : undefined;

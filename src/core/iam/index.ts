@@ -15,14 +15,19 @@ import { DetailsImporter } from './import-details.js';
 import { IdentityPolicies } from './identity-policies.js';
 import { IdentityProviders } from './identity-providers.js';
 import { InstanceProfiles } from './instance-profiles.js';
+import { LoginProfiles } from './login-profiles.js';
 import { MfaDevices } from './mfa-devices.js';
+import { PasswordPolicies } from './password-policy.js';
 import { ManagedPolicies } from './policies.js';
 import { PolicyEntities } from './policy-entities.js';
 import { PolicyVersions } from './policy-versions.js';
-import { PrincipalReferences } from './principal-references.js';
+import { type PolicyBuckets, PrincipalReferences } from './principal-references.js';
 import { Roles } from './roles.js';
+import { ServiceCredentials } from './service-credentials.js';
 import { ServiceLinkedRoles } from './service-linked-roles.js';
+import { SigningCertificates } from './signing-certificates.js';
 import { PolicySimulator } from './simulation.js';
+import { SshPublicKeys } from './ssh-public-keys.js';
 import { Users } from './users.js';
 
 export { issueAccessKey } from './access-keys.js';
@@ -45,13 +50,18 @@ export {
   IdentityPolicies,
   IdentityProviders,
   InstanceProfiles,
+  LoginProfiles,
   ManagedPolicies,
   MfaDevices,
+  PasswordPolicies,
   PolicyEntities,
   PolicySimulator,
   PolicyVersions,
   Roles,
+  ServiceCredentials,
   ServiceLinkedRoles,
+  SigningCertificates,
+  SshPublicKeys,
   Users,
 };
 
@@ -69,6 +79,12 @@ export interface IamService {
   readonly policyEntities: PolicyEntities;
   readonly instanceProfiles: InstanceProfiles;
   readonly mfaDevices: MfaDevices;
+  /** Console passwords, kept only as hashes. */
+  readonly loginProfiles: LoginProfiles;
+  readonly passwordPolicy: PasswordPolicies;
+  readonly signingCertificates: SigningCertificates;
+  readonly sshPublicKeys: SshPublicKeys;
+  readonly serviceCredentials: ServiceCredentials;
   /** OpenID Connect and SAML providers. */
   readonly providers: IdentityProviders;
   /** Aliases and the account summary. */
@@ -79,10 +95,18 @@ export interface IamService {
   readonly simulator: PolicySimulator;
 }
 
-/** Builds the IAM use cases over one set of dependencies. */
-export function createIamService(deps: IamDeps, accounts: AccountStore, master: Sealer): IamService {
+/**
+ * Builds the IAM use cases over one set of dependencies. With `buckets`, deleting a user or role also rewrites the
+ * bucket policies that named it.
+ */
+export function createIamService(
+  deps: IamDeps,
+  accounts: AccountStore,
+  master: Sealer,
+  buckets?: PolicyBuckets,
+): IamService {
   const identityPolicies = new IdentityPolicies(deps);
-  const references = new PrincipalReferences(deps, accounts);
+  const references = new PrincipalReferences(deps, accounts, buckets);
   const roles = new Roles(deps, identityPolicies, references);
   const users = new Users(deps, accounts, references);
   const policies = new ManagedPolicies(deps);
@@ -98,6 +122,11 @@ export function createIamService(deps: IamDeps, accounts: AccountStore, master: 
     policyEntities: new PolicyEntities(deps, policies),
     instanceProfiles: new InstanceProfiles(deps, roles),
     mfaDevices: new MfaDevices(deps, users, master),
+    loginProfiles: new LoginProfiles(deps, users),
+    passwordPolicy: new PasswordPolicies(deps),
+    signingCertificates: new SigningCertificates(deps, users),
+    sshPublicKeys: new SshPublicKeys(deps, users),
+    serviceCredentials: new ServiceCredentials(deps, users),
     providers: new IdentityProviders(deps),
     account: new AccountSettings(deps, accounts),
     authorizationDetails: new AuthorizationDetails(deps, policies),

@@ -3,11 +3,12 @@
  * IAM keeps the principals of trust policies by unique id: when a user or role is deleted, policies that named it
  * show its unique id instead of its ARN, and a new entity created with the same name is *not* trusted (IAM User
  * Guide, "IAM JSON policy elements: Principal" — "If you delete the role and then recreate it, … the role's
- * principal is displayed as the unique ID"). iamd reproduces that by rewriting the trust policies that name a
- * deleted entity's ARN, in every account.
+ * principal is displayed as the unique ID"). iamd reproduces that by rewriting the trust policies and the bucket
+ * policies that name a deleted entity's ARN, in every account: GetBucketPolicy then shows the `AIDA…`/`AROA…` id,
+ * and a user or role created again with the same name does not regain access through the bucket policy.
  */
 
-import type { AccountStore } from '../ports.js';
+import type { AccountStore, S3Store } from '../ports.js';
 import type { IamDeps } from './deps.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -35,18 +36,23 @@ function replacePrincipal(document: Json, arn: string, uniqueId: string): boolea
   return changed;
 }
 
-/** Keeps trust policies pointing at entities, not names. */
+/** The bucket operations the rewrite needs (absent where no S3 store is wired, as in `iamd import`). */
+export type PolicyBuckets = Pick<S3Store, 'listBuckets' | 'setBucketPolicy'>;
+
+/** Keeps trust and bucket policies pointing at entities, not names. */
 export class PrincipalReferences {
   readonly #deps: IamDeps;
   readonly #accounts: AccountStore;
+  readonly #buckets: PolicyBuckets | undefined;
 
-  constructor(deps: IamDeps, accounts: AccountStore) {
+  constructor(deps: IamDeps, accounts: AccountStore, buckets?: PolicyBuckets) {
     this.#deps = deps;
     this.#accounts = accounts;
+    this.#buckets = buckets;
   }
 
   /**
-   * After DeleteUser/DeleteRole: every trust policy naming `arn` names `uniqueId` instead.
+   * After DeleteUser/DeleteRole: every trust policy and bucket policy naming `arn` names `uniqueId` instead.
    *
    * @example
    * await references.forget('arn:aws:iam::111122223333:role/app', 'AROA3XFRBF535PLBIFPI4');
@@ -62,6 +68,17 @@ export class PrincipalReferences {
         await this.#deps.store.updateRole({ ...role, assumeRolePolicyDocument: JSON.stringify(document) });
         this.#deps.tracker.bump();
       }
+      await this.#forgetInBuckets(accountId, quoted, arn, uniqueId);
+    }
+  }
+
+  /** The bucket policies of one account; authorization compiles them by text, so a rewrite takes effect at once. */
+  async #forgetInBuckets(accountId: string, quoted: string, arn: string, uniqueId: string): Promise<void> {
+    for (const bucket of (await this.#buckets?.listBuckets(accountId)) ?? []) {
+      if (bucket.policy === undefined || !bucket.policy.includes(quoted)) continue;
+      const document = JSON.parse(bucket.policy) as Json;
+      if (!replacePrincipal(document, arn, uniqueId)) continue;
+      await this.#buckets?.setBucketPolicy(bucket.name, JSON.stringify(document));
     }
   }
 }

@@ -9,7 +9,7 @@ import type { Iam } from '../../shapes/index.js';
 import type { AccountCaller } from '../authz/caller.js';
 import type { PrincipalRef, UserRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
-import type { AccountStore } from '../ports.js';
+import type { AccountStore, IamStore } from '../ports.js';
 import { assertBoundary } from './boundaries.js';
 import type { IamDeps } from './deps.js';
 import { iamArn } from './documents.js';
@@ -119,7 +119,8 @@ export class Users {
 
   /**
    * [DeleteUser](https://docs.aws.amazon.com/IAM/latest/APIReference/API_DeleteUser.html): refused with
-   * DeleteConflict while the user still has keys, policies or group memberships, as IAM does.
+   * DeleteConflict while the user still has keys, an MFA device, a login profile, signing certificates, SSH public
+   * keys, service-specific credentials, policies or group memberships, as IAM does.
    */
   async delete(accountId: string, input: Iam.DeleteUserRequest): Promise<void> {
     const user = await this.require(accountId, input.UserName);
@@ -131,6 +132,7 @@ export class Users {
     if ((await store.listMfaDevices(accountId)).some((d) => d.userName?.toLowerCase() === folded)) {
       throw deleteConflict('delete MFA device');
     }
+    await assertNoCredentials(store, accountId, user.userName);
     if ((await store.listInlinePolicies(owner)).length > 0) throw deleteConflict('delete policies');
     if ((await store.listAttachedPolicies(owner)).length > 0) throw deleteConflict('detach all policies');
     if ((await store.listGroupsForUser(accountId, owner.name)).length > 0)
@@ -172,17 +174,22 @@ export class Users {
     await this.#save(user);
   }
 
-  /**
-   * [GetLoginProfile](https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetLoginProfile.html) and
-   * DeleteLoginProfile: iamd has no console, so every user is login-less and has no login profile to return.
-   */
-  async loginProfile(accountId: string, userName: string): Promise<never> {
-    const user = await this.require(accountId, userName);
-    throw new AwsError('NoSuchEntity', `Login Profile for User ${user.userName} cannot be found.`);
-  }
-
   async #save(user: UserRecord): Promise<void> {
     if (!(await this.#deps.store.updateUser(user))) throw noSuchPrincipal('user', user.userName);
     this.#deps.tracker.bump();
+  }
+}
+
+/** What DeleteUser must see removed first, in AWS's order, with its wording. */
+const credentialConflicts = [
+  ['login-profile', 'delete login profile'],
+  ['signing-certificate', 'delete signing certificates'],
+  ['ssh-public-key', 'delete SSH public keys'],
+  ['service-credential', 'delete service specific credentials'],
+] as const;
+
+async function assertNoCredentials(store: IamStore, accountId: string, userName: string): Promise<void> {
+  for (const [kind, what] of credentialConflicts) {
+    if ((await store.listUserCredentials(accountId, kind, userName)).length > 0) throw deleteConflict(what);
   }
 }

@@ -46,3 +46,12 @@ export function moveMfaDevices(state: MemoryIamState, accountId: string, formerN
     state.mfaDevices.replace(accountId, device.name, (current) => ({ ...current, userName: name }));
   }
 }
+
+/** Points a renamed user's login profile, certificates, SSH keys and service-specific credentials at its new name. */
+export function moveUserCredentials(state: MemoryIamState, accountId: string, formerName: string, name: string): void {
+  const from = foldName(formerName);
+  for (const [id, credential] of state.credentials) {
+    if (credential.accountId !== accountId || foldName(credential.userName) !== from) continue;
+    state.credentials.set(id, { ...credential, userName: name });
+  }
+}

@@ -8,10 +8,12 @@ import type {
   IdentityProviderRecord,
   InlinePolicyRecord,
   MfaDeviceRecord,
+  PasswordPolicyRecord,
   InstanceProfileRecord,
   ManagedPolicyRecord,
   PolicyVersionRecord,
   RoleRecord,
+  UserCredentialRecord,
   UserRecord,
 } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
@@ -38,6 +40,10 @@ export interface MemoryIamState {
   readonly attachments: Map<string, Set<string>>;
   /** Inline policies by principal key, then by folded policy name. */
   readonly inline: Map<string, Map<string, InlinePolicyRecord>>;
+  /** Login profiles, signing certificates, SSH public keys and service-specific credentials by id. */
+  readonly credentials: Map<string, UserCredentialRecord>;
+  /** Account password policies by account id. */
+  readonly passwordPolicies: Map<string, PasswordPolicyRecord>;
 }
 
 /** A fresh, empty state. */
@@ -56,6 +62,8 @@ export function createIamState(): MemoryIamState {
     versions: new Map(),
     attachments: new Map(),
     inline: new Map(),
+    credentials: new Map(),
+    passwordPolicies: new Map(),
   };
 }
 

@@ -6,7 +6,7 @@
 import type { UserRecord } from '../../core/entities.js';
 import type { IamStore } from '../../core/ports.js';
 import { foldName } from '../ordering.js';
-import { moveMemberships, moveMfaDevices, moveOwnedPolicies } from './iam-owner-moves.js';
+import { moveMemberships, moveMfaDevices, moveOwnedPolicies, moveUserCredentials } from './iam-owner-moves.js';
 import { type MemoryIamState, bumpIf } from './iam-state.js';
 
 type UserMethods = Pick<IamStore, 'createUser' | 'getUser' | 'listUsers' | 'updateUser' | 'deleteUser'>;
@@ -38,6 +38,7 @@ export function memoryUsers(state: MemoryIamState): UserMethods {
       );
       moveMemberships(state, accountId, formerName, userName);
       moveMfaDevices(state, accountId, formerName, userName);
+      moveUserCredentials(state, accountId, formerName, userName);
       return bumpIf(state, true);
     },
     async deleteUser(accountId, userName) {

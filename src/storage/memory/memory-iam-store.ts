@@ -12,6 +12,7 @@ import { memoryProviders } from './iam-providers.js';
 import { memoryPolicies } from './iam-policies.js';
 import { memoryRoles } from './iam-roles.js';
 import { createIamState } from './iam-state.js';
+import { memoryUserCredentials } from './iam-user-credentials.js';
 import { memoryUsers } from './iam-users.js';
 
 /**
@@ -34,5 +35,6 @@ export function createMemoryIamStore(): IamStore {
     ...memoryInstanceProfiles(state),
     ...memoryMfaDevices(state),
     ...memoryProviders(state),
+    ...memoryUserCredentials(state),
   };
 }

@@ -1,7 +1,7 @@
 /**
  * @module storage/sql/iam-owner-moves
  * What a rename of a user or group carries along, inside the rename's transaction: attachments and inline policies
- * (keyed by the folded owner name) and group memberships.
+ * (keyed by the folded owner name), group memberships, and a user's MFA devices and credentials.
  */
 
 import type { Transaction } from 'kysely';
@@ -36,6 +36,12 @@ export async function moveOwned(
   if (kind === 'user') {
     await trx
       .updateTable('iam_mfa_devices')
+      .set({ user_name: name, user_name_lc: to })
+      .where('account_id', '=', accountId)
+      .where('user_name_lc', '=', from)
+      .execute();
+    await trx
+      .updateTable('iam_user_credentials')
       .set({ user_name: name, user_name_lc: to })
       .where('account_id', '=', accountId)
       .where('user_name_lc', '=', from)

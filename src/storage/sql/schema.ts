@@ -210,6 +210,24 @@ export interface IamIdentityProvidersTable {
   data: string;
 }
 
+/** A login profile, signing certificate, SSH public key or service-specific credential; `data` holds its kind's fields. */
+export interface IamUserCredentialsTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  user_name: string;
+  user_name_lc: string;
+  status: string;
+  create_date: string;
+  data: string;
+}
+
+/** An account password policy, as JSON. */
+export interface IamPasswordPoliciesTable {
+  account_id: string;
+  data: string;
+}
+
 /** The whole schema, as Kysely sees it. */
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
@@ -228,6 +246,8 @@ export interface Database {
   iam_instance_profiles: IamInstanceProfilesTable;
   iam_instance_profile_roles: IamInstanceProfileRolesTable;
   iam_mfa_devices: IamMfaDevicesTable;
+  iam_user_credentials: IamUserCredentialsTable;
+  iam_password_policies: IamPasswordPoliciesTable;
   iam_identity_providers: IamIdentityProvidersTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;

@@ -15,6 +15,7 @@ import { sqlProviders } from './iam-providers.js';
 import { sqlPolicies } from './iam-policies.js';
 import { sqlPolicyVersions } from './iam-policy-versions.js';
 import { sqlRoles } from './iam-roles.js';
+import { sqlUserCredentials } from './iam-user-credentials.js';
 import { sqlUsers } from './iam-users.js';
 import type { Database } from './schema.js';
 
@@ -40,6 +41,7 @@ export function createSqlIamStore(db: Kysely<Database>): IamStore {
     ...sqlInlinePolicies(db),
     ...sqlInstanceProfiles(db),
     ...sqlMfaDevices(db),
+    ...sqlUserCredentials(db),
     ...sqlProviders(db),
   };
 }
