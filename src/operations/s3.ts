@@ -6,7 +6,12 @@
 
 import { type AnyOperation, operationTable } from './define-operation.js';
 import { bucketOperations } from './s3-bucket-ops.js';
+import { multipartOperations } from './s3-multipart-ops.js';
 import { objectOperations } from './s3-object-ops.js';
 
 /** Every S3 operation iamd serves, by name. */
-export const s3Operations = operationTable([...bucketOperations, ...objectOperations] as AnyOperation[]);
+export const s3Operations = operationTable([
+  ...bucketOperations,
+  ...objectOperations,
+  ...multipartOperations,
+] as AnyOperation[]);
