@@ -262,7 +262,32 @@ export interface BucketRecord {
   readonly publicAccessBlock?: PublicAccessBlock | undefined;
   /** The bucket policy's JSON text, as the owner put it. */
   readonly policy?: string | undefined;
+  /** The bucket's tag set (PutBucketTagging), in the order it was put. */
+  readonly tags?: readonly S3Tag[] | undefined;
+  /** Versioning status once set (PutBucketVersioning); absent means never enabled. */
+  readonly versioning?: 'Enabled' | 'Suspended' | undefined;
+  /** The default encryption configuration (PutBucketEncryption); absent means S3's default, SSE-S3. */
+  readonly encryption?: BucketEncryption | undefined;
 }
+
+/** One S3 tag (object or bucket tagging). */
+export interface S3Tag {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** A bucket's default encryption rule (S3 model `ServerSideEncryptionRule`). */
+export interface BucketEncryption {
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  readonly algorithm: string;
+  readonly kmsMasterKeyId?: string | undefined;
+  readonly bucketKeyEnabled?: boolean | undefined;
+}
+
+/** Content headers stored with an object and returned by GetObject/HeadObject (S3 model member names). */
+export type ObjectContentHeaders = Readonly<
+  Partial<Record<'CacheControl' | 'ContentDisposition' | 'ContentEncoding' | 'ContentLanguage' | 'Expires', string>>
+>;
 
 /** The metadata of one stored object; the bytes live in the {@link BlobStore} under `blobId`. */
 export interface ObjectRecord {
@@ -276,6 +301,40 @@ export interface ObjectRecord {
   readonly contentType?: string | undefined;
   readonly metadata: Readonly<Record<string, string>>;
   /** Checksums the client sent and we verified, by algorithm name (`CRC32`, `SHA256`, …), base64. */
+  readonly checksums: Readonly<Record<string, string>>;
+  /** Content headers beyond Content-Type (Expires as an ISO-8601 instant). */
+  readonly headers?: ObjectContentHeaders | undefined;
+  /** The object's tag set, in the order it was put. */
+  readonly tags?: readonly S3Tag[] | undefined;
+  /** How many parts a multipart upload assembled the object from. */
+  readonly partsCount?: number | undefined;
+}
+
+/** An in-progress multipart upload: what CreateMultipartUpload said the object will carry. */
+export interface MultipartUploadRecord {
+  readonly uploadId: string;
+  readonly bucket: string;
+  readonly key: string;
+  readonly initiated: Date;
+  /** The account (or `anonymous`) that started it, returned as Initiator and Owner. */
+  readonly initiator: string;
+  readonly contentType?: string | undefined;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly headers?: ObjectContentHeaders | undefined;
+  readonly tags?: readonly S3Tag[] | undefined;
+  /** The additional checksum algorithm the parts carry (`CRC32`, …), when one was asked for. */
+  readonly checksumAlgorithm?: string | undefined;
+}
+
+/** One uploaded part of a multipart upload; the bytes live in the {@link BlobStore} under `blobId`. */
+export interface MultipartPartRecord {
+  readonly uploadId: string;
+  readonly partNumber: number;
+  readonly blobId: string;
+  readonly size: number;
+  /** Quoted hex MD5 of the part. */
+  readonly etag: string;
+  readonly lastModified: Date;
   readonly checksums: Readonly<Record<string, string>>;
 }
 

@@ -19,6 +19,7 @@ import type {
   AccessKeyLastUse,
   AccessKeyRecord,
   Account,
+  BucketEncryption,
   BucketRecord,
   GroupRecord,
   IdentityProviderRecord,
@@ -28,11 +29,14 @@ import type {
   ManagedPolicyRecord,
   MfaDeviceRecord,
   PasswordPolicyRecord,
+  MultipartPartRecord,
+  MultipartUploadRecord,
   ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
   PublicAccessBlock,
   RoleRecord,
+  S3Tag,
   SecurityGroupRecord,
   SigningKeyRecord,
   Tag,
@@ -244,6 +248,39 @@ export interface S3Store {
   deleteObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
   listObjects(bucket: string, query: ListObjectsQuery): Promise<ObjectPage>;
   countObjects(bucket: string): Promise<number>;
+  /** Replaces (or with an empty list clears) an object's tag set; false when the object does not exist. */
+  setObjectTags(bucket: string, key: string, tags: readonly S3Tag[]): Promise<boolean>;
+
+  /** Sets or (with `undefined`) removes the bucket's tag set. */
+  setBucketTags(name: string, tags: readonly S3Tag[] | undefined): Promise<void>;
+  setBucketVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<void>;
+  /** Sets or (with `undefined`) removes the bucket's default encryption. */
+  setBucketEncryption(name: string, encryption: BucketEncryption | undefined): Promise<void>;
+
+  /** Records a new multipart upload (upload ids are unique). */
+  createUpload(upload: MultipartUploadRecord): Promise<void>;
+  getUpload(uploadId: string): Promise<MultipartUploadRecord | undefined>;
+  /** The bucket's in-progress uploads, by key (UTF-8 byte order) then initiation time. */
+  listUploads(bucket: string): Promise<readonly MultipartUploadRecord[]>;
+  /**
+   * Inserts or replaces a part; returns the part it replaced, whose blob the caller then deletes. Throws
+   * `NoSuchUpload` when the upload is gone (aborted or completed concurrently).
+   */
+  putPart(part: MultipartPartRecord): Promise<MultipartPartRecord | undefined>;
+  /** The upload's parts by part number. */
+  listParts(uploadId: string): Promise<readonly MultipartPartRecord[]>;
+  /** Removes the upload and its parts; returns the parts (to delete their blobs), or undefined when it was gone. */
+  deleteUpload(uploadId: string): Promise<readonly MultipartPartRecord[] | undefined>;
+  /**
+   * In one transaction: stores `object` (replacing any object at its key) and removes the upload and its parts.
+   * Returns the replaced object and the removed parts, or undefined when the upload was gone.
+   */
+  completeUpload(
+    uploadId: string,
+    object: ObjectRecord,
+  ): Promise<
+    { readonly replaced?: ObjectRecord | undefined; readonly parts: readonly MultipartPartRecord[] } | undefined
+  >;
 }
 
 /** What a blob write measured while streaming the bytes to disk. */

@@ -30,7 +30,7 @@ import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
 import type { Clock, OidcKeySource, Random, Stores } from './ports.js';
-import { BucketPolicies, S3Service } from './s3/index.js';
+import { BucketPolicies, MultipartService, ObjectService, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
@@ -53,6 +53,8 @@ export interface Services {
   /** The optional rate limit of credential-issuing STS calls. */
   readonly credentialLimiter: CredentialRateLimiter;
   readonly s3: S3Service;
+  readonly s3Objects: ObjectService;
+  readonly s3Multipart: MultipartService;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
@@ -126,6 +128,8 @@ export function createServices(deps: ServiceDeps): Services {
     saml: new SamlFederation({ clock, provider: (arn) => stores.iam.getIdentityProvider(arn) }),
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
+    s3Objects: new ObjectService({ store: stores.s3, blobs: stores.blobs, clock }),
+    s3Multipart: new MultipartService({ store: stores.s3, blobs: stores.blobs, clock, random }),
     bucketPolicies: new BucketPolicies(stores.s3),
     authorizer,
     authorizationMessages,

@@ -33,13 +33,23 @@ function isStream(body: unknown): body is Readable {
   return typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function';
 }
 
-/** Reads a small request body and checks it against a signed payload hash. */
+/** Reads a small request body and checks it against a signed payload hash and any Content-MD5. */
 async function configBody(req: IncomingMessage, payloadHash: string): Promise<Buffer> {
   const body = await readBody(req, CONFIG_BODY_LIMIT);
   if (/^[0-9a-f]{64}$/.test(payloadHash) && createHash('sha256').update(body).digest('hex') !== payloadHash) {
     throw new AwsError('XAmzContentSHA256Mismatch');
   }
+  const md5 = req.headers['content-md5'];
+  if (typeof md5 === 'string' && createHash('md5').update(body).digest('base64') !== md5) {
+    throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+  }
   return body;
+}
+
+/** A read of part of an object answers 206 Partial Content (GetObject API reference, "Range"). */
+function statusOf(encoded: { status: number }, output: unknown): number {
+  const ranged = typeof output === 'object' && output !== null && 'ContentRange' in output && output.ContentRange;
+  return ranged ? 206 : encoded.status;
 }
 
 /**
@@ -112,8 +122,9 @@ export async function handleS3(
     });
     const encoded = encodeRestXmlResponse(ctx.models.s3, operation.name, output as Record<string, unknown> | undefined);
     const headers: Record<string, string | number> = { ...encoded.headers, 'x-amz-request-id': requestId };
+    const status = statusOf(encoded, output);
     if (isStream(encoded.body)) {
-      res.writeHead(encoded.status, headers);
+      res.writeHead(status, headers);
       if (parts.method === 'HEAD') {
         encoded.body.destroy();
         res.end();
@@ -125,7 +136,7 @@ export async function handleS3(
     const payload = encoded.body === undefined || parts.method === 'HEAD' ? undefined : encoded.body;
     if (payload !== undefined && headers['content-length'] === undefined)
       headers['content-length'] = Buffer.byteLength(payload);
-    res.writeHead(encoded.status, headers);
+    res.writeHead(status, headers);
     res.end(payload);
   } catch (error) {
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
@@ -139,8 +150,11 @@ export async function handleS3(
     const rendered = encodeS3Error(awsError, requestId, resource, details);
     // An upload refused before its body was read: close the connection instead of reading the rest.
     if (!req.readableEnded) rendered.headers['connection'] = 'close';
+    // 304 Not Modified has no body (RFC 9110 §15.4.5).
+    const bodyless = parts.method === 'HEAD' || rendered.status === 304;
+    if (rendered.status === 304) delete rendered.headers['content-type'];
     res.writeHead(rendered.status, rendered.headers);
-    res.end(parts.method === 'HEAD' ? undefined : rendered.body);
+    res.end(bodyless ? undefined : rendered.body);
     if (!req.readableEnded) req.resume();
   }
   return handled;

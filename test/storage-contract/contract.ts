@@ -19,6 +19,7 @@ import { iamProviderCases } from './iam-provider-cases.js';
 import { iamVersionCases } from './iam-version-cases.js';
 import { s3BucketCases } from './s3-bucket-cases.js';
 import { s3ListingCases } from './s3-listing-cases.js';
+import { s3UploadCases } from './s3-upload-cases.js';
 
 /** Gives a test the stores opened for it. */
 export type StoresGetter = () => Stores;
@@ -54,6 +55,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     iamProviderCases(get);
     s3BucketCases(get);
     s3ListingCases(get);
+    s3UploadCases(get);
     blobCases(get);
   });
 }

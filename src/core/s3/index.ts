@@ -4,4 +4,8 @@
  */
 export { isValidBucketName, s3Arn } from './bucket-names.js';
 export { type BucketAuthInfo, BucketPolicies } from './bucket-policies.js';
+export { parseCopySource } from './copy-source.js';
+export { type MultipartDeps, MultipartService } from './multipart-service.js';
+export { type ObjectDeps, ObjectService } from './object-service.js';
+export { existingTagKeys, parseTaggingHeader, requestTagKeys } from './object-tags.js';
 export { type S3Deps, S3Service, type UploadIntegrity } from './s3-service.js';

@@ -1,17 +1,16 @@
 /**
  * @module core/s3/s3-service
- * The S3 use cases of the walking skeleton: buckets, Block Public Access settings and objects (S3 API reference,
- * one page per action). Authorization happened before these run; they enforce existence, naming and integrity.
+ * The S3 bucket use cases: buckets, Block Public Access settings and listings (S3 API reference, one page per
+ * action). Objects are in ./object-service.ts, multipart uploads in ./multipart-service.ts. Authorization happened
+ * before these run; they enforce existence and naming.
  */
 
-import type { Readable } from 'node:stream';
 import type { S3 } from '../../shapes/index.js';
-import type { BucketRecord, ObjectRecord } from '../entities.js';
+import type { BucketRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
 import { isValidBucketName } from './bucket-names.js';
-import { checksumOutput, createChecksumTap, expectedChecksum, planChecksum, verifyChecksum } from './checksums.js';
-import { listObjects } from './list-objects.js';
+import { type ListResult, listObjects } from './list-objects.js';
 
 /** Dependencies of the S3 use cases. */
 export interface S3Deps {
@@ -36,28 +35,8 @@ export interface UploadIntegrity {
 
 const OWNER_DISPLAY = 'iamd';
 
-/**
- * Stored checksums, only when the request says `x-amz-checksum-mode: ENABLED` (GetObject/HeadObject
- * `ChecksumMode`). They describe the whole object, so a ranged read must not return them.
- */
-const checksumsIfAsked = (mode: string | undefined, object: ObjectRecord) =>
-  mode?.toUpperCase() === 'ENABLED' ? checksumOutput(object.checksums) : {};
-
 /** URL-encodes a key for `encoding-type=url` listings, leaving `/` readable as S3 does. */
 const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
-
-/** The headers GetObject and HeadObject share. */
-function objectHeaders(object: ObjectRecord, checksumMode: string | undefined) {
-  return {
-    AcceptRanges: 'bytes',
-    LastModified: object.lastModified,
-    ContentLength: object.size,
-    ETag: object.etag,
-    ContentType: object.contentType ?? 'binary/octet-stream',
-    Metadata: object.metadata,
-    ...checksumsIfAsked(checksumMode, object),
-  };
-}
 
 /** S3 use cases. */
 export class S3Service {
@@ -128,98 +107,46 @@ export class S3Service {
     return { PublicAccessBlockConfiguration: { ...bucket.publicAccessBlock } };
   }
 
-  /**
-   * [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html). The body streams to a blob
-   * that becomes visible only after its length, SHA-256, Content-MD5 and additional checksum (header or trailer,
-   * "Checking object integrity") checked out; a failed upload leaves the previous object untouched.
-   */
-  async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
+  /** [DeleteBucket](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteBucket.html): only when empty. */
+  async deleteBucket(input: S3.DeleteBucketRequest): Promise<void> {
     await this.#bucket(input.Bucket);
-    const plan = planChecksum(input, integrity.trailer);
-    // The blob store measures SHA-256 anyway; any other algorithm is computed by a tap as the bytes stream past.
-    const tap = plan && plan.algorithm !== 'SHA256' ? createChecksumTap(plan.algorithm) : undefined;
-    const written = await this.#deps.blobs.write(tap ? tap.measure(body) : body);
-    let checksums: Record<string, string> = {};
-    try {
-      if (integrity.length !== undefined && written.size !== integrity.length) throw new AwsError('IncompleteBody');
-      if (integrity.sha256 !== undefined && integrity.sha256 !== written.sha256) {
-        throw new AwsError('XAmzContentSHA256Mismatch');
+    if ((await this.#deps.store.countObjects(input.Bucket)) > 0) throw new AwsError('BucketNotEmpty');
+    // In-progress multipart uploads do not keep a bucket alive; their parts go with it.
+    for (const upload of await this.#deps.store.listUploads(input.Bucket)) {
+      for (const part of (await this.#deps.store.deleteUpload(upload.uploadId)) ?? []) {
+        await this.#deps.blobs.discard(part.blobId);
       }
-      if (input.ContentMD5 !== undefined && Buffer.from(input.ContentMD5, 'base64').toString('hex') !== written.md5) {
-        throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
-      }
-      const expected = expectedChecksum(plan, integrity.trailers?.() ?? {});
-      if (plan && expected !== undefined) {
-        const actual = tap ? tap.digest() : Buffer.from(written.sha256, 'hex').toString('base64');
-        verifyChecksum(plan.algorithm, expected, actual);
-        checksums = { [plan.algorithm]: actual };
-      }
-      await this.#deps.blobs.commit(written.blobId);
-    } catch (error) {
-      await this.#deps.blobs.discard(written.blobId);
-      throw error;
     }
-    const record: ObjectRecord = {
-      bucket: input.Bucket,
-      key: input.Key,
-      blobId: written.blobId,
-      size: written.size,
-      etag: `"${written.md5}"`,
-      lastModified: this.#deps.clock.now(),
-      contentType: input.ContentType,
-      metadata: input.Metadata ?? {},
-      checksums,
-    };
-    const replaced = await this.#deps.store.putObject(record);
-    if (replaced) await this.#deps.blobs.discard(replaced.blobId);
-    return { ETag: record.etag, ...checksumOutput(checksums) };
+    await this.#deps.store.deleteBucket(input.Bucket);
   }
 
-  async #object(bucket: string, key: string): Promise<ObjectRecord> {
-    await this.#bucket(bucket);
-    const object = await this.#deps.store.getObject(bucket, key);
-    if (!object) throw new AwsError('NoSuchKey');
-    return object;
-  }
-
-  /** [HeadObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html) */
-  async headObject(input: S3.HeadObjectRequest): Promise<S3.HeadObjectOutput> {
-    return objectHeaders(await this.#object(input.Bucket, input.Key), input.ChecksumMode);
-  }
-
-  /** [GetObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html) */
-  async getObject(input: S3.GetObjectRequest): Promise<S3.GetObjectOutput> {
-    const object = await this.#object(input.Bucket, input.Key);
-    return { Body: this.#deps.blobs.read(object.blobId), ...objectHeaders(object, input.ChecksumMode) };
-  }
-
-  /** [DeleteObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html): idempotent, 204 either way. */
-  async deleteObject(input: S3.DeleteObjectRequest): Promise<S3.DeleteObjectOutput> {
-    await this.#bucket(input.Bucket);
-    const removed = await this.#deps.store.deleteObject(input.Bucket, input.Key);
-    if (removed) await this.#deps.blobs.discard(removed.blobId);
-    return {};
+  async #list(
+    bucket: BucketRecord,
+    input: { Prefix?: string | undefined; Delimiter?: string | undefined; MaxKeys?: number | undefined },
+    after: { startAfter: string; continuationToken?: string | undefined },
+  ): Promise<ListResult & { maxKeys: number }> {
+    const maxKeys = input.MaxKeys ?? 1000;
+    if (maxKeys < 0) throw new AwsError('InvalidArgument', 'max-keys cannot be negative');
+    if (maxKeys === 0) return { objects: [], commonPrefixes: [], isTruncated: false, maxKeys };
+    const result = await listObjects(this.#deps.store, {
+      bucket: bucket.name,
+      prefix: input.Prefix ?? '',
+      delimiter: input.Delimiter,
+      maxKeys: Math.min(maxKeys, 1000),
+      ...after,
+    });
+    return { ...result, maxKeys };
   }
 
   /** [ListObjectsV2](https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectsV2.html) */
   async listObjectsV2(input: S3.ListObjectsV2Request): Promise<S3.ListObjectsV2Output> {
-    await this.#bucket(input.Bucket);
-    const maxKeys = input.MaxKeys ?? 1000;
-    if (maxKeys < 0) throw new AwsError('InvalidArgument', 'max-keys cannot be negative');
-    const result =
-      maxKeys === 0
-        ? { objects: [], commonPrefixes: [], isTruncated: false }
-        : await listObjects(this.#deps.store, {
-            bucket: input.Bucket,
-            prefix: input.Prefix ?? '',
-            delimiter: input.Delimiter,
-            maxKeys: Math.min(maxKeys, 1000),
-            startAfter: input.StartAfter ?? '',
-            continuationToken: input.ContinuationToken,
-          });
-    // botocore asks for `encoding-type=url` on every listing and decodes the names it gets back.
-    const url = input.EncodingType === 'url';
-    const name = (text: string | undefined) => (url && text !== undefined ? encodeKey(text) : text);
+    const bucket = await this.#bucket(input.Bucket);
+    const name = encoder(input.EncodingType);
+    const result = await this.#list(bucket, input, {
+      startAfter: input.StartAfter ?? '',
+      continuationToken: input.ContinuationToken,
+    });
+    const owner = input.FetchOwner ? { DisplayName: OWNER_DISPLAY, ID: bucket.accountId } : undefined;
     return {
       IsTruncated: result.isTruncated,
       Contents: result.objects.map((o) => ({
@@ -228,17 +155,57 @@ export class S3Service {
         ETag: o.etag,
         Size: o.size,
         StorageClass: 'STANDARD',
+        Owner: owner,
       })),
       Name: input.Bucket,
       Prefix: name(input.Prefix ?? ''),
       Delimiter: name(input.Delimiter),
-      MaxKeys: maxKeys,
+      MaxKeys: result.maxKeys,
       CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: name(prefix) })),
-      EncodingType: url ? 'url' : undefined,
+      EncodingType: input.EncodingType,
       KeyCount: result.objects.length + result.commonPrefixes.length,
       ContinuationToken: input.ContinuationToken,
-      NextContinuationToken: 'nextContinuationToken' in result ? result.nextContinuationToken : undefined,
+      NextContinuationToken: result.nextContinuationToken,
       StartAfter: name(input.StartAfter),
     };
   }
+
+  /**
+   * [ListObjects](https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html) (version 1): `marker`
+   * instead of tokens, and NextMarker only when a delimiter was given ("If response does not include the NextMarker
+   * element and it is truncated, you can use the value of the last Key element in the response as the marker").
+   */
+  async listObjects(input: S3.ListObjectsRequest): Promise<S3.ListObjectsOutput> {
+    const bucket = await this.#bucket(input.Bucket);
+    const name = encoder(input.EncodingType);
+    const result = await this.#list(bucket, input, { startAfter: input.Marker ?? '' });
+    const last = [...result.objects.map((o) => o.key), ...result.commonPrefixes].sort().at(-1);
+    return {
+      IsTruncated: result.isTruncated,
+      Marker: name(input.Marker ?? ''),
+      NextMarker: result.isTruncated && input.Delimiter ? name(last) : undefined,
+      Contents: result.objects.map((o) => ({
+        Key: name(o.key),
+        LastModified: o.lastModified,
+        ETag: o.etag,
+        Size: o.size,
+        StorageClass: 'STANDARD',
+        Owner: { DisplayName: OWNER_DISPLAY, ID: bucket.accountId },
+      })),
+      Name: input.Bucket,
+      Prefix: name(input.Prefix ?? ''),
+      Delimiter: name(input.Delimiter),
+      MaxKeys: result.maxKeys,
+      CommonPrefixes: result.commonPrefixes.map((prefix) => ({ Prefix: name(prefix) })),
+      EncodingType: input.EncodingType,
+    };
+  }
+}
+
+/** Names as the listing returns them: URL-encoded for `encoding-type=url` (botocore asks for it and decodes). */
+function encoder(encodingType: string | undefined): (text: string | undefined) => string | undefined {
+  if (encodingType !== undefined && encodingType !== 'url') {
+    throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request');
+  }
+  return (text) => (encodingType === 'url' && text !== undefined ? encodeKey(text) : text);
 }

@@ -8,6 +8,7 @@ import type { BucketRecord, ObjectRecord, PublicAccessBlock } from '../../core/e
 import { AwsError } from '../../core/errors.js';
 import type { S3Store } from '../../core/ports.js';
 import { compareUtf8 } from '../ordering.js';
+import { createMemoryUploads } from './memory-s3-uploads.js';
 
 interface BucketState {
   record: BucketRecord;
@@ -47,7 +48,27 @@ export function createMemoryS3Store(): S3Store {
     return bucket;
   }
 
+  /** Replaces one optional field of a bucket's record (absent when `value` is undefined). */
+  function setField<K extends 'tags' | 'versioning' | 'encryption'>(name: string, field: K, value: BucketRecord[K]) {
+    const bucket = buckets.get(name);
+    if (bucket === undefined) return;
+    const rest: BucketRecord = { ...bucket.record };
+    delete (rest as Partial<BucketRecord>)[field];
+    bucket.record = value === undefined ? rest : { ...rest, [field]: structuredClone(value) };
+  }
+
+  async function putObject(object: ObjectRecord): Promise<ObjectRecord | undefined> {
+    const bucket = bucketOrThrow(object.bucket);
+    const previous = bucket.objects.get(object.key);
+    if (previous === undefined) bucket.keys.splice(lowerBound(bucket.keys, object.key, false), 0, object.key);
+    bucket.objects.set(object.key, structuredClone(object));
+    return previous;
+  }
+
+  const uploads = createMemoryUploads(putObject, (name) => buckets.has(name));
+
   return {
+    ...uploads,
     async createBucket(bucket) {
       if (buckets.has(bucket.name)) return false;
       buckets.set(bucket.name, { record: structuredClone(bucket), keys: [], objects: new Map() });
@@ -64,6 +85,7 @@ export function createMemoryS3Store(): S3Store {
         .map((bucket) => structuredClone(bucket));
     },
     async deleteBucket(name) {
+      uploads.dropBucket(name);
       return buckets.delete(name);
     },
     async setPublicAccessBlock(name, config: PublicAccessBlock | undefined) {
@@ -78,13 +100,7 @@ export function createMemoryS3Store(): S3Store {
       const { policy: _previous, ...rest } = bucket.record;
       bucket.record = policy === undefined ? rest : { ...rest, policy };
     },
-    async putObject(object) {
-      const bucket = bucketOrThrow(object.bucket);
-      const previous = bucket.objects.get(object.key);
-      if (previous === undefined) bucket.keys.splice(lowerBound(bucket.keys, object.key, false), 0, object.key);
-      bucket.objects.set(object.key, structuredClone(object));
-      return previous;
-    },
+    putObject,
     async getObject(bucketName, key) {
       return copy(buckets.get(bucketName)?.objects.get(key));
     },
@@ -114,6 +130,23 @@ export function createMemoryS3Store(): S3Store {
     },
     async countObjects(bucketName) {
       return buckets.get(bucketName)?.objects.size ?? 0;
+    },
+    async setObjectTags(bucketName, key, tags) {
+      const objects = buckets.get(bucketName)?.objects;
+      const object = objects?.get(key);
+      if (objects === undefined || object === undefined) return false;
+      const { tags: _previous, ...rest } = object;
+      objects.set(key, tags.length === 0 ? rest : { ...rest, tags: structuredClone(tags) });
+      return true;
+    },
+    async setBucketTags(name, tags) {
+      setField(name, 'tags', tags);
+    },
+    async setBucketVersioning(name, status) {
+      setField(name, 'versioning', status);
+    },
+    async setBucketEncryption(name, encryption) {
+      setField(name, 'encryption', encryption);
     },
   };
 }

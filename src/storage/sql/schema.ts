@@ -157,6 +157,9 @@ export interface S3BucketsTable {
   create_date: string;
   public_access_block: string | null;
   policy: string | null;
+  tags: string | null;
+  versioning: string | null;
+  encryption: string | null;
 }
 
 export interface S3ObjectsTable {
@@ -168,6 +171,28 @@ export interface S3ObjectsTable {
   last_modified: string;
   content_type: string | null;
   metadata: string;
+  checksums: string;
+  headers: string | null;
+  tags: string | null;
+  parts_count: number | null;
+}
+
+/** An in-progress multipart upload; `data` is the rest of its record as JSON. */
+export interface S3UploadsTable {
+  upload_id: string;
+  bucket: string;
+  object_key: string;
+  initiated: string;
+  data: string;
+}
+
+export interface S3UploadPartsTable {
+  upload_id: string;
+  part_number: number;
+  blob_id: string;
+  size: number;
+  etag: string;
+  last_modified: string;
   checksums: string;
 }
 
@@ -251,6 +276,8 @@ export interface Database {
   iam_identity_providers: IamIdentityProvidersTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;
+  s3_uploads: S3UploadsTable;
+  s3_upload_parts: S3UploadPartsTable;
   ec2_instances: Ec2InstancesTable;
   ec2_security_groups: Ec2SecurityGroupsTable;
 }

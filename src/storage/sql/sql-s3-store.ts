@@ -5,41 +5,13 @@
  * `[prefix, prefixUpperBound(prefix))` instead of a `LIKE` (whose wildcards and case-folding would be wrong here).
  */
 
-import type { Kysely, Selectable } from 'kysely';
-import type { BucketRecord, ObjectRecord, PublicAccessBlock } from '../../core/entities.js';
-import { AwsError } from '../../core/errors.js';
+import type { Kysely } from 'kysely';
 import type { S3Store } from '../../core/ports.js';
 import { prefixUpperBound } from '../ordering.js';
-import { fromIso, fromJson, optional, toCount, toIso, toJson, touched } from './codec.js';
-import type { Database, S3BucketsTable, S3ObjectsTable } from './schema.js';
-
-function bucketFromRow(row: Selectable<S3BucketsTable>): BucketRecord {
-  return {
-    name: row.name,
-    accountId: row.account_id,
-    region: row.region,
-    createDate: fromIso(row.create_date),
-    ...optional(
-      'publicAccessBlock',
-      row.public_access_block === null ? null : fromJson<PublicAccessBlock>(row.public_access_block),
-    ),
-    ...optional('policy', row.policy),
-  };
-}
-
-function objectFromRow(row: Selectable<S3ObjectsTable>): ObjectRecord {
-  return {
-    bucket: row.bucket,
-    key: row.object_key,
-    blobId: row.blob_id,
-    size: Number(row.size),
-    etag: row.etag,
-    lastModified: fromIso(row.last_modified),
-    ...optional('contentType', row.content_type),
-    metadata: fromJson<Record<string, string>>(row.metadata),
-    checksums: fromJson<Record<string, string>>(row.checksums),
-  };
-}
+import { toCount, toIso, toJson, touched } from './codec.js';
+import type { Database } from './schema.js';
+import { bucketFromRow, objectFromRow, upsertObject } from './sql-s3-rows.js';
+import { createSqlS3Uploads } from './sql-s3-uploads.js';
 
 /**
  * Creates an {@link S3Store} over a migrated database.
@@ -52,7 +24,16 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
   const selectObject = (bucket: string, key: string) =>
     db.selectFrom('s3_objects').selectAll().where('bucket', '=', bucket).where('object_key', '=', key);
 
+  const setColumn = async (name: string, column: 'tags' | 'versioning' | 'encryption', value: string | null) => {
+    await db
+      .updateTable('s3_buckets')
+      .set({ [column]: value })
+      .where('name', '=', name)
+      .execute();
+  };
+
   return {
+    ...createSqlS3Uploads(db),
     async createBucket(bucket) {
       const result = await db
         .insertInto('s3_buckets')
@@ -84,6 +65,9 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
       db.transaction().execute(async (trx) => {
         // The domain refuses non-empty buckets first; this keeps the database consistent regardless.
         await trx.deleteFrom('s3_objects').where('bucket', '=', name).execute();
+        const uploads = trx.selectFrom('s3_uploads').select('upload_id').where('bucket', '=', name);
+        await trx.deleteFrom('s3_upload_parts').where('upload_id', 'in', uploads).execute();
+        await trx.deleteFrom('s3_uploads').where('bucket', '=', name).execute();
         const result = await trx.deleteFrom('s3_buckets').where('name', '=', name).executeTakeFirst();
         return touched(result.numDeletedRows);
       }),
@@ -101,37 +85,7 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
         .where('name', '=', name)
         .execute();
     },
-    putObject: (object) =>
-      db.transaction().execute(async (trx) => {
-        const bucket = await trx
-          .selectFrom('s3_buckets')
-          .select('name')
-          .where('name', '=', object.bucket)
-          .executeTakeFirst();
-        // The domain checks first; this only fires when a concurrent DeleteBucket won the race.
-        if (bucket === undefined) throw new AwsError('NoSuchBucket');
-        const previous = await trx
-          .selectFrom('s3_objects')
-          .selectAll()
-          .where('bucket', '=', object.bucket)
-          .where('object_key', '=', object.key)
-          .executeTakeFirst();
-        const columns = {
-          blob_id: object.blobId,
-          size: object.size,
-          etag: object.etag,
-          last_modified: toIso(object.lastModified),
-          content_type: object.contentType ?? null,
-          metadata: toJson(object.metadata),
-          checksums: toJson(object.checksums),
-        };
-        await trx
-          .insertInto('s3_objects')
-          .values({ bucket: object.bucket, object_key: object.key, ...columns })
-          .onConflict((oc) => oc.columns(['bucket', 'object_key']).doUpdateSet(columns))
-          .execute();
-        return previous && objectFromRow(previous);
-      }),
+    putObject: (object) => db.transaction().execute((trx) => upsertObject(trx, object)),
     async getObject(bucket, key) {
       const row = await selectObject(bucket, key).executeTakeFirst();
       return row && objectFromRow(row);
@@ -172,5 +126,18 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
         .executeTakeFirst();
       return toCount(row?.count);
     },
+    async setObjectTags(bucket, key, tags) {
+      const result = await db
+        .updateTable('s3_objects')
+        .set({ tags: tags.length === 0 ? null : toJson(tags) })
+        .where('bucket', '=', bucket)
+        .where('object_key', '=', key)
+        .executeTakeFirst();
+      return touched(result.numUpdatedRows);
+    },
+    setBucketTags: (name, tags) => setColumn(name, 'tags', tags === undefined ? null : toJson(tags)),
+    setBucketVersioning: (name, status) => setColumn(name, 'versioning', status),
+    setBucketEncryption: (name, encryption) =>
+      setColumn(name, 'encryption', encryption === undefined ? null : toJson(encryption)),
   };
 }

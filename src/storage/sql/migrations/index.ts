@@ -13,6 +13,7 @@ import { mfaDevicesMigration } from './0007-mfa-devices.js';
 import { identityProvidersMigration } from './0008-identity-providers.js';
 import { roleLastUsedMigration } from './0009-role-last-used.js';
 import { userCredentialsMigration } from './0010-user-credentials.js';
+import { s3ObjectsAndUploadsMigration } from './0011-s3-objects-and-uploads.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -30,4 +31,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   identityProvidersMigration,
   roleLastUsedMigration,
   userCredentialsMigration,
+  s3ObjectsAndUploadsMigration,
 ];

@@ -1,0 +1,23 @@
+/**
+ * @module core/s3/lookups
+ * The existence checks every S3 use case starts with, failing with S3's codes.
+ */
+
+import type { BucketRecord, ObjectRecord } from '../entities.js';
+import { AwsError } from '../errors.js';
+import type { S3Store } from '../ports.js';
+
+/** The bucket, or NoSuchBucket. */
+export async function requireBucket(store: S3Store, name: string): Promise<BucketRecord> {
+  const bucket = await store.getBucket(name);
+  if (!bucket) throw new AwsError('NoSuchBucket');
+  return bucket;
+}
+
+/** The object, or NoSuchBucket / NoSuchKey. */
+export async function requireObject(store: S3Store, bucket: string, key: string): Promise<ObjectRecord> {
+  await requireBucket(store, bucket);
+  const object = await store.getObject(bucket, key);
+  if (!object) throw new AwsError('NoSuchKey');
+  return object;
+}

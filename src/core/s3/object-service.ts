@@ -1,0 +1,208 @@
+/**
+ * @module core/s3/object-service
+ * The object use cases (S3 API reference, one page per action): PutObject, GetObject, HeadObject, DeleteObject,
+ * CopyObject and object tagging. Authorization happened before these run; they enforce existence, preconditions,
+ * limits and integrity. A write becomes visible only once its blob is committed, and the replaced blob is deleted
+ * only after the new record is stored, so a crash leaves the old or the new object, never a torn one.
+ */
+
+import type { Readable } from 'node:stream';
+import type { S3 } from '../../shapes/index.js';
+import type { ObjectRecord, S3Tag } from '../entities.js';
+import { AwsError } from '../errors.js';
+import type { BlobStore, Clock, S3Store } from '../ports.js';
+import { checksumOutput } from './checksums.js';
+import { parseCopySource } from './copy-source.js';
+import { requireBucket, requireObject } from './lookups.js';
+import { checkReadConditions, checkWriteConditions, parseRange } from './object-conditions.js';
+import { checkKey, contentHeadersOf, metadataOf, objectHeaders } from './object-headers.js';
+import { fromWireTags, parseTaggingHeader, toWireTags } from './object-tags.js';
+import type { UploadIntegrity } from './s3-service.js';
+import { writeVerified } from './verified-write.js';
+
+/** Dependencies of the object use cases. */
+export interface ObjectDeps {
+  readonly store: S3Store;
+  readonly blobs: BlobStore;
+  readonly clock: Clock;
+}
+
+/** GetObject's `response-*` overrides (presigned downloads use them to name the file). */
+function overrides(input: S3.GetObjectRequest) {
+  const out: Record<string, unknown> = {};
+  if (input.ResponseCacheControl !== undefined) out['CacheControl'] = input.ResponseCacheControl;
+  if (input.ResponseContentDisposition !== undefined) out['ContentDisposition'] = input.ResponseContentDisposition;
+  if (input.ResponseContentEncoding !== undefined) out['ContentEncoding'] = input.ResponseContentEncoding;
+  if (input.ResponseContentLanguage !== undefined) out['ContentLanguage'] = input.ResponseContentLanguage;
+  if (input.ResponseContentType !== undefined) out['ContentType'] = input.ResponseContentType;
+  if (input.ResponseExpires !== undefined) out['Expires'] = input.ResponseExpires;
+  return out;
+}
+
+/** Object use cases. */
+export class ObjectService {
+  readonly #deps: ObjectDeps;
+
+  constructor(deps: ObjectDeps) {
+    this.#deps = deps;
+  }
+
+  /** The object's tags, for `s3:ExistingObjectTag/*` (undefined when there is no such object). */
+  async existingTags(bucket: string, key: string): Promise<readonly S3Tag[] | undefined> {
+    return (await this.#deps.store.getObject(bucket, key))?.tags;
+  }
+
+  /** Stores `record`, then deletes the blob it replaced. */
+  async #store(record: ObjectRecord): Promise<void> {
+    const replaced = await this.#deps.store.putObject(record).catch(async (error: unknown) => {
+      await this.#deps.blobs.discard(record.blobId);
+      throw error;
+    });
+    if (replaced && replaced.blobId !== record.blobId) await this.#deps.blobs.discard(replaced.blobId);
+  }
+
+  /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
+  async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
+    await requireBucket(this.#deps.store, input.Bucket);
+    checkKey(input.Key);
+    const metadata = metadataOf(input);
+    const tags = parseTaggingHeader(input.Tagging);
+    const conditional = input.IfMatch !== undefined || input.IfNoneMatch !== undefined;
+    const current = () => this.#deps.store.getObject(input.Bucket, input.Key);
+    if (conditional) checkWriteConditions(await current(), input);
+    const blob = await writeVerified(this.#deps.blobs, body, integrity, input);
+    // Checked again once the bytes are in: another writer may have won meanwhile (S3 evaluates at completion).
+    if (conditional) {
+      try {
+        checkWriteConditions(await current(), input);
+      } catch (error) {
+        await this.#deps.blobs.discard(blob.blobId);
+        throw error;
+      }
+    }
+    const record: ObjectRecord = {
+      bucket: input.Bucket,
+      key: input.Key,
+      blobId: blob.blobId,
+      size: blob.size,
+      etag: `"${blob.md5}"`,
+      lastModified: this.#deps.clock.now(),
+      contentType: input.ContentType,
+      metadata,
+      checksums: blob.checksums,
+      headers: contentHeadersOf(input),
+      tags,
+    };
+    await this.#store(record);
+    return { ETag: record.etag, ServerSideEncryption: 'AES256' as const, ...checksumOutput(blob.checksums) };
+  }
+
+  /** [HeadObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html) */
+  async headObject(input: S3.HeadObjectRequest): Promise<S3.HeadObjectOutput> {
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
+    checkReadConditions(object, input);
+    const range = parseRange(input.Range, object.size);
+    const headers = objectHeaders(object, input.ChecksumMode, range !== undefined);
+    return range
+      ? { ...headers, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, object.size) }
+      : headers;
+  }
+
+  /** [GetObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html): ranges answer 206. */
+  async getObject(input: S3.GetObjectRequest): Promise<S3.GetObjectOutput> {
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
+    checkReadConditions(object, input);
+    const range = parseRange(input.Range, object.size);
+    const headers = { ...objectHeaders(object, input.ChecksumMode, range !== undefined), ...overrides(input) };
+    if (!range) return { Body: this.#deps.blobs.read(object.blobId), ...headers };
+    return {
+      Body: this.#deps.blobs.read(object.blobId, range),
+      ...headers,
+      ContentLength: range.end - range.start + 1,
+      ContentRange: contentRange(range, object.size),
+    };
+  }
+
+  /** [DeleteObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html): idempotent, 204 either way. */
+  async deleteObject(input: S3.DeleteObjectRequest): Promise<S3.DeleteObjectOutput> {
+    await requireBucket(this.#deps.store, input.Bucket);
+    const removed = await this.#deps.store.deleteObject(input.Bucket, input.Key);
+    if (removed) await this.#deps.blobs.discard(removed.blobId);
+    return {};
+  }
+
+  /**
+   * [CopyObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html): the bytes are streamed into a
+   * new blob; metadata and tags are copied or replaced per the directives.
+   */
+  async copyObject(input: S3.CopyObjectRequest): Promise<S3.CopyObjectOutput> {
+    const source = parseCopySource(input.CopySource);
+    const object = await requireObject(this.#deps.store, source.bucket, source.key);
+    await requireBucket(this.#deps.store, input.Bucket);
+    checkKey(input.Key);
+    checkReadConditions(
+      object,
+      {
+        IfMatch: input.CopySourceIfMatch,
+        IfNoneMatch: input.CopySourceIfNoneMatch,
+        IfModifiedSince: input.CopySourceIfModifiedSince,
+        IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
+      },
+      true,
+    );
+    const replaceMetadata = input.MetadataDirective === 'REPLACE';
+    const replaceTags = input.TaggingDirective === 'REPLACE';
+    if (source.bucket === input.Bucket && source.key === input.Key && !replaceMetadata) {
+      throw new AwsError(
+        'InvalidRequest',
+        "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
+      );
+    }
+    checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
+    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId));
+    await this.#deps.blobs.commit(written.blobId);
+    const record: ObjectRecord = {
+      bucket: input.Bucket,
+      key: input.Key,
+      blobId: written.blobId,
+      size: written.size,
+      etag: `"${written.md5}"`,
+      lastModified: this.#deps.clock.now(),
+      contentType: replaceMetadata ? input.ContentType : object.contentType,
+      metadata: replaceMetadata ? metadataOf(input) : object.metadata,
+      // A multipart object's checksums are composite over its parts; a single-part copy cannot keep them.
+      checksums: object.partsCount === undefined ? object.checksums : {},
+      headers: replaceMetadata ? contentHeadersOf(input) : object.headers,
+      tags: replaceTags ? parseTaggingHeader(input.Tagging) : object.tags,
+    };
+    await this.#store(record);
+    return {
+      CopyObjectResult: { ETag: record.etag, LastModified: record.lastModified },
+      ServerSideEncryption: 'AES256' as const,
+    };
+  }
+
+  /** [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) */
+  async getObjectTagging(input: S3.GetObjectTaggingRequest): Promise<S3.GetObjectTaggingOutput> {
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
+    return { TagSet: toWireTags(object.tags) };
+  }
+
+  /** [PutObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html) */
+  async putObjectTagging(input: S3.PutObjectTaggingRequest): Promise<S3.PutObjectTaggingOutput> {
+    const tags = fromWireTags(input.Tagging.TagSet, 10);
+    await requireObject(this.#deps.store, input.Bucket, input.Key);
+    if (!(await this.#deps.store.setObjectTags(input.Bucket, input.Key, tags))) throw new AwsError('NoSuchKey');
+    return {};
+  }
+
+  /** [DeleteObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html): 204. */
+  async deleteObjectTagging(input: S3.DeleteObjectTaggingRequest): Promise<S3.DeleteObjectTaggingOutput> {
+    await requireObject(this.#deps.store, input.Bucket, input.Key);
+    if (!(await this.#deps.store.setObjectTags(input.Bucket, input.Key, []))) throw new AwsError('NoSuchKey');
+    return {};
+  }
+}
+
+const contentRange = (range: { start: number; end: number }, size: number): string =>
+  `bytes ${range.start}-${range.end}/${size}`;

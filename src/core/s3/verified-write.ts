@@ -1,0 +1,73 @@
+/**
+ * @module core/s3/verified-write
+ * Streams an upload (PutObject, UploadPart) to a blob that becomes visible only after its length, SHA-256,
+ * Content-MD5 and additional checksum (header or trailer, "Checking object integrity") checked out; a failed upload
+ * leaves nothing behind.
+ */
+
+import type { Readable } from 'node:stream';
+import type { S3 } from '../../shapes/index.js';
+import { AwsError } from '../errors.js';
+import type { BlobStore } from '../ports.js';
+import { createChecksumTap, expectedChecksum, planChecksum, verifyChecksum } from './checksums.js';
+import type { UploadIntegrity } from './s3-service.js';
+
+/** A committed blob and what was verified about it. */
+export interface VerifiedBlob {
+  readonly blobId: string;
+  readonly size: number;
+  readonly md5: string;
+  /** The additional checksum the client sent and we verified, by algorithm (base64). */
+  readonly checksums: Readonly<Record<string, string>>;
+}
+
+/** The integrity members an upload's input carries. */
+export type IntegrityInput = Pick<
+  S3.PutObjectRequest,
+  | 'ContentMD5'
+  | 'ChecksumAlgorithm'
+  | 'ChecksumCRC32'
+  | 'ChecksumCRC32C'
+  | 'ChecksumCRC64NVME'
+  | 'ChecksumSHA1'
+  | 'ChecksumSHA256'
+>;
+
+/**
+ * Writes, verifies and commits `body`.
+ *
+ * @example
+ * const blob = await writeVerified(blobs, body, integrity, input);
+ */
+export async function writeVerified(
+  blobs: BlobStore,
+  body: Readable,
+  integrity: UploadIntegrity,
+  input: IntegrityInput,
+): Promise<VerifiedBlob> {
+  const plan = planChecksum(input, integrity.trailer);
+  // The blob store measures SHA-256 anyway; any other algorithm is computed by a tap as the bytes stream past.
+  const tap = plan && plan.algorithm !== 'SHA256' ? createChecksumTap(plan.algorithm) : undefined;
+  const written = await blobs.write(tap ? tap.measure(body) : body);
+  try {
+    if (integrity.length !== undefined && written.size !== integrity.length) throw new AwsError('IncompleteBody');
+    if (integrity.sha256 !== undefined && integrity.sha256 !== written.sha256) {
+      throw new AwsError('XAmzContentSHA256Mismatch');
+    }
+    if (input.ContentMD5 !== undefined && Buffer.from(input.ContentMD5, 'base64').toString('hex') !== written.md5) {
+      throw new AwsError('BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    }
+    let checksums: Record<string, string> = {};
+    const expected = expectedChecksum(plan, integrity.trailers?.() ?? {});
+    if (plan && expected !== undefined) {
+      const actual = tap ? tap.digest() : Buffer.from(written.sha256, 'hex').toString('base64');
+      verifyChecksum(plan.algorithm, expected, actual);
+      checksums = { [plan.algorithm]: actual };
+    }
+    await blobs.commit(written.blobId);
+    return { blobId: written.blobId, size: written.size, md5: written.md5, checksums };
+  } catch (error) {
+    await blobs.discard(written.blobId);
+    throw error;
+  }
+}
