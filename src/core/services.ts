@@ -26,9 +26,10 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
+import { Auditor, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
-import type { Clock, Random, Stores } from './ports.js';
+import type { AuditSink, AuditStore, Clock, Random, Stores } from './ports.js';
 import { BucketPolicies, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
@@ -59,6 +60,20 @@ export interface Services {
   readonly clock: Clock;
   readonly random: Random;
   readonly region: string;
+  /** The audit trail's writer (`record` once per request). */
+  readonly audit: Auditor;
+  /** The event history LookupEvents reads. */
+  readonly auditEvents: AuditStore;
+}
+
+/** How the audit trail is set up (`audit.*` options). */
+export interface AuditDeps {
+  readonly enabled: boolean;
+  readonly failClosed: boolean;
+  readonly defaultAccount: string;
+  /** Sinks besides the database (the JSON Lines file). */
+  readonly sinks: readonly AuditSink[];
+  readonly onSinkError?: ((sink: string, error: unknown) => void) | undefined;
 }
 
 /** What the domain is built from. */
@@ -76,6 +91,20 @@ export interface ServiceDeps {
   /** Credential-issuing STS calls per second per principal and per role (0 or absent: no limit). */
   readonly credentialRateLimit?: number | undefined;
   readonly credentialRateBurst?: number | undefined;
+  /** The audit trail; absent: nothing is recorded. */
+  readonly audit?: AuditDeps | undefined;
+}
+
+function createAuditor(deps: ServiceDeps): Auditor {
+  const audit = deps.audit;
+  return new Auditor({
+    enabled: audit?.enabled ?? false,
+    failClosed: audit?.failClosed ?? false,
+    sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
+    defaultAccount: audit?.defaultAccount ?? '000000000000',
+    uuid: () => deps.random.uuid(),
+    onSinkError: audit?.onSinkError,
+  });
 }
 
 /**
@@ -140,5 +169,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     random,
     region: deps.region,
+    audit: createAuditor(deps),
+    auditEvents: deps.stores.audit,
   };
 }

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { accountCases } from './accounts-cases.js';
+import { auditCases } from './audit-cases.js';
 import { blobCases } from './blob-cases.js';
 import { iamGroupCases } from './iam-group-cases.js';
 import { iamIdentityCases } from './iam-identity-cases.js';
@@ -53,5 +54,6 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     s3BucketCases(get);
     s3ListingCases(get);
     blobCases(get);
+    auditCases(get);
   });
 }

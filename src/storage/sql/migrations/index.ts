@@ -12,6 +12,7 @@ import { accountAliasMigration } from './0006-account-alias.js';
 import { mfaDevicesMigration } from './0007-mfa-devices.js';
 import { identityProvidersMigration } from './0008-identity-providers.js';
 import { roleLastUsedMigration } from './0009-role-last-used.js';
+import { auditEventsMigration } from './0012-audit-events.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -28,4 +29,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   mfaDevicesMigration,
   identityProvidersMigration,
   roleLastUsedMigration,
+  auditEventsMigration,
 ];
