@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * @module scripts/generate-types
- * Generates `src/shapes/generated/{iam,sts,s3}.ts` from the botocore models in `models/`: one exported type per
+ * Generates `src/shapes/generated/{iam,sts,s3,cloudtrail}.ts` from the botocore models in `models/`: one exported type per
  * shape, named exactly as the model names it, so operations are typed by the same JSON the codecs interpret.
  *
  * Mapping: string → `string` (with `enum`: a union of its literals), integer/long/float/double → `number`,
@@ -14,7 +14,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-const SERVICES = ['iam', 'sts', 's3'];
+const SERVICES = ['iam', 'sts', 's3', 'cloudtrail'];
 const ROOT = new URL('../', import.meta.url);
 
 /** Names the generated code itself relies on; a shape with one of these names would shadow it. */

@@ -13,16 +13,25 @@ import type { Config } from './config/index.js';
 import { type BootstrapResult, bootstrapAccount } from './core/accounts/index.js';
 import { createSealer, loadKeyring } from './core/keyring/index.js';
 import type { Clock, Random, Stores } from './core/ports.js';
-import { createServices, type Services } from './core/services.js';
+import { type AuditDeps, createServices, type Services } from './core/services.js';
 import { createRequestListener, listen } from './http/index.js';
 import { ImdsListeners } from './http/imds/index.js';
 import { RemoteOidcKeys } from './oidc/index.js';
 import { loadServiceModel } from './protocols/index.js';
 import { SigningKeyCache } from './sigv4/index.js';
-import { createMemoryStores, loadOrCreateMasterKey, openPostgresStores, openSqliteStores } from './storage/index.js';
+import {
+  createJsonLinesSink,
+  createMemoryStores,
+  loadOrCreateMasterKey,
+  openPostgresStores,
+  openSqliteStores,
+} from './storage/index.js';
 
 /** How often a running server re-reads the keyring from the store. */
 const KEYRING_RELOAD_MS = 30_000;
+
+/** How often audit records older than `audit.retentionDays` are purged. */
+const AUDIT_PURGE_MS = 60 * 60 * 1000;
 
 /** The real clock. */
 export const systemClock: Clock = { now: () => new Date() };
@@ -96,6 +105,42 @@ async function inlineJwks(config: Config): Promise<Record<string, JSONWebKeySet>
   return parsed as Record<string, JSONWebKeySet>;
 }
 
+/** The `audit.*` options as the domain takes them; sink failures are logged without the records. */
+function auditDeps(config: Config, clock: Clock, logger: Logger): AuditDeps {
+  const file = config['audit.file'];
+  return {
+    enabled: config['audit.enabled'],
+    failClosed: config['audit.failClosed'],
+    defaultAccount: config.accountId,
+    sinks:
+      file === undefined
+        ? []
+        : [
+            createJsonLinesSink({
+              file: resolve(file),
+              maxBytes: config['audit.maxFileBytes'],
+              now: () => clock.now(),
+            }),
+          ],
+    onSinkError: (sink, error) =>
+      logger.error({ sink, error: error instanceof Error ? error.message : String(error) }, 'audit sink failed'),
+  };
+}
+
+/** Purges audit records past their retention now and every hour; returns the timer. */
+function auditRetention(config: Config, stores: Stores, clock: Clock, logger: Logger): NodeJS.Timeout {
+  const purge = () => {
+    const cutoff = new Date(clock.now().getTime() - config['audit.retentionDays'] * 86_400_000);
+    stores.audit
+      .deleteAuditEventsBefore(cutoff)
+      .catch((error: unknown) => logger.error({ err: error }, 'audit retention purge failed'));
+  };
+  purge();
+  const timer = setInterval(purge, AUDIT_PURGE_MS);
+  timer.unref();
+  return timer;
+}
+
 async function masterKey(config: Config, random: Random): Promise<{ key: Uint8Array; created: boolean }> {
   if (config.masterKey !== undefined) return { key: Buffer.from(config.masterKey, 'hex'), created: false };
   // Memory storage keeps nothing, so its master key need not outlive the process either.
@@ -142,7 +187,9 @@ export async function startApp(options: AppOptions): Promise<App> {
         warn: (message) => logger.warn(message),
         clock,
       }),
+      audit: auditDeps(config, clock, logger),
     });
+    const auditPurge = auditRetention(config, stores, clock, logger);
     metadataEndpoints.serve(services.ec2.metadata);
     const listener = createRequestListener({
       services,
@@ -151,6 +198,7 @@ export async function startApp(options: AppOptions): Promise<App> {
         sts: loadServiceModel('sts'),
         s3: loadServiceModel('s3'),
         ec2: loadServiceModel('ec2'),
+        cloudtrail: loadServiceModel('cloudtrail'),
       },
       signingKeys: new SigningKeyCache(),
       logger,
@@ -180,8 +228,10 @@ export async function startApp(options: AppOptions): Promise<App> {
       masterKeyCreated: master.created,
       close: async () => {
         clearInterval(keyringReload);
+        clearInterval(auditPurge);
         await services.ec2.instances.closeAll();
         await running.close();
+        await services.audit.close();
         await stores.close();
       },
     };

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/index.js';
 import { registerAccountsCommands } from './accounts/index.js';
+import { registerAuditCommands } from './audit/index.js';
 import { registerExecCommand } from './exec/index.js';
 import { registerImportCommands } from './import/index.js';
 import { registerInstanceCommands } from './instance/index.js';
@@ -45,5 +46,6 @@ registerAccountsCommands(program);
 registerImportCommands(program);
 registerInstanceCommands(program);
 registerExecCommand(program);
+registerAuditCommands(program);
 
 await program.parseAsync(process.argv);

@@ -7,6 +7,10 @@
 
 import { z } from 'zod';
 
+/** A boolean option: `true`/`false` (environment variables are text, and `z.coerce.boolean` takes "false" as true). */
+const flag = (fallback: boolean) =>
+  z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]).default(fallback);
+
 export const configSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1').describe('Address the AWS API listener binds to.'),
@@ -119,6 +123,31 @@ export const configSchema = z
       .describe(
         'Accept OIDC issuers and key sets over plain HTTP when they are on a loopback address (local test identity providers). Each such issuer is logged when first used. Off: issuers must use HTTPS, as AWS requires.',
       ),
+    'audit.enabled': flag(true).describe(
+      'Record every request (allowed or denied) as a CloudTrail event in the database, for LookupEvents, `iamd audit tail` and `iamd policy generate` (`docs/audit.md`).',
+    ),
+    'audit.file': z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Also append every record to this JSON Lines file (one CloudTrail record per line, mode 0600).'),
+    'audit.maxFileBytes': z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(100 * 1024 ** 2)
+      .describe('Size at which the audit file is rotated (renamed `<file>.<time>`; a new file is started).'),
+    'audit.retentionDays': z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(90)
+      .describe(
+        'How long the database keeps audit records (CloudTrail event history: 90 days); older ones are purged hourly.',
+      ),
+    'audit.failClosed': flag(false).describe(
+      'Refuse a request (`ServiceUnavailable`, HTTP 503) whose record cannot be written, and answer only once its record is durable (committed and fsynced).',
+    ),
   })
   .strict();
 
@@ -148,6 +177,11 @@ export const configEnv = {
   credentialRateBurst: 'IAMD_CREDENTIAL_RATE_BURST',
   oidcJwksFile: 'IAMD_OIDC_JWKS_FILE',
   oidcInsecureLoopback: 'IAMD_OIDC_INSECURE_LOOPBACK',
+  'audit.enabled': 'IAMD_AUDIT_ENABLED',
+  'audit.file': 'IAMD_AUDIT_FILE',
+  'audit.maxFileBytes': 'IAMD_AUDIT_MAX_FILE_BYTES',
+  'audit.retentionDays': 'IAMD_AUDIT_RETENTION_DAYS',
+  'audit.failClosed': 'IAMD_AUDIT_FAIL_CLOSED',
 } as const satisfies Record<keyof Config, string>;
 
 /** Command-line flag of each option that has one. */

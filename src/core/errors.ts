@@ -86,6 +86,9 @@ export const errorRegistry = {
   InvalidParameterCombination: sender(400, 'Parameters that must not be used together were used together.'),
   ValidationError: sender(400, 'The input fails to satisfy the constraints specified by an AWS service.'),
   RequestEntityTooLarge: sender(413, 'The request body is too large.'),
+  // JSON protocols (awsJson1_1): a body that is not JSON of the model's types.
+  SerializationException: sender(400, 'The request body could not be read.'),
+  UnknownOperationException: sender(400, 'The operation named by X-Amz-Target is not known.'),
 
   // IAM modelled errors (botocore IAM model).
   NoSuchEntity: sender(404, 'The request was rejected because it referenced a resource entity that does not exist.'),
@@ -270,6 +273,22 @@ export const errorRegistry = {
   DryRunOperation: sender(412, 'Request would have succeeded, but DryRun flag is set.'),
   UnauthorizedOperation: sender(403, 'You are not authorized to perform this operation.'),
   AuthFailure: sender(401, 'AWS was not able to validate the provided access credentials'),
+
+  // CloudTrail modelled errors (botocore CloudTrail model, LookupEvents).
+  InvalidLookupAttributesException: sender(400, 'Occurs when a lookup attribute is specified that is not valid.'),
+  InvalidTimeRangeException: sender(
+    400,
+    'Occurs if the timestamp values are not valid. Either the start time occurs after the end time, or the time range is outside the range of possible values.',
+  ),
+  InvalidMaxResultsException: sender(400, 'This exception is thrown if the limit specified is not valid.'),
+  InvalidNextTokenException: sender(
+    400,
+    'A token that is not valid, or a token that was previously used in a request with different parameters.',
+  ),
+  InvalidEventCategoryException: sender(
+    400,
+    'Occurs if an event category that is not valid is specified as a value of EventCategory.',
+  ),
 
   // Server side. Messages never carry internals.
   InternalFailure: {

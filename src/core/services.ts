@@ -26,10 +26,11 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
+import { Auditor, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
-import type { Clock, OidcKeySource, Random, Stores } from './ports.js';
+import type { AuditSink, AuditStore, Clock, OidcKeySource, Random, Stores } from './ports.js';
 import { BucketPolicies, MultipartService, ObjectService, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
@@ -66,6 +67,20 @@ export interface Services {
   readonly clock: Clock;
   readonly random: Random;
   readonly region: string;
+  /** The audit trail's writer (`record` once per request). */
+  readonly audit: Auditor;
+  /** The event history LookupEvents reads. */
+  readonly auditEvents: AuditStore;
+}
+
+/** How the audit trail is set up (`audit.*` options). */
+export interface AuditDeps {
+  readonly enabled: boolean;
+  readonly failClosed: boolean;
+  readonly defaultAccount: string;
+  /** Sinks besides the database (the JSON Lines file). */
+  readonly sinks: readonly AuditSink[];
+  readonly onSinkError?: ((sink: string, error: unknown) => void) | undefined;
 }
 
 /** What the domain is built from. */
@@ -85,6 +100,20 @@ export interface ServiceDeps {
   readonly credentialRateBurst?: number | undefined;
   /** The JWKS of OpenID Connect issuers (AssumeRoleWithWebIdentity). */
   readonly oidcKeys: OidcKeySource;
+  /** The audit trail; absent: nothing is recorded. */
+  readonly audit?: AuditDeps | undefined;
+}
+
+function createAuditor(deps: ServiceDeps): Auditor {
+  const audit = deps.audit;
+  return new Auditor({
+    enabled: audit?.enabled ?? false,
+    failClosed: audit?.failClosed ?? false,
+    sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
+    defaultAccount: audit?.defaultAccount ?? '000000000000',
+    uuid: () => deps.random.uuid(),
+    onSinkError: audit?.onSinkError,
+  });
 }
 
 /**
@@ -157,5 +186,7 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     random,
     region: deps.region,
+    audit: createAuditor(deps),
+    auditEvents: deps.stores.audit,
   };
 }

@@ -16,6 +16,7 @@ export interface HttpContext {
     readonly sts: ServiceModel;
     readonly s3: ServiceModel;
     readonly ec2: ServiceModel;
+    readonly cloudtrail: ServiceModel;
   };
   readonly signingKeys: SigningKeyCache;
   readonly logger: Logger;

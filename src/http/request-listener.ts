@@ -13,6 +13,7 @@ import type { HandledRequest, HttpContext } from './context.js';
 import { handleContainerCredentials } from './container-credentials/index.js';
 import { handleEc2Query, handleInstancesApi } from './imds/index.js';
 import { handleInternal } from './internal.js';
+import { handleJson } from './json-handler.js';
 import { handleQuery } from './query-handler.js';
 import { route } from './route.js';
 import { handleS3 } from './s3-handler.js';
@@ -56,6 +57,7 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       authorization: req.headers.authorization,
       contentType: req.headers['content-type'],
       host: req.headers.host,
+      target: req.headers['x-amz-target'] as string | undefined,
     });
     const done = (handled: HandledRequest) => {
       ctx.logger.info(
@@ -86,6 +88,9 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       }
       case 'query':
         handleQuery(ctx, req, res, parts, target.service, requestId).then(done, fail);
+        return;
+      case 'json':
+        handleJson(ctx, req, res, parts, requestId).then(done, fail);
         return;
       case 'ec2':
         handleEc2Query(ctx, req, res, parts, requestId).then(done, fail);

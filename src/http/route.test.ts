@@ -26,6 +26,16 @@ describe('route', () => {
     });
   });
 
+  it('routes CloudTrail by its scope or its X-Amz-Target', () => {
+    const json = { kind: 'json', service: 'cloudtrail' };
+    expect(route({ method: 'POST', rawPath: '/', query: q(), authorization: auth('cloudtrail') })).toEqual(json);
+    const target = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents';
+    expect(route({ method: 'POST', rawPath: '/', query: q(), target })).toEqual(json);
+    expect(route({ method: 'POST', rawPath: '/', query: q(), target: 'DynamoDB_20120810.GetItem' })).toEqual({
+      kind: 's3',
+    });
+  });
+
   it('routes unsigned form posts to Query and everything else to S3', () => {
     expect(
       route({ method: 'POST', rawPath: '/', query: q(), contentType: 'application/x-www-form-urlencoded' }),

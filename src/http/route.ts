@@ -3,7 +3,7 @@
  * Which service a request is for. AWS tells them apart by host name; behind one local endpoint
  * (`AWS_ENDPOINT_URL`) iamd uses the SigV4 credential scope's service, then the shape of the request: a form POST or
  * `?Action=` to `/` is a Query call (IAM or STS by action), `/_iamd/*` is internal, everything else is S3 (path
- * style, or virtual-hosted as `<bucket>.localhost`).
+ * style, or virtual-hosted as `<bucket>.localhost`). CloudTrail (JSON 1.1) is told by its scope or `X-Amz-Target`.
  */
 
 /** Where a request goes. */
@@ -11,8 +11,12 @@ export type Route =
   | { readonly kind: 'internal' }
   | { readonly kind: 'ec2' }
   | { readonly kind: 'query'; readonly service?: 'iam' | 'sts' | undefined }
+  | { readonly kind: 'json'; readonly service: 'cloudtrail' }
   | { readonly kind: 's3'; readonly bucket?: string | undefined; readonly key?: string | undefined }
   | { readonly kind: 'unsupported'; readonly service: string };
+
+/** The `X-Amz-Target` prefix of CloudTrail (its model's `targetPrefix`). */
+const CLOUDTRAIL_TARGET = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
 
 const SCOPE_SERVICE = /Credential=[^/,\s]+\/\d{8}\/[^/,\s]+\/([^/,\s]+)\/aws4_request/;
 
@@ -60,10 +64,15 @@ export function route(request: {
   authorization?: string | undefined;
   contentType?: string | undefined;
   host?: string | undefined;
+  /** The `X-Amz-Target` header of JSON protocols. */
+  target?: string | undefined;
 }): Route {
   if (request.rawPath.startsWith('/_iamd/')) return { kind: 'internal' };
   const service = scopeService(request.authorization, request.query);
   if (service === 'iam' || service === 'sts') return { kind: 'query', service };
+  if (service === 'cloudtrail' || request.target?.startsWith(CLOUDTRAIL_TARGET) === true) {
+    return { kind: 'json', service: 'cloudtrail' };
+  }
   if (service === 'ec2') return { kind: 'ec2' };
   if (service === 's3') return { kind: 's3', ...s3Target(request.rawPath, request.host) };
   if (service !== undefined) return { kind: 'unsupported', service };

@@ -11,7 +11,7 @@ import type { UploadIntegrity } from '../core/s3/index.js';
 import type { Services } from '../core/services.js';
 
 /** The AWS services iamd serves. */
-export type ServiceName = 'iam' | 'sts' | 's3' | 'ec2';
+export type ServiceName = 'iam' | 'sts' | 's3' | 'ec2' | 'cloudtrail';
 
 /** Whether an operation needs a signature: AssumeRoleWithWebIdentity/SAML are `none`; S3 allows anonymous calls. */
 export type AuthMode = 'required' | 'optional' | 'none';

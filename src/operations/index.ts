@@ -12,6 +12,7 @@ export {
   type OperationContext,
   type ServiceName,
 } from './define-operation.js';
+export { cloudTrailOperations } from './cloudtrail.js';
 export { ec2Operations } from './ec2.js';
 export { iamOperations } from './iam.js';
 export { s3Operations } from './s3.js';

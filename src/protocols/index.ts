@@ -11,6 +11,7 @@ export type {
   StructureShape,
 } from './model-types.js';
 export { decodeEc2Request, ec2ErrorOf, encodeEc2Error, encodeEc2Response } from './ec2/index.js';
+export { decodeJsonRequest, encodeJsonError, encodeJsonResponse, jsonErrorCode } from './json/index.js';
 export { decodeQueryRequest, encodeQueryError, encodeQueryResponse, type QueryRequest } from './query/index.js';
 export {
   decodeRestXmlRequest,

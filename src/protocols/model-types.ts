@@ -138,6 +138,8 @@ export interface ServiceMetadata {
   readonly xmlNamespace?: string;
   readonly globalEndpoint?: string;
   readonly signatureVersion?: string;
+  /** JSON protocols: the `X-Amz-Target` prefix (`<targetPrefix>.<Operation>`). */
+  readonly targetPrefix?: string;
 }
 
 /** The JSON document itself, as read from disk. */

@@ -18,7 +18,7 @@ import type {
 } from './model-types.js';
 
 /** The services whose models ship in `models/`. */
-export type ServiceName = 'iam' | 'sts' | 's3' | 'ec2';
+export type ServiceName = 'iam' | 'sts' | 's3' | 'ec2' | 'cloudtrail';
 
 /** A service model plus its derived caches. Create it with {@link loadServiceModel} and keep it. */
 export class ServiceModel {

@@ -4,6 +4,7 @@
  * (`npm run generate`). Use them through the namespaces: `import type { Iam } from '../shapes/index.js'`, then
  * `Iam.Role`, `Sts.AssumeRoleRequest`, `S3.GetObjectOutput`.
  */
+export type * as CloudTrail from './generated/cloudtrail.js';
 export type * as Iam from './generated/iam.js';
 export type * as S3 from './generated/s3.js';
 export type * as Sts from './generated/sts.js';

@@ -8,3 +8,4 @@ export { createMemoryStores } from './memory/index.js';
 export { openPostgresStores, type PostgresStoresOptions } from './postgres/index.js';
 export { openSqliteStores, type SqliteStoresOptions } from './sqlite/index.js';
 export { loadOrCreateMasterKey } from './keys/master-key-file.js';
+export { createJsonLinesSink } from './audit-file/index.js';

@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Stores } from '../../src/core/ports.js';
 import { accountCases } from './accounts-cases.js';
+import { auditCases } from './audit-cases.js';
 import { blobCases } from './blob-cases.js';
 import { iamCredentialCases } from './iam-credential-cases.js';
 import { iamGroupCases } from './iam-group-cases.js';
@@ -57,5 +58,6 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     s3ListingCases(get);
     s3UploadCases(get);
     blobCases(get);
+    auditCases(get);
   });
 }

@@ -19,6 +19,7 @@ import { evaluate, lintPolicy, type PolicyKind, parsePolicy } from '../../policy
 import { openSqliteStores } from '../../storage/index.js';
 import { buildCatalog, coveredFindings } from './catalog.js';
 import { readSimulationInput } from './input.js';
+import { registerPolicyGenerate } from './generate.js';
 import { explainDecision } from './render.js';
 
 const KINDS: readonly PolicyKind[] = ['identity', 'resource', 'trust', 'session', 'boundary', 'scp', 'rcp'];
@@ -64,7 +65,9 @@ async function simulateStored(options: {
 
 /** Registers `iamd policy …` on the program. */
 export function registerPolicyCommands(program: Command): void {
-  const policy = program.command('policy').description('validate, simulate and explain IAM policies');
+  const policy = program
+    .command('policy')
+    .description('validate, simulate and explain IAM policies, and generate them from activity');
 
   policy
     .command('validate <file>')
@@ -117,4 +120,6 @@ export function registerPolicyCommands(program: Command): void {
       const { request, policies } = readSimulationInput(JSON.parse(readInput(file)));
       process.stdout.write(explainDecision(request, evaluate(request, policies)));
     });
+
+  registerPolicyGenerate(policy);
 }

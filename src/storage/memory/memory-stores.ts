@@ -8,6 +8,7 @@ import type { Stores } from '../../core/ports.js';
 import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createMemoryBlobStore } from '../blobs/index.js';
 import { createMemoryAccountStore } from './memory-account-store.js';
+import { createMemoryAuditStore } from './memory-audit-store.js';
 import { createMemoryEc2Store } from './memory-ec2-store.js';
 import { createMemoryIamStore } from './memory-iam-store.js';
 import { createMemoryS3Store } from './memory-s3-store.js';
@@ -26,6 +27,7 @@ export function createMemoryStores(): Stores {
     s3: createMemoryS3Store(),
     ec2: createMemoryEc2Store(),
     blobs: createMemoryBlobStore(),
+    audit: createMemoryAuditStore(),
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     close: async () => {},
   };

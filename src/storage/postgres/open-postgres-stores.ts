@@ -14,6 +14,7 @@ import { createFsBlobStore } from '../blobs/index.js';
 import { listenForIamChanges, type PostgresChangeFeed } from './change-feed.js';
 import {
   createSqlAccountStore,
+  createSqlAuditStore,
   createSqlEc2Store,
   createSqlIamStore,
   createSqlS3Store,
@@ -78,6 +79,7 @@ export async function openPostgresStores(opts: PostgresStoresOptions): Promise<S
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
+    audit: createSqlAuditStore(db),
     blobs: createFsBlobStore(opts.blobDir),
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     changes,

@@ -254,6 +254,32 @@ export interface IamPasswordPoliciesTable {
 }
 
 /** The whole schema, as Kysely sees it. */
+/** One CloudTrail record (migration 0012). */
+export interface AuditEventsTable {
+  event_id: string;
+  account_id: string;
+  event_time: string;
+  event_name: string;
+  event_source: string;
+  /** `true` or `false`, as LookupEvents compares it. */
+  read_only: string;
+  username: string | null;
+  access_key_id: string | null;
+  role_name: string | null;
+  /** JSON: `[{ type, name }]`. */
+  resources: string;
+  /** JSON: `[{ action, resource }]`. */
+  authorized: string;
+  /** The CloudTrail record as JSON. */
+  record: string;
+}
+
+export interface AuditEventResourcesTable {
+  event_id: string;
+  resource_type: string;
+  resource_name: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   iam_change_counter: IamChangeCounterTable;
@@ -280,4 +306,6 @@ export interface Database {
   s3_upload_parts: S3UploadPartsTable;
   ec2_instances: Ec2InstancesTable;
   ec2_security_groups: Ec2SecurityGroupsTable;
+  audit_events: AuditEventsTable;
+  audit_event_resources: AuditEventResourcesTable;
 }

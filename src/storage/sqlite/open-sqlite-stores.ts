@@ -11,6 +11,7 @@ import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createFsBlobStore } from '../blobs/index.js';
 import {
   createSqlAccountStore,
+  createSqlAuditStore,
   createSqlEc2Store,
   createSqlIamStore,
   createSqlS3Store,
@@ -57,6 +58,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
+    audit: createSqlAuditStore(db),
     blobs: createFsBlobStore(opts.blobDir),
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {

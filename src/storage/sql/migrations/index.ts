@@ -14,6 +14,7 @@ import { identityProvidersMigration } from './0008-identity-providers.js';
 import { roleLastUsedMigration } from './0009-role-last-used.js';
 import { userCredentialsMigration } from './0010-user-credentials.js';
 import { s3ObjectsAndUploadsMigration } from './0011-s3-objects-and-uploads.js';
+import { auditEventsMigration } from './0012-audit-events.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -32,4 +33,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   roleLastUsedMigration,
   userCredentialsMigration,
   s3ObjectsAndUploadsMigration,
+  auditEventsMigration,
 ];

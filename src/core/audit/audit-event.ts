@@ -1,0 +1,88 @@
+/**
+ * @module core/audit/audit-event
+ * The CloudTrail event record iamd writes for every request (CloudTrail User Guide, "CloudTrail record contents",
+ * eventVersion 1.08/1.09), and the stored form that carries the few columns LookupEvents filters on.
+ */
+
+/** `userIdentity` (CloudTrail User Guide, "CloudTrail userIdentity element"). */
+export interface UserIdentity {
+  readonly type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'AWSService';
+  readonly principalId?: string;
+  readonly arn?: string;
+  readonly accountId?: string;
+  readonly accessKeyId?: string;
+  readonly userName?: string;
+  readonly invokedBy?: string;
+  readonly sessionContext?: SessionContext;
+}
+
+/** `userIdentity.sessionContext`: how temporary credentials were obtained. */
+export interface SessionContext {
+  readonly sessionIssuer?: {
+    readonly type: 'Root' | 'IAMUser' | 'Role';
+    readonly principalId: string;
+    readonly arn: string;
+    readonly accountId: string;
+    readonly userName?: string;
+  };
+  readonly webIdFederationData?: Readonly<Record<string, never>>;
+  readonly attributes: { readonly creationDate: string; readonly mfaAuthenticated: 'true' | 'false' };
+  readonly sourceIdentity?: string;
+}
+
+/** One entry of `resources`. */
+export interface EventResource {
+  readonly ARN: string;
+  readonly accountId?: string;
+  readonly type: string;
+}
+
+/** A CloudTrail event record. Field order follows AWS's documented examples. */
+export interface CloudTrailRecord {
+  readonly eventVersion: '1.08' | '1.09';
+  readonly userIdentity: UserIdentity;
+  readonly eventTime: string;
+  readonly eventSource: string;
+  readonly eventName: string;
+  readonly awsRegion: string;
+  readonly sourceIPAddress: string;
+  readonly userAgent: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+  readonly requestParameters: Readonly<Record<string, unknown>> | null;
+  readonly responseElements: Readonly<Record<string, unknown>> | null;
+  readonly additionalEventData?: Readonly<Record<string, unknown>>;
+  readonly requestID: string;
+  readonly eventID: string;
+  readonly readOnly: boolean;
+  readonly resources?: readonly EventResource[];
+  readonly eventType: 'AwsApiCall' | 'AwsServiceEvent';
+  readonly managementEvent: boolean;
+  readonly recipientAccountId: string;
+  readonly sharedEventID?: string;
+  readonly eventCategory: 'Management' | 'Data';
+}
+
+/** An IAM action a request was authorized for, and on which resource (for `iamd policy generate`). */
+export interface AuthorizedAction {
+  readonly action: string;
+  readonly resource: string;
+}
+
+/**
+ * A record as the sinks store it: the CloudTrail record, plus the lookup columns derived from it and the actions
+ * the request was allowed (which CloudTrail does not record, and which policy generation needs).
+ */
+export interface AuditEvent {
+  readonly record: CloudTrailRecord;
+  /** `recipientAccountId`: whose event history holds it. */
+  readonly accountId: string;
+  /** Event time with milliseconds, the sort key. */
+  readonly time: Date;
+  /** LookupEvents' `Username`: the user, the role session or federated name, `root`. */
+  readonly username?: string | undefined;
+  /** The role of an AssumedRole caller, for policy generation (`accountId`/`roleName`, case-folded name). */
+  readonly roleName?: string | undefined;
+  readonly resources: readonly { readonly type: string; readonly name: string }[];
+  readonly authorized: readonly AuthorizedAction[];
+}

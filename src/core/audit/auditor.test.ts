@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditSink } from '../ports.js';
+import type { AuditEvent } from './audit-event.js';
+import { Auditor, type AuditorOptions } from './auditor.js';
+import type { AuditEntry } from './build-record.js';
+
+const entry: AuditEntry = {
+  service: 'sts',
+  operation: 'GetCallerIdentity',
+  caller: { kind: 'anonymous' },
+  facts: { requestId: 'r', time: new Date(0), secureTransport: false, region: 'us-east-1' },
+  input: {},
+  specs: [],
+  allowed: 0,
+};
+
+class MemorySink implements AuditSink {
+  readonly name = 'memory';
+  readonly events: AuditEvent[] = [];
+  readonly durable: boolean[] = [];
+  failing = false;
+  async append(events: readonly AuditEvent[], durable: boolean) {
+    if (this.failing) throw new Error('disk full');
+    this.events.push(...events);
+    this.durable.push(durable);
+  }
+}
+
+const auditor = (sink: MemorySink, overrides: Partial<AuditorOptions> = {}, errors: string[] = []) =>
+  new Auditor({
+    enabled: true,
+    sinks: [sink],
+    failClosed: false,
+    defaultAccount: '000000000000',
+    uuid: () => 'id',
+    onSinkError: (name, error) => errors.push(`${name}: ${(error as Error).message}`),
+    ...overrides,
+  });
+
+describe('Auditor', () => {
+  it('queues without waiting and writes the batch after the current turn', async () => {
+    const sink = new MemorySink();
+    const audit = auditor(sink);
+    expect(audit.record(entry)).toBeUndefined();
+    expect(audit.record(entry)).toBeUndefined();
+    expect(sink.events).toHaveLength(0);
+    await audit.flush();
+    expect(sink.events).toHaveLength(2);
+    expect(sink.durable).toEqual([false]);
+    expect(audit.stats).toEqual({ recorded: 2, written: 2, failed: 0, dropped: 0 });
+  });
+
+  it('records nothing when disabled', async () => {
+    const sink = new MemorySink();
+    const audit = auditor(sink, { enabled: false });
+    expect(audit.record(entry)).toBeUndefined();
+    await audit.flush();
+    expect(sink.events).toHaveLength(0);
+  });
+
+  it('reports and counts a failing sink without failing requests (fail-open)', async () => {
+    const sink = new MemorySink();
+    sink.failing = true;
+    const errors: string[] = [];
+    const audit = auditor(sink, {}, errors);
+    expect(audit.record(entry)).toBeUndefined();
+    await audit.flush();
+    expect(errors).toEqual(['memory: disk full']);
+    expect(audit.stats.failed).toBe(1);
+    expect(() => audit.admit()).not.toThrow();
+  });
+
+  it('drops and counts entries beyond the pending limit', () => {
+    const audit = auditor(new MemorySink(), { maxPending: 1 });
+    audit.record(entry);
+    audit.record(entry);
+    expect(audit.stats.dropped).toBe(1);
+  });
+
+  it('in fail-closed mode resolves once the record is durably written', async () => {
+    const sink = new MemorySink();
+    const audit = auditor(sink, { failClosed: true });
+    const pending = audit.record(entry);
+    expect(pending).toBeInstanceOf(Promise);
+    await pending;
+    expect(sink.events).toHaveLength(1);
+    expect(sink.durable).toEqual([true]);
+  });
+
+  it('in fail-closed mode refuses the request whose record fails, then every request until a probe succeeds', async () => {
+    const sink = new MemorySink();
+    sink.failing = true;
+    const audit = auditor(sink, { failClosed: true });
+    await expect(audit.record(entry)).rejects.toMatchObject({ code: 'ServiceUnavailable' });
+    // Each refusal starts a probe; while the sink fails, so do the probes.
+    expect(() => audit.admit()).toThrow(/audit record could not be written/);
+    await audit.flush();
+    sink.failing = false;
+    expect(() => audit.admit()).toThrow(/audit record could not be written/);
+    await audit.flush();
+    expect(() => audit.admit()).not.toThrow();
+    await expect(audit.record(entry)).resolves.toBeUndefined();
+    expect(sink.durable).toEqual([true, true]);
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * @module core/audit/auditor
+ * Takes one entry per request from the request path and writes its records to every sink. Recording is cheap:
+ * the entry is queued and the records are built and written in batches after the current I/O turn (one database
+ * transaction and one file write per batch). In fail-closed mode the caller waits for its batch to be durable in
+ * every sink, and a request whose record cannot be written is refused with `ServiceUnavailable`
+ * (docs/audit.md, "Fail-closed mode"); otherwise a failing sink is reported through `onSinkError` and counted.
+ */
+
+import { AwsError } from '../errors.js';
+import type { AuditSink } from '../ports.js';
+import type { AuditEvent } from './audit-event.js';
+import { type AuditEntry, buildAuditEvents } from './build-record.js';
+
+/** How the trail is set up. */
+export interface AuditorOptions {
+  readonly enabled: boolean;
+  readonly sinks: readonly AuditSink[];
+  readonly failClosed: boolean;
+  readonly defaultAccount: string;
+  readonly uuid: () => string;
+  /** Called once per failed batch and sink, with the error (never with the records). */
+  readonly onSinkError?: ((sink: string, error: unknown) => void) | undefined;
+  /** Entries kept waiting while sinks are slow; beyond it entries are dropped and counted (not in fail-closed mode). */
+  readonly maxPending?: number | undefined;
+}
+
+/** Counters of the trail, for metrics and tests. */
+export interface AuditStats {
+  recorded: number;
+  written: number;
+  failed: number;
+  dropped: number;
+}
+
+interface Pending {
+  readonly entry: AuditEntry;
+  readonly done?: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+}
+
+const refusal = () =>
+  new AwsError('ServiceUnavailable', 'The request was refused because its audit record could not be written.');
+
+/** The audit trail's writer. `record` is the only call on the request path. */
+export class Auditor {
+  readonly stats: AuditStats = { recorded: 0, written: 0, failed: 0, dropped: 0 };
+  readonly #options: AuditorOptions;
+  #pending: Pending[] = [];
+  #scheduled = false;
+  #flushing: Promise<void> = Promise.resolve();
+  /** False after a failed write, until a write (or a probe of the sinks) succeeds. */
+  #healthy = true;
+  #probing = false;
+
+  constructor(options: AuditorOptions) {
+    this.#options = options;
+  }
+
+  /** Whether requests are recorded at all. */
+  get enabled(): boolean {
+    return this.#options.enabled && this.#options.sinks.length > 0;
+  }
+
+  /** Whether a request must wait for its record (fail-closed mode). */
+  get failClosed(): boolean {
+    return this.enabled && this.#options.failClosed;
+  }
+
+  /**
+   * In fail-closed mode, refuses a request before it runs while the last write failed, so a broken sink lets no
+   * change through unrecorded. Each refusal starts a probe of the sinks (an empty durable write) unless one is under
+   * way; once a probe succeeds, requests are admitted again.
+   */
+  admit(): void {
+    if (!this.failClosed || this.#healthy) return;
+    if (!this.#probing) {
+      this.#probing = true;
+      this.#flushing = this.#flushing
+        .then(() => this.#write([]))
+        .finally(() => {
+          this.#probing = false;
+        });
+    }
+    throw refusal();
+  }
+
+  /**
+   * Queues the records of one request. Returns a promise only in fail-closed mode: it resolves once the records are
+   * durable in every sink and rejects with `ServiceUnavailable` when they cannot be written.
+   *
+   * @example
+   * const pending = services.audit.record(entry);
+   * if (pending) await pending;
+   */
+  record(entry: AuditEntry): Promise<void> | undefined {
+    if (!this.enabled) return undefined;
+    this.stats.recorded++;
+    if (!this.#options.failClosed) {
+      if (this.#pending.length >= (this.#options.maxPending ?? 10_000)) {
+        this.stats.dropped++;
+        return undefined;
+      }
+      this.#pending.push({ entry });
+      this.#schedule();
+      return undefined;
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.#pending.push({ entry, done: { resolve, reject } });
+      this.#schedule();
+    });
+  }
+
+  /** Writes everything queued so far; resolves when it is written (or has failed). */
+  flush(): Promise<void> {
+    const batch = this.#pending;
+    this.#pending = [];
+    this.#scheduled = false;
+    this.#flushing = this.#flushing.then(() => this.#write(batch));
+    return this.#flushing;
+  }
+
+  /** Flushes and closes the sinks. */
+  async close(): Promise<void> {
+    await this.flush();
+    for (const sink of this.#options.sinks) await sink.close?.();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      if (this.#scheduled) void this.flush();
+    });
+  }
+
+  async #write(batch: readonly Pending[]): Promise<void> {
+    if (batch.length === 0 && this.#healthy) return;
+    const events: AuditEvent[] = [];
+    const build = { defaultAccount: this.#options.defaultAccount, uuid: this.#options.uuid };
+    let broken: unknown;
+    for (const { entry } of batch) {
+      try {
+        events.push(...buildAuditEvents(entry, build));
+      } catch (error) {
+        broken ??= error;
+      }
+    }
+    const durable = this.#options.failClosed;
+    const results = await Promise.allSettled(this.#options.sinks.map((sink) => sink.append(events, durable)));
+    let failed = broken !== undefined;
+    if (broken !== undefined) this.#options.onSinkError?.('builder', broken);
+    results.forEach((result, i) => {
+      if (result.status === 'fulfilled') return;
+      failed = true;
+      this.#options.onSinkError?.(this.#options.sinks[i]?.name ?? 'sink', result.reason);
+    });
+    this.#healthy = !failed;
+    if (failed) this.stats.failed += batch.length;
+    else this.stats.written += batch.length;
+    for (const { done } of batch) {
+      if (!done) continue;
+      if (failed) done.reject(refusal());
+      else done.resolve();
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * @module core/audit/build-record
+ * Builds the CloudTrail records of one request from what the request path already knows: the operation, the
+ * caller, the request facts, the decoded input and output (or the error) and the authorization checks. A request
+ * that reaches resources of another account is recorded in both accounts' histories, with one `sharedEventID`
+ * (CloudTrail User Guide, "sharedEventID"): a cross-account AssumeRole, or S3 on another account's bucket.
+ */
+
+import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts } from '../authz/index.js';
+import type { AuditEvent, CloudTrailRecord, EventResource } from './audit-event.js';
+import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
+import { elementsOf } from './parameters.js';
+import { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
+
+/** Everything the request path hands the audit trail about one request. */
+export interface AuditEntry {
+  readonly service: string;
+  readonly operation: string;
+  readonly caller: Caller;
+  readonly facts: RequestFacts;
+  readonly input: unknown;
+  readonly output?: unknown;
+  /** The error the caller received (its code as the service's wire spells it). */
+  readonly error?: { readonly code: string; readonly message: string } | undefined;
+  /** The authorization checks the operation declared, in order. */
+  readonly specs: readonly AuthorizationSpec[];
+  /** How many of `specs` allowed the request (all of them unless one denied). */
+  readonly allowed: number;
+}
+
+/** What the builder needs besides the entry: the default account and fresh event ids. */
+export interface BuildOptions {
+  readonly defaultAccount: string;
+  readonly uuid: () => string;
+}
+
+function resourcesOf(entry: AuditEntry): EventResource[] {
+  const seen = new Set<string>();
+  const out: EventResource[] = [];
+  for (const spec of entry.specs) {
+    if (seen.has(spec.resource)) continue;
+    seen.add(spec.resource);
+    const known = resourceOf(spec.resource);
+    if (!known) continue;
+    const accountId = spec.resourceAccount ?? accountOfArn(spec.resource);
+    out.push(
+      accountId ? { accountId, type: known.type, ARN: spec.resource } : { type: known.type, ARN: spec.resource },
+    );
+  }
+  return out;
+}
+
+/** The accounts whose event history holds the request: the caller's first, then each resource owner's. */
+function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fallback: string): string[] {
+  const accounts = new Set<string>();
+  if (isAccountCaller(entry.caller)) accounts.add(entry.caller.accountId);
+  for (const resource of resources) if (resource.accountId) accounts.add(resource.accountId);
+  return accounts.size === 0 ? [fallback] : [...accounts];
+}
+
+function s3Parameters(input: unknown): Record<string, unknown> | null {
+  if (input === null || typeof input !== 'object') return null;
+  const { Bucket, Key, ...rest } = input as Record<string, unknown>;
+  const others = elementsOf(rest) ?? {};
+  const out = {
+    ...(Bucket === undefined ? {} : { bucketName: Bucket }),
+    ...(Key === undefined ? {} : { key: Key }),
+    ...others,
+  };
+  return Object.keys(out).length === 0 ? null : out;
+}
+
+function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
+  const authType = facts.serviceContext?.['s3:authType'];
+  if (authType === undefined) return undefined;
+  return {
+    SignatureVersion: 'SigV4',
+    AuthenticationMethod: authType === 'REST-QUERY-STRING' ? 'QueryString' : 'AuthHeader',
+  };
+}
+
+/** The record without its recipient; `eventID` is a placeholder that keeps the field's place in the JSON. */
+function baseRecord(
+  entry: AuditEntry,
+  resources: readonly EventResource[],
+): Omit<CloudTrailRecord, 'recipientAccountId' | 'sharedEventID'> {
+  const { caller, facts, service, operation } = entry;
+  const data = isDataEvent(service, operation);
+  const readOnly = isReadOnly(service, operation);
+  const isService = caller.kind === 'service';
+  const additional = service === 's3' ? s3EventData(facts) : undefined;
+  return {
+    eventVersion: data ? '1.09' : '1.08',
+    userIdentity: userIdentityOf(caller),
+    eventTime: cloudTrailTime(facts.time),
+    eventSource: eventSourceOf(service),
+    eventName: operation,
+    awsRegion: facts.region,
+    sourceIPAddress: isService ? caller.serviceName : (facts.sourceIp ?? ''),
+    userAgent: isService ? caller.serviceName : (facts.userAgent ?? ''),
+    ...(entry.error ? { errorCode: entry.error.code, errorMessage: entry.error.message } : {}),
+    requestParameters: service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input),
+    responseElements: entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output),
+    ...(additional ? { additionalEventData: additional } : {}),
+    requestID: facts.requestId,
+    eventID: '',
+    readOnly,
+    ...(resources.length > 0 ? { resources } : {}),
+    eventType: isService ? 'AwsServiceEvent' : 'AwsApiCall',
+    managementEvent: !data,
+    eventCategory: data ? 'Data' : 'Management',
+  };
+}
+
+/**
+ * The records of one request: one per account whose history holds it.
+ *
+ * @example
+ * const [event] = buildAuditEvents(entry, { defaultAccount: '000000000000', uuid: randomUUID });
+ * JSON.stringify(event.record);
+ */
+export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
+  const resources = resourcesOf(entry);
+  const recipients = recipientsOf(entry, resources, options.defaultAccount);
+  const base = baseRecord(entry, resources);
+  const shared = recipients.length > 1 ? options.uuid() : undefined;
+  const allowedSpecs = entry.specs.slice(0, entry.allowed);
+  const authorized = allowedSpecs.map((spec) => ({ action: spec.action, resource: spec.resource }));
+  const names = resources.map((resource) => resourceOf(resource.ARN)!);
+  const caller = entry.caller;
+  return recipients.map((accountId) => {
+    const { eventType, managementEvent, eventCategory, ...head } = base;
+    const record: CloudTrailRecord = {
+      ...head,
+      eventID: options.uuid(),
+      eventType,
+      managementEvent,
+      recipientAccountId: accountId,
+      ...(shared ? { sharedEventID: shared } : {}),
+      eventCategory,
+    };
+    return {
+      record,
+      accountId,
+      time: entry.facts.time,
+      username: usernameOf(caller),
+      roleName: caller.kind === 'assumed-role' ? caller.roleName : undefined,
+      resources: names,
+      authorized,
+    };
+  });
+}

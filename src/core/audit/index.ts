@@ -1,0 +1,21 @@
+/**
+ * @module core/audit
+ * The audit trail: one CloudTrail-shaped record per request (allowed or denied), written to the database and an
+ * optional JSON Lines file, queried by LookupEvents, and turned into least-privilege policies.
+ */
+export type {
+  AuditEvent,
+  AuthorizedAction,
+  CloudTrailRecord,
+  EventResource,
+  SessionContext,
+  UserIdentity,
+} from './audit-event.js';
+export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
+export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
+export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
+export { lookupEventOf, lookupEvents } from './lookup-events.js';
+export { elementDate, elementsOf, isOmittedMember } from './parameters.js';
+export { type GeneratedPolicy, generaliseResources, generatePolicy } from './policy-generation.js';
+export { storeSink } from './store-sink.js';
+export { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';

@@ -1,0 +1,115 @@
+/**
+ * @module core/audit/user-identity
+ * The `userIdentity` block of a record, from the resolved caller (CloudTrail User Guide, "CloudTrail userIdentity
+ * element"): `Root`, `IAMUser`, `AssumedRole` with its `sessionIssuer`, `FederatedUser`, `AWSService`, and
+ * `AWSAccount` with account `anonymous` for unsigned S3 requests.
+ */
+
+import type { Caller, TemporarySession } from '../authz/index.js';
+import type { SessionContext, UserIdentity } from './audit-event.js';
+
+/** CloudTrail's timestamp form: ISO 8601 to the second, UTC. */
+export function cloudTrailTime(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+function attributes(issuedAt: Date, mfaAuthenticated: boolean): SessionContext['attributes'] {
+  return { creationDate: cloudTrailTime(issuedAt), mfaAuthenticated: mfaAuthenticated ? 'true' : 'false' };
+}
+
+function sessionOf(session: TemporarySession | undefined): { sessionContext?: SessionContext } {
+  return session ? { sessionContext: { attributes: attributes(session.issuedAt, session.mfaAuthenticated) } } : {};
+}
+
+/**
+ * The `userIdentity` of a request made by `caller`.
+ *
+ * @example
+ * userIdentityOf({ kind: 'anonymous' }); // { type: 'AWSAccount', principalId: '', accountId: 'anonymous' }
+ */
+export function userIdentityOf(caller: Caller): UserIdentity {
+  switch (caller.kind) {
+    case 'root':
+      return {
+        type: 'Root',
+        principalId: caller.accountId,
+        arn: caller.arn,
+        accountId: caller.accountId,
+        accessKeyId: caller.accessKeyId,
+        ...sessionOf(caller.session),
+      };
+    case 'user':
+      return {
+        type: 'IAMUser',
+        principalId: caller.userId,
+        arn: caller.arn,
+        accountId: caller.accountId,
+        accessKeyId: caller.accessKeyId,
+        userName: caller.userName,
+        ...sessionOf(caller.session),
+      };
+    case 'assumed-role':
+      return {
+        type: 'AssumedRole',
+        principalId: caller.userId,
+        arn: caller.arn,
+        accountId: caller.accountId,
+        accessKeyId: caller.accessKeyId,
+        sessionContext: {
+          sessionIssuer: {
+            type: 'Role',
+            principalId: caller.roleId,
+            arn: caller.roleArn,
+            accountId: caller.accountId,
+            userName: caller.roleName,
+          },
+          webIdFederationData: {},
+          attributes: attributes(caller.issuedAt, caller.mfaAuthenticated),
+          ...(caller.sourceIdentity === undefined ? {} : { sourceIdentity: caller.sourceIdentity }),
+        },
+      };
+    case 'federated-user':
+      return {
+        type: 'FederatedUser',
+        principalId: caller.userId,
+        arn: caller.arn,
+        accountId: caller.accountId,
+        accessKeyId: caller.accessKeyId,
+        sessionContext: {
+          sessionIssuer:
+            caller.parentUserName === undefined
+              ? { type: 'Root', principalId: caller.accountId, arn: caller.parentArn, accountId: caller.accountId }
+              : {
+                  type: 'IAMUser',
+                  principalId: caller.parentUserId ?? '',
+                  arn: caller.parentArn,
+                  accountId: caller.accountId,
+                  userName: caller.parentUserName,
+                },
+          attributes: attributes(caller.issuedAt, caller.mfaAuthenticated),
+        },
+      };
+    case 'service':
+      return { type: 'AWSService', invokedBy: caller.serviceName };
+    case 'anonymous':
+      return { type: 'AWSAccount', principalId: '', accountId: 'anonymous' };
+  }
+}
+
+/** LookupEvents' `Username` of a caller: the user name, role session name, federated name, or `root`. */
+export function usernameOf(caller: Caller): string | undefined {
+  switch (caller.kind) {
+    case 'root':
+      return 'root';
+    case 'user':
+      return caller.userName;
+    case 'assumed-role':
+      return caller.sessionName;
+    case 'federated-user':
+      return caller.name;
+    case 'service':
+      return caller.serviceName;
+    case 'anonymous':
+      return undefined;
+  }
+}

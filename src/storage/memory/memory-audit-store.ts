@@ -1,0 +1,73 @@
+/**
+ * @module storage/memory/memory-audit-store
+ * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters).
+ */
+
+import type { AuditEvent } from '../../core/audit/index.js';
+import type { AuditQuery, AuditStore } from '../../core/ports.js';
+
+/** -1, 0 or 1 comparing two events by (time, event id). */
+function compare(a: { time: Date; eventId: string }, b: { time: Date; eventId: string }): number {
+  const byTime = a.time.getTime() - b.time.getTime();
+  if (byTime !== 0) return Math.sign(byTime);
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+const keyOf = (event: AuditEvent) => ({ time: event.time, eventId: event.record.eventID });
+
+function matches(event: AuditEvent, attribute: NonNullable<AuditQuery['attribute']>): boolean {
+  const { record } = event;
+  switch (attribute.key) {
+    case 'EventId':
+      return record.eventID === attribute.value;
+    case 'EventName':
+      return record.eventName === attribute.value;
+    case 'ReadOnly':
+      return String(record.readOnly) === attribute.value;
+    case 'Username':
+      return event.username === attribute.value;
+    case 'EventSource':
+      return record.eventSource === attribute.value;
+    case 'AccessKeyId':
+      return record.userIdentity.accessKeyId === attribute.value;
+    case 'ResourceType':
+      return event.resources.some((resource) => resource.type === attribute.value);
+    case 'ResourceName':
+      return event.resources.some((resource) => resource.name === attribute.value);
+  }
+}
+
+/**
+ * Creates an empty in-memory event history.
+ *
+ * @example
+ * const audit = createMemoryAuditStore();
+ */
+export function createMemoryAuditStore(): AuditStore {
+  let events: AuditEvent[] = [];
+  return {
+    async appendAuditEvents(batch) {
+      events.push(...batch);
+    },
+    async lookupAuditEvents(query) {
+      const sign = query.order === 'newest' ? -1 : 1;
+      const { cursor, attribute } = query;
+      return events
+        .filter(
+          (event) =>
+            event.accountId === query.accountId &&
+            (!query.startTime || event.time.getTime() >= query.startTime.getTime()) &&
+            (!query.endTime || event.time.getTime() <= query.endTime.getTime()) &&
+            (!attribute || matches(event, attribute)) &&
+            (!cursor || sign * compare(keyOf(event), cursor) > 0),
+        )
+        .sort((a, b) => sign * compare(keyOf(a), keyOf(b)))
+        .slice(0, query.limit);
+    },
+    async deleteAuditEventsBefore(time) {
+      const before = events.length;
+      events = events.filter((event) => event.time.getTime() >= time.getTime());
+      return before - events.length;
+    },
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * @module storage/sql/sql-audit-store
+ * The {@link AuditStore} over SQL: a batch of records is one transaction; lookups use the (account, time, id)
+ * index and filter on the LookupEvents columns; resource lookups go through `audit_event_resources`.
+ */
+
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import type { AuditEvent, CloudTrailRecord } from '../../core/audit/index.js';
+import type { AuditQuery, AuditStore } from '../../core/ports.js';
+import { fromJson, toIso, toJson } from './codec.js';
+import type { AuditEventsTable, Database } from './schema.js';
+
+/** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 200;
+
+function rowOf(event: AuditEvent): AuditEventsTable {
+  const { record } = event;
+  return {
+    event_id: record.eventID,
+    account_id: event.accountId,
+    event_time: toIso(event.time),
+    event_name: record.eventName,
+    event_source: record.eventSource,
+    read_only: String(record.readOnly),
+    username: event.username ?? null,
+    access_key_id: record.userIdentity.accessKeyId ?? null,
+    role_name: event.roleName ?? null,
+    resources: toJson(event.resources),
+    authorized: toJson(event.authorized),
+    record: toJson(record),
+  };
+}
+
+type Row = Pick<
+  AuditEventsTable,
+  'account_id' | 'event_time' | 'username' | 'role_name' | 'resources' | 'authorized' | 'record'
+>;
+
+function eventOf(row: Row): AuditEvent {
+  return {
+    record: fromJson<CloudTrailRecord>(row.record),
+    accountId: row.account_id,
+    time: new Date(row.event_time),
+    ...(row.username === null ? {} : { username: row.username }),
+    ...(row.role_name === null ? {} : { roleName: row.role_name }),
+    resources: fromJson<AuditEvent['resources']>(row.resources),
+    authorized: fromJson<AuditEvent['authorized']>(row.authorized),
+  };
+}
+
+const COLUMNS = {
+  EventId: 'event_id',
+  EventName: 'event_name',
+  ReadOnly: 'read_only',
+  Username: 'username',
+  EventSource: 'event_source',
+  AccessKeyId: 'access_key_id',
+} as const;
+
+/** The WHERE condition of a lookup attribute. */
+function attributeFilter(attribute: NonNullable<AuditQuery['attribute']>) {
+  return (eb: ExpressionBuilder<Database, 'audit_events'>) => {
+    if (attribute.key === 'ResourceType' || attribute.key === 'ResourceName') {
+      const column = attribute.key === 'ResourceType' ? 'resource_type' : 'resource_name';
+      return eb.exists(
+        eb
+          .selectFrom('audit_event_resources')
+          .select('audit_event_resources.event_id')
+          .whereRef('audit_event_resources.event_id', '=', 'audit_events.event_id')
+          .where(`audit_event_resources.${column}`, '=', attribute.value),
+      );
+    }
+    return eb(`audit_events.${COLUMNS[attribute.key]}`, '=', attribute.value);
+  };
+}
+
+/**
+ * Creates an {@link AuditStore} over a migrated database.
+ *
+ * @example
+ * const audit = createSqlAuditStore(db);
+ * await audit.lookupAuditEvents({ accountId: '000000000000', order: 'newest', limit: 50 });
+ */
+export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
+  return {
+    async appendAuditEvents(events) {
+      if (events.length === 0) return;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < events.length; i += CHUNK) {
+          const chunk = events.slice(i, i + CHUNK);
+          await trx.insertInto('audit_events').values(chunk.map(rowOf)).execute();
+          const resources = chunk.flatMap((event) =>
+            event.resources.map((resource) => ({
+              event_id: event.record.eventID,
+              resource_type: resource.type,
+              resource_name: resource.name,
+            })),
+          );
+          if (resources.length > 0) await trx.insertInto('audit_event_resources').values(resources).execute();
+        }
+      });
+    },
+    async lookupAuditEvents(query) {
+      const newest = query.order === 'newest';
+      let select = db
+        .selectFrom('audit_events')
+        .select(['account_id', 'event_time', 'username', 'role_name', 'resources', 'authorized', 'record'])
+        .where('account_id', '=', query.accountId);
+      if (query.startTime) select = select.where('event_time', '>=', toIso(query.startTime));
+      if (query.endTime) select = select.where('event_time', '<=', toIso(query.endTime));
+      if (query.attribute) select = select.where(attributeFilter(query.attribute));
+      const cursor = query.cursor;
+      if (cursor) {
+        const time = toIso(cursor.time);
+        const beyond = newest ? '<' : '>';
+        select = select.where((eb) =>
+          eb.or([
+            eb('event_time', beyond, time),
+            eb.and([eb('event_time', '=', time), eb('event_id', beyond, cursor.eventId)]),
+          ]),
+        );
+      }
+      const direction = newest ? 'desc' : 'asc';
+      const rows = await select
+        .orderBy('event_time', direction)
+        .orderBy('event_id', direction)
+        .limit(query.limit)
+        .execute();
+      return rows.map(eventOf);
+    },
+    async deleteAuditEventsBefore(time) {
+      const cutoff = toIso(time);
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .deleteFrom('audit_event_resources')
+          .where('event_id', 'in', trx.selectFrom('audit_events').select('event_id').where('event_time', '<', cutoff))
+          .execute();
+        const result = await trx.deleteFrom('audit_events').where('event_time', '<', cutoff).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
+    },
+  };
+}
