@@ -13,7 +13,7 @@ import type { SamlIdentity, WebIdentity } from '../federation/index.js';
 import type { Clock, IamStore, Random } from '../ports.js';
 import { issueCredentials } from './issue-credentials.js';
 import { findRoleByArn } from './role-lookup.js';
-import { sessionData } from './session-data.js';
+import { type SessionDataInput, sessionData } from './session-data.js';
 import { sessionDuration } from './session-limits.js';
 
 /** Dependencies of the STS use cases. */
@@ -106,36 +106,15 @@ export class StsService {
     input: Sts.AssumeRoleWithWebIdentityRequest,
     identity: WebIdentity,
   ): Promise<Sts.AssumeRoleWithWebIdentityResponse> {
-    const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
-    if (!role) {
-      throw new AwsError(
-        'AccessDenied',
-        `Not authorized to perform sts:AssumeRoleWithWebIdentity on resource ${input.RoleArn}`,
-      );
-    }
-    const duration = sessionDuration(input.DurationSeconds, role.maxSessionDuration, false);
-    // A web identity is no AWS principal: it has no session to inherit transitive tags from.
-    const data = sessionData(
-      { kind: 'anonymous' },
-      {
-        Policy: input.Policy,
-        PolicyArns: input.PolicyArns,
-        Tags: identity.tags,
-        TransitiveTagKeys: identity.transitiveTagKeys,
-      },
-    );
-    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
-      ...roleSession(role, input.RoleSessionName),
-      policy: data.policy,
-      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+    const session = await this.#federatedSession('sts:AssumeRoleWithWebIdentity', input, {
+      sessionName: input.RoleSessionName,
+      durationSeconds: input.DurationSeconds,
+      tags: identity.tags,
+      transitiveTagKeys: identity.transitiveTagKeys,
     });
     return {
-      Credentials: credentials,
+      ...session,
       SubjectFromWebIdentityToken: identity.subject,
-      AssumedRoleUser: assumedRoleUser(role, input.RoleSessionName),
-      PackedPolicySize: data.packedPolicySize,
       Provider: identity.issuer,
       Audience: identity.audience,
     };
@@ -150,46 +129,65 @@ export class StsService {
     input: Sts.AssumeRoleWithSAMLRequest,
     identity: SamlIdentity,
   ): Promise<Sts.AssumeRoleWithSAMLResponse> {
-    const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
-    if (!role) {
-      throw new AwsError(
-        'AccessDenied',
-        `Not authorized to perform sts:AssumeRoleWithSAML on resource ${input.RoleArn}`,
-      );
-    }
-    let duration = sessionDuration(input.DurationSeconds ?? identity.sessionDuration, role.maxSessionDuration, false);
-    if (identity.sessionNotOnOrAfter !== undefined) {
-      const left = Math.floor((identity.sessionNotOnOrAfter.getTime() - this.#deps.clock.now().getTime()) / 1000);
-      if (left <= 0) throw new AwsError('ExpiredTokenException', 'Token must not be expired');
-      duration = Math.min(duration, left);
-    }
-    const data = sessionData(
-      { kind: 'anonymous' },
-      {
-        Policy: input.Policy,
-        PolicyArns: input.PolicyArns,
-        Tags: identity.tags,
-        TransitiveTagKeys: identity.transitiveTagKeys,
-      },
-    );
-    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
-      ...roleSession(role, identity.sessionName),
-      policy: data.policy,
-      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+    const session = await this.#federatedSession('sts:AssumeRoleWithSAML', input, {
+      sessionName: identity.sessionName,
+      durationSeconds: input.DurationSeconds ?? identity.sessionDuration,
+      notAfter: identity.sessionNotOnOrAfter,
+      tags: identity.tags,
+      transitiveTagKeys: identity.transitiveTagKeys,
       sourceIdentity: identity.sourceIdentity,
     });
     return {
-      Credentials: credentials,
-      AssumedRoleUser: assumedRoleUser(role, identity.sessionName),
-      PackedPolicySize: data.packedPolicySize,
+      ...session,
       Subject: identity.subject,
       SubjectType: identity.subjectType,
       Issuer: identity.issuer,
       Audience: identity.recipient,
       NameQualifier: identity.nameQualifier,
       SourceIdentity: identity.sourceIdentity,
+    };
+  }
+
+  /**
+   * A role session for a federated identity, whose trust policy has already admitted it. A web or SAML identity
+   * is no AWS principal: it has no session to inherit transitive tags from, and is never role chaining.
+   */
+  async #federatedSession(
+    action: string,
+    input: { readonly RoleArn: string; readonly Policy?: string | undefined; readonly PolicyArns?: SessionDataInput['PolicyArns'] },
+    session: {
+      readonly sessionName: string;
+      readonly durationSeconds: number | undefined;
+      readonly notAfter?: Date | undefined;
+      readonly tags: readonly Tag[];
+      readonly transitiveTagKeys: readonly string[];
+      readonly sourceIdentity?: string | undefined;
+    },
+  ): Promise<Pick<Sts.AssumeRoleWithSAMLResponse, 'Credentials' | 'AssumedRoleUser' | 'PackedPolicySize'>> {
+    const role = await findRoleByArn(this.#deps.iam, input.RoleArn);
+    if (!role) throw new AwsError('AccessDenied', `Not authorized to perform ${action} on resource ${input.RoleArn}`);
+    let duration = sessionDuration(session.durationSeconds, role.maxSessionDuration, false);
+    if (session.notAfter !== undefined) {
+      const left = Math.floor((session.notAfter.getTime() - this.#deps.clock.now().getTime()) / 1000);
+      if (left <= 0) throw new AwsError('ExpiredTokenException', 'Token must not be expired');
+      duration = Math.min(duration, left);
+    }
+    const data = sessionData(
+      { kind: 'anonymous' },
+      { Policy: input.Policy, PolicyArns: input.PolicyArns, Tags: session.tags, TransitiveTagKeys: session.transitiveTagKeys },
+    );
+    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
+      ...roleSession(role, session.sessionName),
+      policy: data.policy,
+      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+      transitive: data.transitive.length > 0 ? data.transitive : undefined,
+      sourceIdentity: session.sourceIdentity,
+    });
+    return {
+      Credentials: credentials,
+      AssumedRoleUser: assumedRoleUser(role, session.sessionName),
+      PackedPolicySize: data.packedPolicySize,
     };
   }
 
