@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUCKET, POLICY_NAME, PROFILE_NAME, ROLE_NAME, readPolicy, trustPolicy } from '../support/scenario.js';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { findAwsCliV2, missingTool } from '../support/tools.js';
+import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, missingTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();
@@ -62,7 +62,7 @@ describe.skipIf(!cli)(`the seed scenario with ${cli?.version ?? 'the AWS CLI v2'
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('sets up, assumes the role, reads and is denied writes', async () => {
+  it('sets up, assumes the role, reads and is denied writes', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
     const root = t.root;
     const account = t.accountId;
     expect((await aws(root, 'sts', 'get-caller-identity')).json).toMatchObject({ Arn: `arn:aws:iam::${account}:root` });

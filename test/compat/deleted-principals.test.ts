@@ -10,6 +10,8 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
+  DeleteUserPolicyCommand,
+  PutUserPolicyCommand,
   DeleteRoleCommand,
   DeleteUserCommand,
 } from '@aws-sdk/client-iam';
@@ -110,5 +112,40 @@ describe('bucket policies naming deleted principals', () => {
       new PutBucketPolicyCommand({ Bucket: 'shared-data', Policy: readPolicy(aliceAgain.user.Arn!) }),
     );
     expect((await read(aliceAgain.s3)).$metadata.httpStatusCode).toBe(200);
+  });
+
+  it("rewrites another account's bucket policy that granted the deleted user", async () => {
+    const other = await t.app.services.ensureAccount('222233334444');
+    const owner = clientsFor(t, { accessKeyId: other.accessKeyId!, secretAccessKey: other.secretAccessKey! });
+    await owner.s3.send(new CreateBucketCommand({ Bucket: 'partner-data' }));
+    await owner.s3.send(new PutObjectCommand({ Bucket: 'partner-data', Key: 'feed.json', Body: '{}' }));
+    const readFeed = (s3: ReturnType<typeof clientsFor>['s3']) =>
+      s3.send(new GetObjectCommand({ Bucket: 'partner-data', Key: 'feed.json' }));
+    // Cross-account access needs the caller's own identity allow as well as the bucket policy.
+    const identityAllow = policyDocument({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' });
+    const carol = await userClients('carol');
+    await admin.iam.send(
+      new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'read', PolicyDocument: identityAllow }),
+    );
+    const grant = policyDocument({
+      Effect: 'Allow',
+      Principal: { AWS: carol.user.Arn },
+      Action: 's3:GetObject',
+      Resource: 'arn:aws:s3:::partner-data/*',
+    });
+    await owner.s3.send(new PutBucketPolicyCommand({ Bucket: 'partner-data', Policy: grant }));
+    expect((await readFeed(carol.s3)).$metadata.httpStatusCode).toBe(200);
+
+    await admin.iam.send(new DeleteUserPolicyCommand({ UserName: 'carol', PolicyName: 'read' }));
+    await admin.iam.send(new DeleteAccessKeyCommand({ UserName: 'carol', AccessKeyId: carol.key.AccessKeyId }));
+    await admin.iam.send(new DeleteUserCommand({ UserName: 'carol' }));
+    const shown = JSON.parse((await owner.s3.send(new GetBucketPolicyCommand({ Bucket: 'partner-data' }))).Policy!);
+    expect(shown.Statement[0].Principal.AWS).toBe(carol.user.UserId);
+
+    const carolAgain = await userClients('carol');
+    await admin.iam.send(
+      new PutUserPolicyCommand({ UserName: 'carol', PolicyName: 'read', PolicyDocument: identityAllow }),
+    );
+    expect(await failure(readFeed(carolAgain.s3))).toMatchObject({ name: 'AccessDenied', status: 403 });
   });
 });

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { findAwsCliV2, missingTool } from '../support/tools.js';
+import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, missingTool } from '../support/tools.js';
 import { policyDocument } from '../support/aws-clients.js';
 import { testCertificates } from '../support/certificates.js';
 
@@ -63,10 +63,7 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  // Each CLI call is a Python process: about 0.5 s on an idle machine, several seconds on a busy two-core one.
-  const CLI_TIMEOUT_MS = 120_000;
-
-  it('administers users, groups, keys and policy versions', { timeout: CLI_TIMEOUT_MS }, async () => {
+  it('administers users, groups, keys and policy versions', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {
     for (const name of ['carol', 'alice', 'bob']) {
       expect((await aws('create-user', '--user-name', name, '--tags', 'Key=team,Value=web')).ok).toBe(true);
     }
@@ -113,7 +110,7 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
   });
 
   it('uploads an SSH key and a signing certificate from files, and keeps a login profile', {
-    timeout: CLI_TIMEOUT_MS,
+    timeout: CLI_TEST_TIMEOUT_MS,
   }, async () => {
     await aws('create-user', '--user-name', 'dev');
     const key = await aws(

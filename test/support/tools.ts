@@ -41,3 +41,9 @@ export function missingTool(name: string, requireAll: boolean): void {
   if (requireAll) throw new Error(`${message}; IAMD_TEST_REQUIRE_ALL=1 forbids skipping`);
   console.warn(`SKIP: ${message}`);
 }
+
+/**
+ * The timeout of a test that runs the AWS CLI several times: each call is a Python process, about 0.5 s on an idle
+ * machine and several seconds on a busy two-core one, so vitest's 30 s default is too tight for a dozen calls.
+ */
+export const CLI_TEST_TIMEOUT_MS = 120_000;
