@@ -154,7 +154,11 @@ export class StsService {
    */
   async #federatedSession(
     action: string,
-    input: { readonly RoleArn: string; readonly Policy?: string | undefined; readonly PolicyArns?: SessionDataInput['PolicyArns'] },
+    input: {
+      readonly RoleArn: string;
+      readonly Policy?: string | undefined;
+      readonly PolicyArns?: SessionDataInput['PolicyArns'];
+    },
     session: {
       readonly sessionName: string;
       readonly durationSeconds: number | undefined;
@@ -174,7 +178,12 @@ export class StsService {
     }
     const data = sessionData(
       { kind: 'anonymous' },
-      { Policy: input.Policy, PolicyArns: input.PolicyArns, Tags: session.tags, TransitiveTagKeys: session.transitiveTagKeys },
+      {
+        Policy: input.Policy,
+        PolicyArns: input.PolicyArns,
+        Tags: session.tags,
+        TransitiveTagKeys: session.transitiveTagKeys,
+      },
     );
     const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
       ...roleSession(role, session.sessionName),
