@@ -56,7 +56,8 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
  * AssumeRoleWithWebIdentity arrives unsigned: the OIDC token is the credential. The trust policy decides for the
  * token's identity (a `Federated` principal naming the account's OIDC provider) with the token's claims as
  * `<provider>:aud`, `:sub`, `:amr` and `aws:FederatedProvider` (IAM User Guide, "Available keys for AWS OIDC
- * federation"); session tags from the token also need `sts:TagSession`.
+ * federation"); session tags from the token also need `sts:TagSession`, its source identity
+ * `sts:SetSourceIdentity`.
  */
 const assumeRoleWithWebIdentity = defineOperation<
   Sts.AssumeRoleWithWebIdentityRequest,
@@ -74,6 +75,7 @@ const assumeRoleWithWebIdentity = defineOperation<
       [`${prefix}:amr`]: identity.amr,
       'aws:FederatedProvider': identity.providerArn,
       'sts:RoleSessionName': input.RoleSessionName,
+      'sts:SourceIdentity': identity.sourceIdentity,
       'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
       'sts:TransitiveTagKeys': identity.transitiveTagKeys.length > 0 ? identity.transitiveTagKeys : undefined,
       ...tagContext(identity.tags),
@@ -90,7 +92,10 @@ const assumeRoleWithWebIdentity = defineOperation<
         source: `${input.RoleArn}#trust-policy`,
       },
     };
-    return identity.tags.length > 0 ? [base, { ...base, action: 'sts:TagSession' }] : [base];
+    const specs: AuthorizationSpec[] = [base];
+    if (identity.tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
+    if (identity.sourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
+    return specs;
   },
   handle: async (input, { services }) => {
     const identity = await services.webIdentity.verify(input);

@@ -11,7 +11,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { CreateOpenIDConnectProviderCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import {
+  CreateOpenIDConnectProviderCommand,
+  CreateRoleCommand,
+  IAMClient,
+  ListRolesCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromTokenFile, fromWebToken } from '@aws-sdk/credential-providers';
 import { exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
@@ -78,6 +84,29 @@ beforeAll(async () => {
       AssumeRolePolicyDocument: trust(GITHUB, {
         StringEquals: { [`${gh}:aud`]: 'sts.amazonaws.com' },
         StringLike: { [`${gh}:sub`]: MAIN },
+      }),
+    }),
+  );
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: 'gha-tagged',
+      AssumeRolePolicyDocument: policyDocument({
+        Effect: 'Allow',
+        Principal: { Federated: provider(GITHUB) },
+        Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession', 'sts:SetSourceIdentity'],
+        Condition: { StringEquals: { [`${gh}:aud`]: 'sts.amazonaws.com' } },
+      }),
+    }),
+  );
+  await iam.send(
+    new PutRolePolicyCommand({
+      RoleName: 'gha-tagged',
+      PolicyName: 'blue-team-only',
+      PolicyDocument: policyDocument({
+        Effect: 'Allow',
+        Action: 'iam:ListRoles',
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/team': 'blue' } },
       }),
     }),
   );
@@ -162,6 +191,40 @@ describe('the JS SDK v3 web-identity providers', () => {
     const error = await failure(callerArn(credentials));
     expect(error.name).toBe('AccessDenied');
     expect(error.message).toContain('sts:AssumeRoleWithWebIdentity');
+  });
+
+  it('carries session tags and a source identity from the token, when the trust policy allows them', async () => {
+    const claims = {
+      sub: MAIN,
+      'https://aws.amazon.com/tags': { principal_tags: { team: ['blue'] }, transitive_tag_keys: ['team'] },
+      'https://aws.amazon.com/source_identity': 'octocat',
+    };
+    const sts = new STSClient({ ...clientConfig(), credentials: { accessKeyId: 'unused', secretAccessKey: 'unused' } });
+    const out = await sts.send(
+      new AssumeRoleWithWebIdentityCommand({
+        RoleArn: role('gha-tagged'),
+        RoleSessionName: 'tagged',
+        WebIdentityToken: await idToken(GITHUB, claims),
+      }),
+    );
+    expect(out.SourceIdentity).toBe('octocat');
+    const session = new IAMClient({
+      ...clientConfig(),
+      credentials: {
+        accessKeyId: out.Credentials!.AccessKeyId!,
+        secretAccessKey: out.Credentials!.SecretAccessKey!,
+        sessionToken: out.Credentials!.SessionToken!,
+      },
+    });
+    // The role's only permission needs aws:PrincipalTag/team = blue, which only the token's session tag provides.
+    await expect(session.send(new ListRolesCommand({}))).resolves.toBeDefined();
+    // The deploy role's trust policy does not allow sts:TagSession: a token carrying tags cannot assume it.
+    const refused = fromWebToken({
+      roleArn: role('gha-deploy'),
+      webIdentityToken: await idToken(GITHUB, claims),
+      clientConfig: clientConfig(),
+    });
+    expect((await failure(callerArn(refused))).name).toBe('AccessDenied');
   });
 
   it('refuses an audience the provider does not know, and a forged signature, as invalid tokens', async () => {

@@ -160,6 +160,14 @@ describe('verifyWebIdentityToken', () => {
     expect((await failure('not-a-jwt')).code).toBe('InvalidIdentityToken');
   });
 
+  it('reads a source identity claim and refuses a malformed one', async () => {
+    const claim = 'https://aws.amazon.com/source_identity';
+    const identity = await verifyWebIdentityToken(deps, await sign(claims({ [claim]: 'octocat' })), ACCOUNT);
+    expect(identity.sourceIdentity).toBe('octocat');
+    expect((await failure(await sign(claims({ [claim]: 'a b' })))).code).toBe('InvalidIdentityToken');
+    expect((await failure(await sign(claims({ [claim]: 42 })))).code).toBe('InvalidIdentityToken');
+  });
+
   it('refuses malformed session tags', async () => {
     const tags = (value: unknown) => sign(claims({ 'https://aws.amazon.com/tags': value }));
     expect((await failure(await tags('team=blue'))).code).toBe('InvalidIdentityToken');

@@ -21,6 +21,10 @@ const ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512'];
 const CLOCK_TOLERANCE_SECONDS = 60;
 /** The claim session tags come in (IAM User Guide, "Passing session tags using AssumeRoleWithWebIdentity"). */
 const TAGS_CLAIM = 'https://aws.amazon.com/tags';
+/** The claim a source identity comes in (IAM User Guide, "Monitor and control actions taken with assumed roles"). */
+const SOURCE_IDENTITY_CLAIM = 'https://aws.amazon.com/source_identity';
+/** SourceIdentity's constraints (STS model, `sourceIdentityType`). */
+const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
 
 /** What a verified token says, as AssumeRoleWithWebIdentity and the trust policy use it. */
 export interface WebIdentity {
@@ -38,6 +42,8 @@ export interface WebIdentity {
   /** Session tags from the `https://aws.amazon.com/tags` claim. */
   readonly tags: readonly Tag[];
   readonly transitiveTagKeys: readonly string[];
+  /** From the `https://aws.amazon.com/source_identity` claim, when the token has it. */
+  readonly sourceIdentity: string | undefined;
 }
 
 /** What token verification needs. */
@@ -164,6 +170,10 @@ export async function verifyWebIdentityToken(
     // SubjectFromWebIdentityToken is 6–255 characters (STS model).
     throw invalid('The ID token subject (sub) must be a string of 6 to 255 characters.');
   }
+  const sourceIdentity = payload[SOURCE_IDENTITY_CLAIM];
+  if (sourceIdentity !== undefined && (typeof sourceIdentity !== 'string' || !SOURCE_IDENTITY.test(sourceIdentity))) {
+    throw invalid(`The ${SOURCE_IDENTITY_CLAIM} claim must be 2 to 64 characters of [\\w+=,.@-].`);
+  }
   return {
     issuer,
     providerUrl,
@@ -172,5 +182,6 @@ export async function verifyWebIdentityToken(
     audience,
     amr: stringList(payload['amr']),
     ...tagsOf(payload),
+    sourceIdentity,
   };
 }

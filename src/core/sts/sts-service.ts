@@ -111,12 +111,14 @@ export class StsService {
       durationSeconds: input.DurationSeconds,
       tags: identity.tags,
       transitiveTagKeys: identity.transitiveTagKeys,
+      sourceIdentity: identity.sourceIdentity,
     });
     return {
       ...session,
       SubjectFromWebIdentityToken: identity.subject,
       Provider: identity.issuer,
       Audience: identity.audience,
+      SourceIdentity: identity.sourceIdentity,
     };
   }
 
