@@ -6,6 +6,7 @@
 
 import { type AnyOperation, operationTable } from './define-operation.js';
 import { bucketOperations } from './s3-bucket-ops.js';
+import { configOperations } from './s3-config-ops.js';
 import { multipartOperations } from './s3-multipart-ops.js';
 import { objectOperations } from './s3-object-ops.js';
 
@@ -14,4 +15,5 @@ export const s3Operations = operationTable([
   ...bucketOperations,
   ...objectOperations,
   ...multipartOperations,
+  ...configOperations,
 ] as AnyOperation[]);

@@ -3,6 +3,8 @@
  * The S3 domain.
  */
 export { isValidBucketName, s3Arn } from './bucket-names.js';
+export { checkAclsDisabled } from './bucket-acls.js';
+export { BucketConfig } from './bucket-config.js';
 export { type BucketAuthInfo, BucketPolicies } from './bucket-policies.js';
 export { parseCopySource } from './copy-source.js';
 export { type MultipartDeps, MultipartService } from './multipart-service.js';

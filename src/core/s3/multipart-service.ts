@@ -13,6 +13,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { MultipartPartRecord, MultipartUploadRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, Random, S3Store } from '../ports.js';
+import { checkAclsDisabled } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
@@ -84,7 +85,8 @@ export class MultipartService {
 
   /** [CreateMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html) */
   async create(initiator: string, input: S3.CreateMultipartUploadRequest): Promise<S3.CreateMultipartUploadOutput> {
-    await requireBucket(this.#deps.store, input.Bucket);
+    const bucket = await requireBucket(this.#deps.store, input.Bucket);
+    checkAclsDisabled(input, bucket.accountId);
     checkKey(input.Key);
     const upload: MultipartUploadRecord = {
       uploadId: this.#deps.random.bytes(32).toString('base64url'),
