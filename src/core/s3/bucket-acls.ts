@@ -8,7 +8,9 @@
  */
 
 import type { S3 } from '../../shapes/index.js';
+import type { BucketRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
+import { checkBlockPublicAcls } from './public-policy.js';
 
 const OWNER_DISPLAY = 'iamd';
 const OWNER_ONLY_CANNED = new Set(['private', 'bucket-owner-full-control']);
@@ -53,4 +55,13 @@ export function checkAclsDisabled(input: AclInput, ownerId: string): boolean {
     if (grant.Permission !== 'FULL_CONTROL' || grantee?.Type !== 'CanonicalUser' || grantee.ID !== ownerId) refuse();
   }
   return input.ACL !== undefined || input.GrantFullControl !== undefined || input.AccessControlPolicy !== undefined;
+}
+
+/**
+ * The ACL checks of a write to `bucket`: a public ACL is refused with AccessDenied under BlockPublicAcls, then any
+ * ACL granting someone else with AccessControlListNotSupported.
+ */
+export function checkWriteAcl(bucket: BucketRecord, input: AclInput): void {
+  checkBlockPublicAcls(input, bucket.publicAccessBlock?.BlockPublicAcls === true);
+  checkAclsDisabled(input, bucket.accountId);
 }

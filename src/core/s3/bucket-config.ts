@@ -11,7 +11,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { BucketRecord } from '../entities.js';
 import { AwsError, type AwsErrorCode } from '../errors.js';
 import type { S3Store } from '../ports.js';
-import { checkAclsDisabled, ownerAcl } from './bucket-acls.js';
+import { checkWriteAcl, ownerAcl } from './bucket-acls.js';
 import { requireBucket, requireObject } from './lookups.js';
 import { fromWireTags, toWireTags } from './object-tags.js';
 
@@ -152,7 +152,7 @@ export class BucketConfig {
   /** [PutBucketAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html): only the owner's grant. */
   async putBucketAcl(input: S3.PutBucketAclRequest): Promise<void> {
     const bucket = await this.#bucket(input.Bucket);
-    checkAclsDisabled(input, bucket.accountId);
+    checkWriteAcl(bucket, input);
   }
 
   /** [GetObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html) */
@@ -164,7 +164,7 @@ export class BucketConfig {
   /** [PutObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAcl.html): only the owner's grant. */
   async putObjectAcl(input: S3.PutObjectAclRequest): Promise<S3.PutObjectAclOutput> {
     const bucket = await this.#bucket(input.Bucket);
-    checkAclsDisabled(input, bucket.accountId);
+    checkWriteAcl(bucket, input);
     await requireObject(this.#store, input.Bucket, input.Key);
     return {};
   }

@@ -13,7 +13,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { MultipartPartRecord, MultipartUploadRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, Random, S3Store } from '../ports.js';
-import { checkAclsDisabled } from './bucket-acls.js';
+import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
@@ -86,7 +86,7 @@ export class MultipartService {
   /** [CreateMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html) */
   async create(initiator: string, input: S3.CreateMultipartUploadRequest): Promise<S3.CreateMultipartUploadOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkAclsDisabled(input, bucket.accountId);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     const upload: MultipartUploadRecord = {
       uploadId: this.#deps.random.bytes(32).toString('base64url'),

@@ -11,7 +11,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { ObjectRecord, S3Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
-import { checkAclsDisabled } from './bucket-acls.js';
+import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
@@ -65,7 +65,7 @@ export class ObjectService {
   /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
   async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkAclsDisabled(input, bucket.accountId);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     const metadata = metadataOf(input);
     const tags = parseTaggingHeader(input.Tagging);
@@ -141,7 +141,7 @@ export class ObjectService {
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key);
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkAclsDisabled(input, bucket.accountId);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     checkReadConditions(
       object,
