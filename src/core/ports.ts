@@ -281,6 +281,11 @@ export interface BlobStore {
   discard(blobId: string): Promise<void>;
   /** Streams a committed blob, optionally a byte range (inclusive `end`). */
   read(blobId: string, range?: { start: number; end: number }): Readable;
+  /**
+   * Deletes temporary files last written before `before`: uploads a crash interrupted. A live upload keeps writing,
+   * so its file is never that old. Returns how many were removed. Optional: stores without temporary files omit it.
+   */
+  sweep?(before: Date): Promise<number>;
 }
 
 /**
