@@ -263,9 +263,9 @@ export interface S3Store {
 export interface BlobWrite {
   readonly blobId: string;
   readonly size: number;
-  /** Hex digests of the bytes written. */
+  /** Hex digests of the bytes written (`sha256` unless the write asked to skip it). */
   readonly md5: string;
-  readonly sha256: string;
+  readonly sha256?: string | undefined;
 }
 
 /**
@@ -273,8 +273,8 @@ export interface BlobWrite {
  * {@link BlobStore.commit}; an aborted or rejected upload is discarded and leaves nothing behind.
  */
 export interface BlobStore {
-  /** Streams `body` to a new, not yet visible blob. */
-  write(body: Readable): Promise<BlobWrite>;
+  /** Streams `body` to a new, not yet visible blob; `sha256: false` skips that digest. */
+  write(body: Readable, options?: { readonly sha256?: boolean }): Promise<BlobWrite>;
   /** Makes a written blob durable and readable. */
   commit(blobId: string): Promise<void>;
   /** Throws away a written but uncommitted blob, or deletes a committed one. Idempotent. */

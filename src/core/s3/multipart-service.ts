@@ -149,7 +149,7 @@ export class MultipartService {
       true,
     );
     const range = copyRange(input.CopySourceRange, object.size);
-    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId, range));
+    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId, range), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const part: MultipartPartRecord = {
       uploadId: input.UploadId,
@@ -189,7 +189,7 @@ export class MultipartService {
     const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
     const parts = await this.#chosenParts(input);
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
-    const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts));
+    const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
       bucket: upload.bucket,

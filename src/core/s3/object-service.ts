@@ -162,7 +162,7 @@ export class ObjectService {
       );
     }
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
-    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId));
+    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
       bucket: input.Bucket,

@@ -57,10 +57,10 @@ export function createFsBlobStore(dir: string): BlobStore {
   const tmpPath = (blobId: string): string => join(tmpDir, blobId);
   const objectPath = (blobId: string): string => join(dir, 'objects', blobId.slice(0, 2), blobId);
 
-  async function write(body: Readable): Promise<BlobWrite> {
+  async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
     const blobId = newBlobId();
     const path = tmpPath(blobId);
-    const digester = createDigester();
+    const digester = createDigester(options);
     try {
       await mkdir(tmpDir, { recursive: true });
       await pipeline(body, digester.stage, createWriteStream(path, { flags: 'wx' }));
