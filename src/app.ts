@@ -81,6 +81,9 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** How long a temporary upload file may go unwritten before startup deletes it. */
+const ORPHAN_UPLOAD_MS = 60 * 60 * 1000;
+
 async function openStores(config: Config): Promise<Stores> {
   const dataDir = resolve(config.dataDir);
   if (config.databaseUrl !== undefined) {
@@ -162,6 +165,8 @@ export async function startApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? pino({ level: config.logLevel });
   const stores = await openStores(config);
   try {
+    // Uploads a crash interrupted leave temporary files; an hour without a write means nobody is writing them.
+    await stores.blobs.sweep?.(new Date(clock.now().getTime() - ORPHAN_UPLOAD_MS));
     const master = await masterKey(config, random);
     const masterSealer = createSealer(master.key, random);
     const keyring = await loadKeyring(stores.accounts, masterSealer, random, clock);

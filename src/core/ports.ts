@@ -288,9 +288,9 @@ export interface S3Store {
 export interface BlobWrite {
   readonly blobId: string;
   readonly size: number;
-  /** Hex digests of the bytes written. */
+  /** Hex digests of the bytes written (`sha256` unless the write asked to skip it). */
   readonly md5: string;
-  readonly sha256: string;
+  readonly sha256?: string | undefined;
 }
 
 /**
@@ -298,14 +298,19 @@ export interface BlobWrite {
  * {@link BlobStore.commit}; an aborted or rejected upload is discarded and leaves nothing behind.
  */
 export interface BlobStore {
-  /** Streams `body` to a new, not yet visible blob. */
-  write(body: Readable): Promise<BlobWrite>;
+  /** Streams `body` to a new, not yet visible blob; `sha256: false` skips that digest. */
+  write(body: Readable, options?: { readonly sha256?: boolean }): Promise<BlobWrite>;
   /** Makes a written blob durable and readable. */
   commit(blobId: string): Promise<void>;
   /** Throws away a written but uncommitted blob, or deletes a committed one. Idempotent. */
   discard(blobId: string): Promise<void>;
   /** Streams a committed blob, optionally a byte range (inclusive `end`). */
   read(blobId: string, range?: { start: number; end: number }): Readable;
+  /**
+   * Deletes temporary files last written before `before`: uploads a crash interrupted. A live upload keeps writing,
+   * so its file is never that old. Returns how many were removed. Optional: stores without temporary files omit it.
+   */
+  sweep?(before: Date): Promise<number>;
 }
 
 /**

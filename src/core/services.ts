@@ -31,7 +31,7 @@ import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
 import type { AuditSink, AuditStore, Clock, OidcKeySource, Random, Stores } from './ports.js';
-import { BucketPolicies, MultipartService, ObjectService, S3Service } from './s3/index.js';
+import { BucketConfig, BucketPolicies, MultipartService, ObjectService, S3Service } from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
@@ -56,6 +56,7 @@ export interface Services {
   readonly s3: S3Service;
   readonly s3Objects: ObjectService;
   readonly s3Multipart: MultipartService;
+  readonly s3Config: BucketConfig;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
@@ -159,6 +160,7 @@ export function createServices(deps: ServiceDeps): Services {
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
     s3Objects: new ObjectService({ store: stores.s3, blobs: stores.blobs, clock }),
     s3Multipart: new MultipartService({ store: stores.s3, blobs: stores.blobs, clock, random }),
+    s3Config: new BucketConfig(stores.s3),
     bucketPolicies: new BucketPolicies(stores.s3),
     authorizer,
     authorizationMessages,

@@ -61,6 +61,7 @@ export const bucketOperations: AnyOperation[] = [
   s3Op<S3.PutBucketPolicyRequest, undefined>('PutBucketPolicy', {
     authorize: (input, { services }) => onBucket(services, 's3:PutBucketPolicy', input.Bucket),
     handle: async (input, { services }) => {
+      await services.s3.checkBucketPolicy(input.Bucket, input.Policy);
       await services.bucketPolicies.put(input);
       return undefined;
     },

@@ -5,10 +5,10 @@
  * and the S3 flavour of `defineOperation` (anonymous requests allowed; bucket policies may grant them).
  */
 
-import type { AuthorizationSpec } from '../core/authz/index.js';
-import { existingTagKeys, s3Arn } from '../core/s3/index.js';
+import { type AuthorizationSpec, type Caller, isAccountCaller } from '../core/authz/index.js';
+import { existingTagKeys, isPublicPolicy, s3Arn, withoutAllows } from '../core/s3/index.js';
 import type { Services } from '../core/services.js';
-import { defineOperation } from './define-operation.js';
+import { type AnyOperation, type Authorization, defineOperation } from './define-operation.js';
 
 /**
  * An authorization on a bucket or (with `key`) one of its objects.
@@ -54,3 +54,38 @@ export async function onTaggedObject(
 /** An S3 operation: anonymous callers reach the authorize step, where only a bucket policy can let them in. */
 export const s3Op = <I, O>(name: string, spec: Parameters<typeof defineOperation<I, O>>[2]) =>
   defineOperation<I, O>('s3', name, { auth: 'optional', ...spec });
+
+/**
+ * Block Public Access "RestrictPublicBuckets": when the bucket has it on and its policy is public, only AWS service
+ * principals and principals of the bucket owner's account keep the policy's grants; for anonymous callers and other
+ * accounts the policy's Allow statements are dropped (its Deny statements still apply).
+ */
+async function restrictSpec(spec: AuthorizationSpec, caller: Caller, services: Services): Promise<AuthorizationSpec> {
+  const policy = spec.resourcePolicy;
+  if (!policy?.source.endsWith('#bucket-policy') || caller.kind === 'service') return spec;
+  if (isAccountCaller(caller) && caller.accountId === spec.resourceAccount) return spec;
+  const bucket = spec.resource.slice('arn:aws:s3:::'.length).split('/', 1)[0] ?? '';
+  if (!(await services.s3.restrictsPublicBuckets(bucket)) || !isPublicPolicy(policy.document)) return spec;
+  return { ...spec, resourcePolicy: { ...policy, document: withoutAllows(policy.document) } };
+}
+
+/**
+ * Applies RestrictPublicBuckets to what an operation authorizes.
+ *
+ * @example
+ * const specs = await restrictPublic(await operation.authorize(input, context), context);
+ */
+export async function restrictPublic(
+  authorization: Authorization,
+  context: { readonly caller: Caller; readonly services: Services },
+): Promise<Authorization> {
+  if (authorization === 'skip') return authorization;
+  const specs: readonly AuthorizationSpec[] = Array.isArray(authorization) ? authorization : [authorization];
+  return Promise.all(specs.map((spec) => restrictSpec(spec, context.caller, context.services)));
+}
+
+/** An operation whose authorizations go through {@link restrictPublic}. */
+export const withPublicAccessBlock = (operation: AnyOperation): AnyOperation => ({
+  ...operation,
+  authorize: async (input, context) => restrictPublic(await operation.authorize(input, context), context),
+});

@@ -11,7 +11,7 @@ import { AwsError, isAwsError } from '../core/errors.js';
 import { parseCopySource, parseTaggingHeader, requestTagKeys } from '../core/s3/index.js';
 import type { S3 } from '../shapes/index.js';
 import type { AnyOperation, OperationContext } from './define-operation.js';
-import { onBucket, onTaggedObject, s3Op } from './s3-common.js';
+import { onBucket, onTaggedObject, restrictPublic, s3Op } from './s3-common.js';
 
 /** DeleteObjects takes at most 1,000 keys (API reference). */
 const MAX_DELETE_KEYS = 1000;
@@ -40,7 +40,10 @@ async function deleteEach(input: S3.DeleteObjectsRequest, context: OperationCont
   const errors: S3.Error[] = [];
   for (const { Key: key } of objects) {
     try {
-      await services.authorizer.enforce(caller, await onBucket(services, 's3:DeleteObject', input.Bucket, key), facts);
+      const spec = await onBucket(services, 's3:DeleteObject', input.Bucket, key);
+      for (const restricted of [await restrictPublic(spec, context)].flat()) {
+        if (restricted !== 'skip') await services.authorizer.enforce(caller, restricted, facts);
+      }
       await services.s3Objects.deleteObject({ Bucket: input.Bucket, Key: key });
       deleted.push({ Key: key });
     } catch (error) {

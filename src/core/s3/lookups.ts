@@ -16,8 +16,9 @@ export async function requireBucket(store: S3Store, name: string): Promise<Bucke
 
 /** The object, or NoSuchBucket / NoSuchKey. */
 export async function requireObject(store: S3Store, bucket: string, key: string): Promise<ObjectRecord> {
-  await requireBucket(store, bucket);
   const object = await store.getObject(bucket, key);
-  if (!object) throw new AwsError('NoSuchKey');
-  return object;
+  if (object) return object;
+  // Only a miss needs the bucket: it tells NoSuchBucket from NoSuchKey.
+  await requireBucket(store, bucket);
+  throw new AwsError('NoSuchKey');
 }

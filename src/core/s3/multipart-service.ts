@@ -13,6 +13,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { MultipartPartRecord, MultipartUploadRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, Random, S3Store } from '../ports.js';
+import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
@@ -84,7 +85,8 @@ export class MultipartService {
 
   /** [CreateMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html) */
   async create(initiator: string, input: S3.CreateMultipartUploadRequest): Promise<S3.CreateMultipartUploadOutput> {
-    await requireBucket(this.#deps.store, input.Bucket);
+    const bucket = await requireBucket(this.#deps.store, input.Bucket);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     const upload: MultipartUploadRecord = {
       uploadId: this.#deps.random.bytes(32).toString('base64url'),
@@ -147,7 +149,7 @@ export class MultipartService {
       true,
     );
     const range = copyRange(input.CopySourceRange, object.size);
-    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId, range));
+    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId, range), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const part: MultipartPartRecord = {
       uploadId: input.UploadId,
@@ -187,7 +189,7 @@ export class MultipartService {
     const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
     const parts = await this.#chosenParts(input);
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
-    const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts));
+    const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
       bucket: upload.bucket,

@@ -45,17 +45,18 @@ const seconds = (date: Date): number => Math.floor(date.getTime() / 1000);
  * checkReadConditions(object, { IfNoneMatch: object.etag }); // throws NotModified
  */
 export function checkReadConditions(object: ConditionTarget, c: ReadConditions, copy = false): void {
-  const failed = new AwsError('PreconditionFailed');
-  const notModified = copy ? failed : new AwsError('NotModified');
+  // Errors are built only when thrown: capturing a stack on every read is measurable on the GetObject hot path.
+  const failed = () => new AwsError('PreconditionFailed');
+  const notModified = () => (copy ? failed() : new AwsError('NotModified'));
   if (c.IfMatch !== undefined) {
-    if (!etagMatches(c.IfMatch, object.etag)) throw failed;
+    if (!etagMatches(c.IfMatch, object.etag)) throw failed();
   } else if (c.IfUnmodifiedSince !== undefined && seconds(object.lastModified) > seconds(c.IfUnmodifiedSince)) {
-    throw failed;
+    throw failed();
   }
   if (c.IfNoneMatch !== undefined) {
-    if (etagMatches(c.IfNoneMatch, object.etag)) throw notModified;
+    if (etagMatches(c.IfNoneMatch, object.etag)) throw notModified();
   } else if (c.IfModifiedSince !== undefined && seconds(object.lastModified) <= seconds(c.IfModifiedSince)) {
-    throw notModified;
+    throw notModified();
   }
 }
 

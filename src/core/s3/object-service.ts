@@ -11,6 +11,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { ObjectRecord, S3Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
+import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
@@ -63,7 +64,8 @@ export class ObjectService {
 
   /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
   async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
-    await requireBucket(this.#deps.store, input.Bucket);
+    const bucket = await requireBucket(this.#deps.store, input.Bucket);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     const metadata = metadataOf(input);
     const tags = parseTaggingHeader(input.Tagging);
@@ -138,7 +140,8 @@ export class ObjectService {
   async copyObject(input: S3.CopyObjectRequest): Promise<S3.CopyObjectOutput> {
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key);
-    await requireBucket(this.#deps.store, input.Bucket);
+    const bucket = await requireBucket(this.#deps.store, input.Bucket);
+    checkWriteAcl(bucket, input);
     checkKey(input.Key);
     checkReadConditions(
       object,
@@ -159,7 +162,7 @@ export class ObjectService {
       );
     }
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
-    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId));
+    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
       bucket: input.Bucket,

@@ -11,6 +11,7 @@ import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
 import { isValidBucketName } from './bucket-names.js';
 import { type ListResult, listObjects } from './list-objects.js';
+import { isPublicPolicy } from './public-policy.js';
 
 /** Dependencies of the S3 use cases. */
 export interface S3Deps {
@@ -86,6 +87,27 @@ export class S3Service {
   async headBucket(input: S3.HeadBucketRequest): Promise<S3.HeadBucketOutput> {
     const bucket = await this.#bucket(input.Bucket);
     return { BucketRegion: bucket.region };
+  }
+
+  /**
+   * Block Public Access on PutBucketPolicy: with BlockPublicPolicy on, a public policy is refused with AccessDenied
+   * (PublicAccessBlockConfiguration, "BlockPublicPolicy"). A document that is not JSON is left for the policy
+   * validation to refuse as MalformedPolicy.
+   */
+  async checkBucketPolicy(name: string, document: string): Promise<void> {
+    const bucket = await this.#bucket(name);
+    if (!bucket.publicAccessBlock?.BlockPublicPolicy) return;
+    try {
+      JSON.parse(document);
+    } catch {
+      return;
+    }
+    if (isPublicPolicy(document)) throw new AwsError('AccessDenied', 'Access Denied');
+  }
+
+  /** Whether the bucket's RestrictPublicBuckets is on (false for a bucket that does not exist). */
+  async restrictsPublicBuckets(name: string): Promise<boolean> {
+    return (await this.#deps.store.getBucket(name))?.publicAccessBlock?.RestrictPublicBuckets === true;
   }
 
   /** [PutPublicAccessBlock](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutPublicAccessBlock.html) */

@@ -48,7 +48,8 @@ export async function writeVerified(
   const plan = planChecksum(input, integrity.trailer);
   // The blob store measures SHA-256 anyway; any other algorithm is computed by a tap as the bytes stream past.
   const tap = plan && plan.algorithm !== 'SHA256' ? createChecksumTap(plan.algorithm) : undefined;
-  const written = await blobs.write(tap ? tap.measure(body) : body);
+  const sha256 = integrity.sha256 !== undefined || plan?.algorithm === 'SHA256';
+  const written = await blobs.write(tap ? tap.measure(body) : body, { sha256 });
   try {
     if (integrity.length !== undefined && written.size !== integrity.length) throw new AwsError('IncompleteBody');
     if (integrity.sha256 !== undefined && integrity.sha256 !== written.sha256) {
@@ -60,7 +61,7 @@ export async function writeVerified(
     let checksums: Record<string, string> = {};
     const expected = expectedChecksum(plan, integrity.trailers?.() ?? {});
     if (plan && expected !== undefined) {
-      const actual = tap ? tap.digest() : Buffer.from(written.sha256, 'hex').toString('base64');
+      const actual = tap ? tap.digest() : Buffer.from(written.sha256 ?? '', 'hex').toString('base64');
       verifyChecksum(plan.algorithm, expected, actual);
       checksums = { [plan.algorithm]: actual };
     }

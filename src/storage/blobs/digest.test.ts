@@ -38,4 +38,14 @@ describe('createDigester', () => {
       'Blob bodies must stream bytes',
     );
   });
+
+  it('skips SHA-256 when asked, still measuring size and MD5', async () => {
+    const digester = createDigester({ sha256: false });
+    await pipeline(
+      Readable.from([Buffer.from('hello')]),
+      digester.stage,
+      new Writable({ write: (_c, _e, done) => done() }),
+    );
+    expect(digester.result()).toEqual({ size: 5, md5: '5d41402abc4b2a76b9719d911017c592' });
+  });
 });

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 export interface Digests {
   readonly size: number;
   readonly md5: string;
-  readonly sha256: string;
+  /** Absent when the digester was asked not to compute it. */
+  readonly sha256?: string | undefined;
 }
 
 /** A pass-through stage for `stream.pipeline` plus the digests it measured once the stream ended. */
@@ -35,9 +36,10 @@ function toBuffer(chunk: unknown): Buffer {
  * await pipeline(body, digester.stage, createWriteStream(path));
  * digester.result(); // { size, md5, sha256 }
  */
-export function createDigester(): Digester {
+export function createDigester(options: { readonly sha256?: boolean } = {}): Digester {
   const md5 = createHash('md5');
-  const sha256 = createHash('sha256');
+  // SHA-256 costs as much as the MD5 again; an unsigned upload without a SHA256 checksum never looks at it.
+  const sha256 = options.sha256 === false ? undefined : createHash('sha256');
   let size = 0;
   let digests: Digests | undefined;
   return {
@@ -45,13 +47,13 @@ export function createDigester(): Digester {
       for await (const chunk of source) {
         const bytes = toBuffer(chunk);
         md5.update(bytes);
-        sha256.update(bytes);
+        sha256?.update(bytes);
         size += bytes.length;
         yield bytes;
       }
     },
     result() {
-      digests ??= { size, md5: md5.digest('hex'), sha256: sha256.digest('hex') };
+      digests ??= { size, md5: md5.digest('hex'), ...(sha256 ? { sha256: sha256.digest('hex') } : {}) };
       return digests;
     },
   };

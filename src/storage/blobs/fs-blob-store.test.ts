@@ -5,7 +5,17 @@
  */
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -122,5 +132,21 @@ describe('createFsBlobStore', () => {
     }
     expect(size).toBe(written.size);
     expect(readBack.digest('hex')).toBe(written.sha256);
+  });
+
+  it('sweeps temporary files a crash left behind, keeping recent ones and committed blobs', async () => {
+    const dir = tempDir();
+    const blobs = createFsBlobStore(dir);
+    expect(await blobs.sweep?.(new Date())).toBe(0);
+    const kept = await blobs.write(Readable.from([Buffer.from('committed')]));
+    await blobs.commit(kept.blobId);
+    mkdirSync(join(dir, 'tmp'), { recursive: true });
+    writeFileSync(join(dir, 'tmp', 'stale'), 'torn upload');
+    writeFileSync(join(dir, 'tmp', 'fresh'), 'upload in progress');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(join(dir, 'tmp', 'stale'), hourAgo, new Date(hourAgo.getTime() - 1000));
+    expect(await blobs.sweep?.(new Date(hourAgo.getTime() + 1000))).toBe(1);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual(['fresh']);
+    expect((await drain(blobs.read(kept.blobId))).toString()).toBe('committed');
   });
 });

@@ -6,7 +6,7 @@
  */
 
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -57,10 +57,10 @@ export function createFsBlobStore(dir: string): BlobStore {
   const tmpPath = (blobId: string): string => join(tmpDir, blobId);
   const objectPath = (blobId: string): string => join(dir, 'objects', blobId.slice(0, 2), blobId);
 
-  async function write(body: Readable): Promise<BlobWrite> {
+  async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
     const blobId = newBlobId();
     const path = tmpPath(blobId);
-    const digester = createDigester();
+    const digester = createDigester(options);
     try {
       await mkdir(tmpDir, { recursive: true });
       await pipeline(body, digester.stage, createWriteStream(path, { flags: 'wx' }));
@@ -109,5 +109,28 @@ export function createFsBlobStore(dir: string): BlobStore {
     return createReadStream(objectPath(blobId), range ? { start: range.start, end: range.end } : {});
   }
 
-  return { write, commit, discard, read };
+  async function sweep(before: Date): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(tmpDir);
+    } catch (error) {
+      if (isNotFound(error)) return 0;
+      throw error;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const path = join(tmpDir, name);
+      try {
+        if ((await stat(path)).mtime < before) {
+          await rm(path, { force: true });
+          removed += 1;
+        }
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    return removed;
+  }
+
+  return { write, commit, discard, read, sweep };
 }

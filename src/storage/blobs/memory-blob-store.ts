@@ -36,8 +36,8 @@ export function createMemoryBlobStore(): BlobStore {
   const pending = new Map<string, Buffer>();
   const committed = new Map<string, Buffer>();
 
-  async function write(body: Readable): Promise<BlobWrite> {
-    const digester = createDigester();
+  async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
+    const digester = createDigester(options);
     const chunks: Buffer[] = [];
     await pipeline(body, digester.stage, async (source: AsyncIterable<Buffer>) => {
       for await (const chunk of source) chunks.push(chunk);

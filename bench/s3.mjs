@@ -1,0 +1,183 @@
+// S3 benchmark (issue 7): GetObject and PutObject of 1 KiB objects (requests/s) and of 64 MiB objects (MiB/s), against
+// a bare node:http server streaming the same bytes from and to files in the same run. iamd runs with SQLite and file
+// blobs (the default storage), so both sides read and write disk. Targets: 1 KiB ≥ 40% and 64 MiB ≥ 70% of bare.
+//   npm run build && node bench/s3.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_LARGE_CONCURRENCY=2)
+import { spawn } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const largeConcurrency = Number(process.env.BENCH_LARGE_CONCURRENCY ?? 2);
+const KIB = 1024;
+const MIB = 1024 * 1024;
+const small = Buffer.alloc(KIB, 7);
+const large = Buffer.alloc(64 * MIB);
+for (let i = 0; i < large.length; i += 32) createHash('sha256').update(String(i)).digest().copy(large, i);
+
+function startServer(kind, dir) {
+  const child = spawn(process.execPath, [new URL('./s3-servers.mjs', import.meta.url).pathname, kind, dir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+}
+
+const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+
+/** SigV4 headers for `method` on `path`, with an unsigned payload (signed once, replayed). */
+function sign(url, method, path, creds) {
+  const host = new URL(url).host;
+  const amzDate = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
+  const date = amzDate.slice(0, 8);
+  const headers = { host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'x-amz-date': amzDate };
+  const names = Object.keys(headers).sort();
+  const canonical = [
+    method,
+    path,
+    '',
+    ...names.map((n) => `${n}:${headers[n]}`),
+    '',
+    names.join(';'),
+    'UNSIGNED-PAYLOAD',
+  ];
+  const scope = `${date}/us-east-1/s3/aws4_request`;
+  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical.join('\n'))].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, date), 'us-east-1'), 's3'), 'aws4_request');
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  return {
+    ...headers,
+    authorization: `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
+  };
+}
+
+/** One request; resolves with the status and the number of body bytes received. */
+function send(url, method, path, headers, body, agent) {
+  const target = new URL(url);
+  return new Promise((resolve) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method,
+        agent,
+        headers: body ? { ...headers, 'content-length': body.length } : headers,
+      },
+      (res) => {
+        let bytes = 0;
+        res.on('data', (chunk) => {
+          bytes += chunk.length;
+        });
+        res.on('end', () => resolve({ status: res.statusCode, bytes }));
+      },
+    );
+    req.on('error', () => resolve({ status: 0, bytes: 0 }));
+    req.end(body);
+  });
+}
+
+/** Closed loop: `inFlight` requests at once for `ms`; requests/s and MiB/s of object bytes moved. */
+async function measure({ url, method, path, headers, body, size }, ms, inFlight) {
+  const agent = new Agent({ keepAlive: true, maxSockets: inFlight });
+  const deadline = Date.now() + ms;
+  const started = Date.now();
+  let done = 0;
+  let failed = 0;
+  const worker = async () => {
+    while (Date.now() < deadline) {
+      const { status, bytes } = await send(url, method, path, headers, body, agent);
+      if (status === 200 && (method === 'PUT' || bytes === size)) done += 1;
+      else failed += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  agent.destroy();
+  const elapsed = (Date.now() - started) / 1000;
+  return { rps: done / elapsed, mibps: (done * size) / MIB / elapsed, failed };
+}
+
+const iamdDir = mkdtempSync(join(tmpdir(), 'iamd-bench-s3-'));
+const bareDir = mkdtempSync(join(tmpdir(), 'bare-bench-s3-'));
+writeFileSync(join(bareDir, 'small'), small);
+writeFileSync(join(bareDir, 'large'), large);
+const iamd = await startServer('iamd', iamdDir);
+const bare = await startServer('bare', bareDir);
+try {
+  const creds = iamd.info;
+  const s3 = (method, key) => {
+    const path = `/bench/${key}`;
+    return { url: iamd.info.url, method, path, headers: sign(iamd.info.url, method, path, creds) };
+  };
+  const plain = (method, name) => ({ url: bare.info.url, method, path: `/${name}`, headers: {} });
+  for (const [key, bytes] of [
+    ['small', small],
+    ['large', large],
+  ]) {
+    const { status } = await send(iamd.info.url, 'PUT', `/bench/${key}`, s3('PUT', key).headers, bytes);
+    if (status !== 200) throw new Error(`seeding ${key} failed: ${status}`);
+  }
+  const cases = [
+    [
+      'GetObject 1 KiB',
+      'req/s',
+      concurrency,
+      { ...plain('GET', 'small'), size: KIB },
+      { ...s3('GET', 'small'), size: KIB },
+    ],
+    [
+      'PutObject 1 KiB',
+      'req/s',
+      concurrency,
+      { ...plain('PUT', 'put-small'), body: small, size: KIB },
+      { ...s3('PUT', 'put-small'), body: small, size: KIB },
+    ],
+    [
+      'GetObject 64 MiB',
+      'MiB/s',
+      largeConcurrency,
+      { ...plain('GET', 'large'), size: large.length },
+      { ...s3('GET', 'large'), size: large.length },
+    ],
+    [
+      'PutObject 64 MiB',
+      'MiB/s',
+      largeConcurrency,
+      { ...plain('PUT', 'put-large'), body: large, size: large.length },
+      { ...s3('PUT', 'put-large'), body: large, size: large.length },
+    ],
+  ];
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, ${concurrency} in flight (1 KiB) / ${largeConcurrency} (64 MiB)`,
+  );
+  console.log('| case | unit | bare node:http | iamd | iamd ÷ bare | failed |');
+  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+  let failures = 0;
+  for (const [name, unit, inFlight, baseCase, iamdCase] of cases) {
+    await measure(baseCase, 1000, inFlight);
+    await measure(iamdCase, 1000, inFlight);
+    const base = await measure(baseCase, seconds * 1000, inFlight);
+    const ours = await measure(iamdCase, seconds * 1000, inFlight);
+    const value = (r) => (unit === 'req/s' ? r.rps : r.mibps);
+    failures += base.failed + ours.failed;
+    console.log(
+      `| ${name} | ${unit} | ${value(base).toFixed(0)} | ${value(ours).toFixed(0)} | ${(value(ours) / value(base)).toFixed(2)} | ${base.failed + ours.failed} |`,
+    );
+  }
+  if (failures > 0) process.exitCode = 1;
+} finally {
+  iamd.child.kill();
+  bare.child.kill();
+  rmSync(iamdDir, { recursive: true, force: true });
+  rmSync(bareDir, { recursive: true, force: true });
+}
