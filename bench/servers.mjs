@@ -1,5 +1,6 @@
 // Child process: starts one server for the benchmark and prints how to reach it as one JSON line.
-//   node bench/servers.mjs iamd   — iamd from dist/, memory storage, with a role the root key may assume
+//   node bench/servers.mjs iamd [config JSON] — iamd from dist/, memory storage unless the config says otherwise,
+//                                               with a role the root key may assume
 //   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
 import { createServer } from 'node:http';
 
@@ -19,7 +20,8 @@ if (kind === 'bare') {
 } else if (kind === 'iamd') {
   const { startApp } = await import('../dist/app.js');
   const { loadConfig } = await import('../dist/config/index.js');
-  const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent' }, {}) });
+  const extra = process.argv[3] === undefined ? {} : JSON.parse(process.argv[3]);
+  const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent', ...extra }, {}) });
   const root = app.bootstrap;
   const trust = JSON.stringify({
     Version: '2012-10-17',

@@ -122,15 +122,18 @@ function baseRecord(
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
   const resources = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
-  const base = baseRecord(entry, resources);
+  const { eventType, managementEvent, eventCategory, ...head } = baseRecord(entry, resources);
   const shared = recipients.length > 1 ? options.uuid() : undefined;
-  const allowedSpecs = entry.specs.slice(0, entry.allowed);
-  const authorized = allowedSpecs.map((spec) => ({ action: spec.action, resource: spec.resource }));
-  const names = resources.map((resource) => resourceOf(resource.ARN)!);
+  const authorized =
+    entry.allowed === 0
+      ? []
+      : entry.specs.slice(0, entry.allowed).map((spec) => ({ action: spec.action, resource: spec.resource }));
+  const names = resources.length === 0 ? [] : resources.map((resource) => resourceOf(resource.ARN)!);
   const caller = entry.caller;
-  return recipients.map((accountId) => {
-    const { eventType, managementEvent, eventCategory, ...head } = base;
-    const record: CloudTrailRecord = {
+  const username = usernameOf(caller);
+  const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
+  return recipients.map((accountId) => ({
+    record: {
       ...head,
       eventID: options.uuid(),
       eventType,
@@ -138,15 +141,12 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
       recipientAccountId: accountId,
       ...(shared ? { sharedEventID: shared } : {}),
       eventCategory,
-    };
-    return {
-      record,
-      accountId,
-      time: entry.facts.time,
-      username: usernameOf(caller),
-      roleName: caller.kind === 'assumed-role' ? caller.roleName : undefined,
-      resources: names,
-      authorized,
-    };
-  });
+    },
+    accountId,
+    time: entry.facts.time,
+    username,
+    roleName,
+    resources: names,
+    authorized,
+  }));
 }

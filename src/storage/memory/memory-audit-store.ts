@@ -51,7 +51,8 @@ export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS):
   let events: AuditEvent[] = [];
   return {
     async appendAuditEvents(batch) {
-      events.push(...batch);
+      // The writer's serialization is not kept: it would double the memory of each record.
+      for (const { recordJson: _, ...event } of batch) events.push(event);
       // Trimmed in chunks, so the array is not shifted on every batch.
       if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
     },
