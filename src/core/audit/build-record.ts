@@ -79,14 +79,14 @@ function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
   };
 }
 
-/** The record without its recipient; `eventID` is a placeholder that keeps the field's place in the JSON. */
-function baseRecord(
+/** One record. Fields are written in one literal, in the order of AWS's examples. */
+function recordOf(
   entry: AuditEntry,
   resources: readonly EventResource[],
-): Omit<CloudTrailRecord, 'recipientAccountId' | 'sharedEventID'> {
+  recipient: { readonly accountId: string; readonly eventID: string; readonly shared: string | undefined },
+): CloudTrailRecord {
   const { caller, facts, service, operation } = entry;
   const data = isDataEvent(service, operation);
-  const readOnly = isReadOnly(service, operation);
   const isService = caller.kind === 'service';
   const additional = service === 's3' ? s3EventData(facts) : undefined;
   return {
@@ -103,11 +103,13 @@ function baseRecord(
     responseElements: entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output),
     ...(additional ? { additionalEventData: additional } : {}),
     requestID: facts.requestId,
-    eventID: '',
-    readOnly,
+    eventID: recipient.eventID,
+    readOnly: isReadOnly(service, operation),
     ...(resources.length > 0 ? { resources } : {}),
     eventType: isService ? 'AwsServiceEvent' : 'AwsApiCall',
     managementEvent: !data,
+    recipientAccountId: recipient.accountId,
+    ...(recipient.shared ? { sharedEventID: recipient.shared } : {}),
     eventCategory: data ? 'Data' : 'Management',
   };
 }
@@ -122,7 +124,6 @@ function baseRecord(
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
   const resources = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
-  const { eventType, managementEvent, eventCategory, ...head } = baseRecord(entry, resources);
   const shared = recipients.length > 1 ? options.uuid() : undefined;
   const authorized =
     entry.allowed === 0
@@ -133,15 +134,7 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
   const username = usernameOf(caller);
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
   return recipients.map((accountId) => ({
-    record: {
-      ...head,
-      eventID: options.uuid(),
-      eventType,
-      managementEvent,
-      recipientAccountId: accountId,
-      ...(shared ? { sharedEventID: shared } : {}),
-      eventCategory,
-    },
+    record: recordOf(entry, resources, { accountId, eventID: options.uuid(), shared }),
     accountId,
     time: entry.facts.time,
     username,
