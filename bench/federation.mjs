@@ -28,7 +28,7 @@ const token = await new SignJWT({ sub: 'repo:octo-org/octo-repo:ref:refs/heads/m
   .setExpirationTime('1h')
   .sign(privateKey);
 
-const iamd = await startServer('iamd-oidc', jwksFile);
+const iamd = await startServer('iamd-oidc', { oidcJwksFile: jwksFile });
 const bare = await startServer('bare');
 try {
   const root = { accessKeyId: iamd.info.accessKeyId, secretAccessKey: iamd.info.secretAccessKey };

@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
 
-/** Starts `bench/servers.mjs <kind>` and resolves with the JSON line it prints. */
-export function startServer(kind, ...args) {
-  const child = spawn(process.execPath, [new URL('./servers.mjs', import.meta.url).pathname, kind, ...args], {
+/** Starts `bench/servers.mjs <kind> [config JSON]` and resolves with the JSON line it prints. */
+export function startServer(kind, config) {
+  const args = config === undefined ? [kind] : [kind, JSON.stringify(config)];
+  const child = spawn(process.execPath, [new URL('./servers.mjs', import.meta.url).pathname, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -1,7 +1,8 @@
 // Child process: starts one server for the benchmark and prints how to reach it as one JSON line.
-//   node bench/servers.mjs iamd   — iamd from dist/, memory storage, with a role the root key may assume
+//   node bench/servers.mjs iamd [config JSON] — iamd from dist/, memory storage unless the config says otherwise,
+//                                               with a role the root key may assume
 //   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
-//   node bench/servers.mjs iamd-oidc JWKS_FILE — iamd as above, with an OIDC provider for the issuer of JWKS_FILE
+//   node bench/servers.mjs iamd-oidc '{"oidcJwksFile":F}' — iamd as above, with an OIDC provider for the issuer of F
 //                                  (inline keys) and a role it may assume with AssumeRoleWithWebIdentity
 import { createServer } from 'node:http';
 
@@ -21,10 +22,9 @@ if (kind === 'bare') {
 } else if (kind === 'iamd' || kind === 'iamd-oidc') {
   const { startApp } = await import('../dist/app.js');
   const { loadConfig } = await import('../dist/config/index.js');
-  const jwksFile = kind === 'iamd-oidc' ? process.argv[3] : undefined;
-  const app = await startApp({
-    config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent', oidcJwksFile: jwksFile }, {}),
-  });
+  const extra = process.argv[3] === undefined ? {} : JSON.parse(process.argv[3]);
+  const jwksFile = kind === 'iamd-oidc' ? extra.oidcJwksFile : undefined;
+  const app = await startApp({ config: loadConfig({ port: 0, storage: 'memory', logLevel: 'silent', ...extra }, {}) });
   const root = app.bootstrap;
   const trust = JSON.stringify({
     Version: '2012-10-17',

@@ -192,6 +192,7 @@ describe('LookupEvents with signed JSON 1.1 requests', () => {
 });
 
 describe.skipIf(!cli)(`aws cloudtrail lookup-events with ${cli?.version ?? 'the AWS CLI v2'}`, () => {
+  // Each CLI start costs a second or more on a loaded machine: these tests get 120 s.
   const aws = async (...args: string[]) => {
     await t.app.services.audit.flush();
     const { stdout } = await run(
@@ -229,7 +230,7 @@ describe.skipIf(!cli)(`aws cloudtrail lookup-events with ${cli?.version ?? 'the 
     expect(await byName('ResourceName', 'audited-role')).toEqual(['CreateRole']);
     expect(await byName('EventSource', 'sts.amazonaws.com')).toContain('GetCallerIdentity');
     expect(await byName('ReadOnly', 'true')).toContain('GetObject');
-  });
+  }, 120_000);
 
   it('follows NextToken itself, and takes a time range', async () => {
     const all = await aws('--page-size', '1', ...attribute('EventSource', 's3.amazonaws.com'));
@@ -238,7 +239,7 @@ describe.skipIf(!cli)(`aws cloudtrail lookup-events with ${cli?.version ?? 'the 
     expect(future).toEqual([]);
     const parsed = JSON.parse(all[0]!.CloudTrailEvent);
     expect(parsed).toMatchObject({ eventCategory: 'Data', managementEvent: false, readOnly: true });
-  });
+  }, 120_000);
 });
 
 describe.skipIf(!python)(`lookup_events with boto3 ${python?.version ?? ''}`, () => {

@@ -1,8 +1,8 @@
 /**
  * @module core/audit/auditor
  * Takes one entry per request from the request path and writes its records to every sink. Recording is cheap:
- * the entry is queued and the records are built and written in batches after the current I/O turn (one database
- * transaction and one file write per batch). In fail-closed mode the caller waits for its batch to be durable in
+ * the entry is queued and the records are built and written in batches every 50 ms (one database transaction and
+ * one file write per batch). In fail-closed mode the caller waits for its batch to be durable in
  * every sink, and a request whose record cannot be written is refused with `ServiceUnavailable`
  * (docs/audit.md, "Fail-closed mode"); otherwise a failing sink is reported through `onSinkError` and counted.
  */
@@ -38,6 +38,9 @@ interface Pending {
   readonly done?: { resolve: () => void; reject: (error: unknown) => void } | undefined;
 }
 
+/** How long records wait to be written together when nobody waits for them. */
+const BATCH_MS = 50;
+
 const refusal = () =>
   new AwsError('ServiceUnavailable', 'The request was refused because its audit record could not be written.');
 
@@ -47,10 +50,12 @@ export class Auditor {
   readonly #options: AuditorOptions;
   #pending: Pending[] = [];
   #scheduled = false;
-  #flushing: Promise<void> = Promise.resolve();
+  /** One writer at a time; what arrives meanwhile is written as the next batch (group commit). */
+  #writing = false;
+  #idle: Promise<void> = Promise.resolve();
   /** False after a failed write, until a write (or a probe of the sinks) succeeds. */
   #healthy = true;
-  #probing = false;
+  #probe = false;
 
   constructor(options: AuditorOptions) {
     this.#options = options;
@@ -73,14 +78,8 @@ export class Auditor {
    */
   admit(): void {
     if (!this.failClosed || this.#healthy) return;
-    if (!this.#probing) {
-      this.#probing = true;
-      this.#flushing = this.#flushing
-        .then(() => this.#write([]))
-        .finally(() => {
-          this.#probing = false;
-        });
-    }
+    this.#probe = true;
+    this.#drain();
     throw refusal();
   }
 
@@ -112,11 +111,8 @@ export class Auditor {
 
   /** Writes everything queued so far; resolves when it is written (or has failed). */
   flush(): Promise<void> {
-    const batch = this.#pending;
-    this.#pending = [];
-    this.#scheduled = false;
-    this.#flushing = this.#flushing.then(() => this.#write(batch));
-    return this.#flushing;
+    this.#drain();
+    return this.#idle;
   }
 
   /** Flushes and closes the sinks. */
@@ -126,11 +122,34 @@ export class Auditor {
   }
 
   #schedule(): void {
-    if (this.#scheduled) return;
+    if (this.#scheduled || this.#writing) return;
     this.#scheduled = true;
-    setImmediate(() => {
-      if (this.#scheduled) void this.flush();
-    });
+    const run = () => {
+      this.#scheduled = false;
+      this.#drain();
+    };
+    // Fail-closed callers wait: write after this I/O turn (concurrent requests still share a commit). Otherwise
+    // gather a larger batch, so a commit's fsync is paid once for many requests.
+    if (this.#options.failClosed) setImmediate(run);
+    else setTimeout(run, BATCH_MS).unref();
+  }
+
+  /** Starts the writer unless it runs: it writes batches until nothing is pending. */
+  #drain(): void {
+    if (this.#writing) return;
+    this.#writing = true;
+    this.#idle = (async () => {
+      try {
+        while (this.#pending.length > 0 || this.#probe) {
+          const batch = this.#pending;
+          this.#pending = [];
+          this.#probe = false;
+          await this.#write(batch);
+        }
+      } finally {
+        this.#writing = false;
+      }
+    })();
   }
 
   async #write(batch: readonly Pending[]): Promise<void> {
@@ -140,7 +159,9 @@ export class Auditor {
     let broken: unknown;
     for (const { entry } of batch) {
       try {
-        events.push(...buildAuditEvents(entry, build));
+        for (const event of buildAuditEvents(entry, build)) {
+          events.push({ ...event, recordJson: JSON.stringify(event.record) });
+        }
       } catch (error) {
         broken ??= error;
       }

@@ -79,14 +79,14 @@ function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
   };
 }
 
-/** The record without its recipient; `eventID` is a placeholder that keeps the field's place in the JSON. */
-function baseRecord(
+/** One record. Fields are written in one literal, in the order of AWS's examples. */
+function recordOf(
   entry: AuditEntry,
   resources: readonly EventResource[],
-): Omit<CloudTrailRecord, 'recipientAccountId' | 'sharedEventID'> {
+  recipient: { readonly accountId: string; readonly eventID: string; readonly shared: string | undefined },
+): CloudTrailRecord {
   const { caller, facts, service, operation } = entry;
   const data = isDataEvent(service, operation);
-  const readOnly = isReadOnly(service, operation);
   const isService = caller.kind === 'service';
   const additional = service === 's3' ? s3EventData(facts) : undefined;
   return {
@@ -103,11 +103,13 @@ function baseRecord(
     responseElements: entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output),
     ...(additional ? { additionalEventData: additional } : {}),
     requestID: facts.requestId,
-    eventID: '',
-    readOnly,
+    eventID: recipient.eventID,
+    readOnly: isReadOnly(service, operation),
     ...(resources.length > 0 ? { resources } : {}),
     eventType: isService ? 'AwsServiceEvent' : 'AwsApiCall',
     managementEvent: !data,
+    recipientAccountId: recipient.accountId,
+    ...(recipient.shared ? { sharedEventID: recipient.shared } : {}),
     eventCategory: data ? 'Data' : 'Management',
   };
 }
@@ -122,31 +124,22 @@ function baseRecord(
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
   const resources = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
-  const base = baseRecord(entry, resources);
   const shared = recipients.length > 1 ? options.uuid() : undefined;
-  const allowedSpecs = entry.specs.slice(0, entry.allowed);
-  const authorized = allowedSpecs.map((spec) => ({ action: spec.action, resource: spec.resource }));
-  const names = resources.map((resource) => resourceOf(resource.ARN)!);
+  const authorized =
+    entry.allowed === 0
+      ? []
+      : entry.specs.slice(0, entry.allowed).map((spec) => ({ action: spec.action, resource: spec.resource }));
+  const names = resources.length === 0 ? [] : resources.map((resource) => resourceOf(resource.ARN)!);
   const caller = entry.caller;
-  return recipients.map((accountId) => {
-    const { eventType, managementEvent, eventCategory, ...head } = base;
-    const record: CloudTrailRecord = {
-      ...head,
-      eventID: options.uuid(),
-      eventType,
-      managementEvent,
-      recipientAccountId: accountId,
-      ...(shared ? { sharedEventID: shared } : {}),
-      eventCategory,
-    };
-    return {
-      record,
-      accountId,
-      time: entry.facts.time,
-      username: usernameOf(caller),
-      roleName: caller.kind === 'assumed-role' ? caller.roleName : undefined,
-      resources: names,
-      authorized,
-    };
-  });
+  const username = usernameOf(caller);
+  const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
+  return recipients.map((accountId) => ({
+    record: recordOf(entry, resources, { accountId, eventID: options.uuid(), shared }),
+    accountId,
+    time: entry.facts.time,
+    username,
+    roleName,
+    resources: names,
+    authorized,
+  }));
 }

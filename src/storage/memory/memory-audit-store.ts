@@ -1,6 +1,7 @@
 /**
  * @module storage/memory/memory-audit-store
- * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters).
+ * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters). A long-running
+ * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept.
  */
 
 import type { AuditEvent } from '../../core/audit/index.js';
@@ -37,17 +38,23 @@ function matches(event: AuditEvent, attribute: NonNullable<AuditQuery['attribute
   }
 }
 
+/** How many records the memory store keeps by default. */
+export const MEMORY_AUDIT_EVENTS = 100_000;
+
 /**
- * Creates an empty in-memory event history.
+ * Creates an empty in-memory event history keeping the latest `maxEvents` records.
  *
  * @example
  * const audit = createMemoryAuditStore();
  */
-export function createMemoryAuditStore(): AuditStore {
+export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS): AuditStore {
   let events: AuditEvent[] = [];
   return {
     async appendAuditEvents(batch) {
-      events.push(...batch);
+      // The writer's serialization is not kept: it would double the memory of each record.
+      for (const { recordJson: _, ...event } of batch) events.push(event);
+      // Trimmed in chunks, so the array is not shifted on every batch.
+      if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
     },
     async lookupAuditEvents(query) {
       const sign = query.order === 'newest' ? -1 : 1;

@@ -13,7 +13,8 @@ import type { AuditEventsTable, Database } from './schema.js';
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 200;
 
-function rowOf(event: AuditEvent): AuditEventsTable {
+/** The `audit_events` row of a record (shared with the SQLite fast path). */
+export function auditEventRow(event: AuditEvent): AuditEventsTable {
   const { record } = event;
   return {
     event_id: record.eventID,
@@ -27,7 +28,7 @@ function rowOf(event: AuditEvent): AuditEventsTable {
     role_name: event.roleName ?? null,
     resources: toJson(event.resources),
     authorized: toJson(event.authorized),
-    record: toJson(record),
+    record: event.recordJson ?? toJson(record),
   };
 }
 
@@ -88,7 +89,7 @@ export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
       await db.transaction().execute(async (trx) => {
         for (let i = 0; i < events.length; i += CHUNK) {
           const chunk = events.slice(i, i + CHUNK);
-          await trx.insertInto('audit_events').values(chunk.map(rowOf)).execute();
+          await trx.insertInto('audit_events').values(chunk.map(auditEventRow)).execute();
           const resources = chunk.flatMap((event) =>
             event.resources.map((resource) => ({
               event_id: event.record.eventID,

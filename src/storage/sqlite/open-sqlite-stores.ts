@@ -19,6 +19,7 @@ import {
   migrateToLatest,
 } from '../sql/index.js';
 import { openSqliteDatabase } from './open-database.js';
+import { createSqliteAuditAppend } from './sqlite-audit-append.js';
 
 /** Where the SQLite stores keep their data. */
 export interface SqliteStoresOptions {
@@ -58,7 +59,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
-    audit: createSqlAuditStore(db),
+    audit: { ...createSqlAuditStore(db), appendAuditEvents: createSqliteAuditAppend(sqlite) },
     blobs: createFsBlobStore(opts.blobDir),
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {

@@ -1,0 +1,82 @@
+// Audit trail benchmark (issue 9): GetCallerIdentity requests per second with auditing off and on, in the same run,
+// against the same bare node:http baseline. Target: auditing costs at most 15% of throughput (SQLite storage, the
+// default, with the database sink; and with the JSON Lines file as well). Fail-closed mode (each response waits for
+// its batch to be committed and fsynced) is reported for information, without a target.
+//   npm run build && node bench/audit.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { load, startServer } from './load.mjs';
+import { signQueryPost } from './sign.mjs';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+// Cases alternate over rounds, so drift of a shared machine touches every case alike; the best round counts.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-'));
+const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
+
+const cases = [
+  ['bare node:http (fixed body)', 'bare', undefined],
+  ['iamd, auditing off', 'iamd', { storage: 'sqlite', 'audit.enabled': false }],
+  ['iamd, auditing on (database)', 'iamd', { storage: 'sqlite', 'audit.enabled': true }],
+  [
+    'iamd, auditing on (database + JSON Lines file)',
+    'iamd',
+    { storage: 'sqlite', 'audit.enabled': true, 'audit.file': 'audit.jsonl' },
+  ],
+  [
+    'iamd, fail-closed (database + file, fsync)',
+    'iamd',
+    { storage: 'sqlite', 'audit.failClosed': true, 'audit.file': 'audit.jsonl' },
+  ],
+];
+
+const servers = [];
+try {
+  for (const [name, kind, config] of cases) {
+    const caseDir = join(dir, String(servers.length));
+    const withDir = config && {
+      ...config,
+      dataDir: caseDir,
+      ...(config['audit.file'] ? { 'audit.file': join(caseDir, config['audit.file']) } : {}),
+    };
+    servers.push({ name, server: await startServer(kind, withDir), best: undefined });
+  }
+  const iamdInfo = servers[1].server.info;
+  for (let round = 0; round < rounds; round++) {
+    for (const entry of servers) {
+      const info = entry.server.info;
+      const creds = info.accessKeyId ? info : iamdInfo;
+      const headers = signQueryPost({
+        url: info.url,
+        service: 'sts',
+        body: gci,
+        accessKeyId: creds.accessKeyId,
+        secretAccessKey: creds.secretAccessKey,
+      });
+      await load(info.url, headers, gci, 1000, concurrency);
+      const result = await load(info.url, headers, gci, seconds * 1000, concurrency);
+      if (!entry.best || result.rps > entry.best.rps) entry.best = result;
+    }
+  }
+  const bare = servers[0].best.rps;
+  const off = servers[1].best.rps;
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}`,
+  );
+  console.log('| case | req/s | vs bare | vs auditing off | p50 ms | p99 ms | failed |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, best } of servers) {
+    console.log(
+      `| ${name} | ${best.rps.toFixed(0)} | ${(best.rps / bare).toFixed(2)} | ${(best.rps / off).toFixed(2)} | ${best.p50.toFixed(2)} | ${best.p99.toFixed(2)} | ${best.failed} |`,
+    );
+  }
+  const cost = (rps) => 1 - rps / off;
+  const worst = Math.max(cost(servers[2].best.rps), cost(servers[3].best.rps));
+  console.log(`\nauditing costs ${(worst * 100).toFixed(1)}% of throughput (target ≤ 15%)`);
+  if (servers.some((s) => s.best.failed > 0)) process.exitCode = 1;
+} finally {
+  for (const { server } of servers) server.child.kill();
+  rmSync(dir, { recursive: true, force: true });
+}

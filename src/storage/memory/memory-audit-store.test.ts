@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../core/audit/index.js';
+import { createMemoryAuditStore } from './memory-audit-store.js';
+
+const event = (i: number) =>
+  ({
+    record: { eventID: `e${String(i).padStart(4, '0')}` },
+    accountId: 'a',
+    time: new Date(i * 1000),
+    resources: [],
+    authorized: [],
+  }) as unknown as AuditEvent;
+
+describe('createMemoryAuditStore', () => {
+  it('keeps about the latest maxEvents records, never fewer', async () => {
+    const store = createMemoryAuditStore(100);
+    for (let i = 0; i < 500; i++) await store.appendAuditEvents([event(i)]);
+    const kept = await store.lookupAuditEvents({ accountId: 'a', order: 'oldest', limit: 1000 });
+    expect(kept.length).toBeGreaterThanOrEqual(100);
+    expect(kept.length).toBeLessThanOrEqual(110);
+    expect(kept.at(-1)?.record.eventID).toBe('e0499');
+  });
+});
