@@ -68,22 +68,15 @@ afterAll(async () => {
 });
 
 type Expectation = 'ok' | { readonly code: string; readonly message: RegExp };
-const lengthAtLeast = (n: number) => ({
+/** The model validation message for a bound, as STS words it. */
+const bound = (what: 'length' | 'value', side: 'greater' | 'less', n: number) => ({
   code: 'ValidationError',
-  message: new RegExp(`Member must have length greater than or equal to ${n}`),
+  message: new RegExp(`Member must have ${what} ${side} than or equal to ${n}`),
 });
-const lengthAtMost = (n: number) => ({
-  code: 'ValidationError',
-  message: new RegExp(`Member must have length less than or equal to ${n}`),
-});
-const valueAtLeast = (n: number) => ({
-  code: 'ValidationError',
-  message: new RegExp(`Member must have value greater than or equal to ${n}`),
-});
-const valueAtMost = (n: number) => ({
-  code: 'ValidationError',
-  message: new RegExp(`Member must have value less than or equal to ${n}`),
-});
+const lengthAtLeast = (n: number) => bound('length', 'greater', n);
+const lengthAtMost = (n: number) => bound('length', 'less', n);
+const valueAtLeast = (n: number) => bound('value', 'greater', n);
+const valueAtMost = (n: number) => bound('value', 'less', n);
 const pattern = { code: 'ValidationError', message: /Member must satisfy regular expression pattern/ };
 
 async function outcome(send: Promise<unknown>, expected: Expectation): Promise<void> {
