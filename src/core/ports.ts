@@ -44,7 +44,7 @@ import type {
   UserCredentialRecord,
   UserRecord,
 } from './entities.js';
-import type { AuditEvent } from './audit/audit-event.js';
+import type { AuditStore } from './audit-ports.js';
 
 /** The current time. Injected everywhere so tests control it. */
 export interface Clock {
@@ -360,54 +360,8 @@ export interface OidcKeySource {
   keysFor(issuer: string): JWTVerifyGetKey;
 }
 
-/** LookupEvents' lookup attributes (CloudTrail API reference, `LookupAttribute`). */
-export type AuditAttributeKey =
-  | 'EventId'
-  | 'EventName'
-  | 'ReadOnly'
-  | 'Username'
-  | 'ResourceType'
-  | 'ResourceName'
-  | 'EventSource'
-  | 'AccessKeyId';
-
-/** Where a page of events starts: strictly after this event in the query's order. */
-export interface AuditCursor {
-  readonly time: Date;
-  readonly eventId: string;
-}
-
-/** A query of one account's event history, already validated. */
-export interface AuditQuery {
-  readonly accountId: string;
-  /** Inclusive bounds on the event time. */
-  readonly startTime?: Date | undefined;
-  readonly endTime?: Date | undefined;
-  readonly attribute?: { readonly key: AuditAttributeKey; readonly value: string } | undefined;
-  /** `newest` first (LookupEvents) or `oldest` first (following the trail). */
-  readonly order: 'newest' | 'oldest';
-  readonly cursor?: AuditCursor | undefined;
-  readonly limit: number;
-}
-
-/**
- * Where audit records go (the database, a JSON Lines file). With `durable`, `append` resolves only once the records
- * would survive the process being killed (committed, or written and fsynced).
- */
-export interface AuditSink {
-  readonly name: string;
-  append(events: readonly AuditEvent[], durable: boolean): Promise<void>;
-  close?(): Promise<void>;
-}
-
-/** The event history in the database: appended in batches, queried by LookupEvents, purged by age. */
-export interface AuditStore {
-  appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
-  /** Events of the query's account in its order, ties broken by event id; at most `limit`. */
-  lookupAuditEvents(query: AuditQuery): Promise<readonly AuditEvent[]>;
-  /** Removes events older than `time` (retention); returns how many. */
-  deleteAuditEventsBefore(time: Date): Promise<number>;
-}
+// The audit trail's ports live in their own file; they are re-exported so every import of ports.js keeps working.
+export type { AuditAttributeKey, AuditCursor, AuditQuery, AuditSink, AuditStore } from './audit-ports.js';
 
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {
