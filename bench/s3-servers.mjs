@@ -40,7 +40,7 @@ if (kind === 'bare') {
   const { startApp } = await import('../dist/app.js');
   const { loadConfig } = await import('../dist/config/index.js');
   const app = await startApp({
-    config: loadConfig({ port: 0, storage: 'sqlite', dataDir: dir, logLevel: 'silent' }, {}),
+    config: loadConfig({ port: 0, storage: 'sqlite', dataDir: dir, logLevel: 'silent' }, process.env),
   });
   const root = app.bootstrap;
   await app.services.s3.createBucket('000000000000', { Bucket: 'bench' });
