@@ -1,6 +1,6 @@
 /**
  * S3 with the AWS CLI v2 (Debian's awscli 2.9, which predates AWS_ENDPOINT_URL, so every call passes --endpoint-url)
- * over real sockets (issue 7): `aws s3 cp` of a file above the CLI's 8 MiB multipart threshold and `aws s3 sync` of a
+ * over real sockets (issue 7): `aws s3 cp` of a 200 MiB file (25 parts of the CLI's 8 MiB) and `aws s3 sync` of a
  * tree of 1,000 small files, both directions, byte-identical; `ls`, `rm --recursive`, `rb`.
  */
 
@@ -19,6 +19,8 @@ const cli = findAwsCliV2();
 if (!cli) missingTool('AWS CLI v2', requireAll());
 
 const MIB = 1024 * 1024;
+/** The large file's size in MiB, as issue 7 asks. */
+const BIG_MIB = 200;
 const FILES = 1000;
 
 /** Every file under `root`, relative path → SHA-256. */
@@ -60,8 +62,15 @@ describe.skipIf(!cli)(`S3 with ${cli?.version ?? 'the AWS CLI v2'}`, () => {
   beforeAll(async () => {
     t = await startTestApp();
     dir = mkdtempSync(join(tmpdir(), 'iamd-cli-s3-'));
-    const big = Buffer.alloc(40 * MIB);
-    for (let i = 0; i < big.length; i += 32) createHash('sha256').update(String(i)).digest().copy(big, i);
+    // The issue's 200 MiB: one MiB of hash output, repeated with each MiB's index in its first bytes, so parts
+    // put back in the wrong order cannot compare equal.
+    const block = Buffer.alloc(MIB);
+    for (let i = 0; i < MIB; i += 32) createHash('sha256').update(String(i)).digest().copy(block, i);
+    const big = Buffer.alloc(BIG_MIB * MIB);
+    for (let m = 0; m < BIG_MIB; m++) {
+      block.copy(big, m * MIB);
+      big.writeUInt32BE(m, m * MIB);
+    }
     writeFileSync(join(dir, 'big.bin'), big);
     for (let i = 0; i < FILES; i++) {
       const sub = join(dir, 'tree', `d${i % 10}`);
@@ -79,11 +88,12 @@ describe.skipIf(!cli)(`S3 with ${cli?.version ?? 'the AWS CLI v2'}`, () => {
     await aws('s3', 'mb', 's3://cli-objects');
     await aws('s3', 'cp', 'big.bin', 's3://cli-objects/big.bin', '--only-show-errors');
     const head = JSON.parse(await aws('s3api', 'head-object', '--bucket', 'cli-objects', '--key', 'big.bin'));
-    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-5"$/);
-    expect(head.ContentLength).toBe(40 * MIB);
+    // The CLI's default 8 MiB parts: 25 of them, in S3's multipart ETag.
+    expect(head.ETag).toMatch(/^"[0-9a-f]{32}-25"$/);
+    expect(head.ContentLength).toBe(BIG_MIB * MIB);
     await aws('s3', 'cp', 's3://cli-objects/big.bin', 'back.bin', '--only-show-errors');
     expect(readFileSync(join(dir, 'back.bin')).equals(readFileSync(join(dir, 'big.bin')))).toBe(true);
-  }, 180_000);
+  }, 300_000);
 
   it('syncs a tree of 1,000 files both ways, lists, removes and deletes the bucket', async () => {
     await aws('s3', 'sync', 'tree', 's3://cli-objects/tree', '--only-show-errors');
