@@ -6,13 +6,23 @@
 
 /** `userIdentity` (CloudTrail User Guide, "CloudTrail userIdentity element"). */
 export interface UserIdentity {
-  readonly type: 'Root' | 'IAMUser' | 'AssumedRole' | 'FederatedUser' | 'AWSAccount' | 'AWSService';
+  readonly type:
+    | 'Root'
+    | 'IAMUser'
+    | 'AssumedRole'
+    | 'FederatedUser'
+    | 'AWSAccount'
+    | 'AWSService'
+    | 'WebIdentityUser'
+    | 'SAMLUser';
   readonly principalId?: string;
   readonly arn?: string;
   readonly accountId?: string;
   readonly accessKeyId?: string;
   readonly userName?: string;
   readonly invokedBy?: string;
+  /** For `WebIdentityUser` and `SAMLUser`: the identity provider. */
+  readonly identityProvider?: string;
   readonly sessionContext?: SessionContext;
 }
 

@@ -308,3 +308,52 @@ describe('buildAuditEvents', () => {
     });
   });
 });
+
+describe('federated callers', () => {
+  it('records a successful AssumeRoleWithWebIdentity as its WebIdentityUser, as CloudTrail does for EKS', () => {
+    const [event] = buildAuditEvents(
+      entry({
+        service: 'sts',
+        operation: 'AssumeRoleWithWebIdentity',
+        caller: { kind: 'anonymous' },
+        input: { RoleArn: 'arn:aws:iam::111122223333:role/app', RoleSessionName: 's', WebIdentityToken: 'eyJ…' },
+        output: {
+          SubjectFromWebIdentityToken: 'system:serviceaccount:default:my-sa',
+          Provider: 'https://oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE',
+          Audience: 'sts.amazonaws.com',
+        },
+      }),
+      options,
+    );
+    const provider = 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLE';
+    expect(event?.record.userIdentity).toEqual({
+      type: 'WebIdentityUser',
+      principalId: `${provider}:sts.amazonaws.com:system:serviceaccount:default:my-sa`,
+      userName: 'system:serviceaccount:default:my-sa',
+      identityProvider: provider,
+    });
+    expect(JSON.stringify(event?.record)).not.toContain('eyJ');
+  });
+
+  it('records a successful AssumeRoleWithSAML as its SAMLUser, and a refused one as anonymous', () => {
+    const saml = (output?: object, error?: { code: string; message: string }) =>
+      buildAuditEvents(
+        entry({
+          service: 'sts',
+          operation: 'AssumeRoleWithSAML',
+          caller: { kind: 'anonymous' },
+          input: { RoleArn: 'arn:aws:iam::111122223333:role/sso', PrincipalArn: 'p', SAMLAssertion: 'PHNhbWw…' },
+          ...(output ? { output } : {}),
+          ...(error ? { error } : {}),
+        }),
+        options,
+      )[0]?.record.userIdentity;
+    expect(saml({ Subject: 'SamlExample', NameQualifier: 'SampleUkh1i4+ExAMPLExNjg1MjU=' })).toEqual({
+      type: 'SAMLUser',
+      principalId: 'SampleUkh1i4+ExAMPLExNjg1MjU=:SamlExample',
+      userName: 'SamlExample',
+      identityProvider: 'SampleUkh1i4+ExAMPLExNjg1MjU=',
+    });
+    expect(saml(undefined, { code: 'InvalidIdentityToken', message: 'no' })?.type).not.toBe('SAMLUser');
+  });
+});

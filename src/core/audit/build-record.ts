@@ -10,6 +10,7 @@ import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts
 import type { AuditEvent, CloudTrailRecord, EventResource } from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
 import { elementsOf } from './parameters.js';
+import { federatedIdentityOf } from './federated-identity.js';
 import { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
 
 /** Everything the request path hands the audit trail about one request. */
@@ -91,7 +92,7 @@ function recordOf(
   const additional = service === 's3' ? s3EventData(facts) : undefined;
   return {
     eventVersion: data ? '1.09' : '1.08',
-    userIdentity: userIdentityOf(caller),
+    userIdentity: federatedIdentityOf(operation, entry.input, entry.output) ?? userIdentityOf(caller),
     eventTime: cloudTrailTime(facts.time),
     eventSource: eventSourceOf(service),
     eventName: operation,
