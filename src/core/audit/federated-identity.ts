@@ -5,6 +5,7 @@
  * established, which the successful response carries. A refused call stays anonymous: nothing was established.
  */
 
+import { providerUrlOf } from '../federation/index.js';
 import type { UserIdentity } from './audit-event.js';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -25,7 +26,7 @@ export function federatedIdentityOf(operation: string, input: unknown, output: u
     const account = /^arn:aws:iam::(\d{12}):/.exec(text((input as Fields)['RoleArn']) ?? '')?.[1];
     if (issuer === undefined || subject === undefined || account === undefined) return undefined;
     // An IAM OIDC provider is named by its ARN, as in CloudTrail's records of EKS service-account sessions.
-    const provider = `arn:aws:iam::${account}:oidc-provider/${issuer.replace(/^https?:\/\//, '').replace(/\/$/, '')}`;
+    const provider = `arn:aws:iam::${account}:oidc-provider/${providerUrlOf(issuer)}`;
     return {
       type: 'WebIdentityUser',
       principalId: `${provider}:${text(out['Audience']) ?? ''}:${subject}`,
