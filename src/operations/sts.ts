@@ -5,11 +5,12 @@
  * session tags are passed and `sts:SetSourceIdentity` when a source identity is.
  */
 
-import { type AuthorizationSpec, callerDisplayArn } from '../core/authz/index.js';
+import { callerDisplayArn } from '../core/authz/index.js';
 import type { Sts } from '../shapes/index.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
 import { accountOf } from './account-of.js';
 import { resourceTagContext, tagContext } from './resource-tags.js';
+import { trustSpecs } from './trust-specs.js';
 
 const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse>('sts', 'AssumeRole', {
   authorize: async (input, { caller, facts, services }) => {
@@ -27,23 +28,14 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
       ...(mfaAt ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
     };
     Object.assign(context, tagContext(tags));
-    const base: AuthorizationSpec = {
+    return trustSpecs({
       action: 'sts:AssumeRole',
-      resource: input.RoleArn,
-      resourceAccount: input.RoleArn.split(':')[4],
+      roleArn: input.RoleArn,
+      trustPolicy: target?.trustPolicy,
       context,
-      // A missing role has no trust policy: the required resource policy then denies, and the caller learns only
-      // AccessDenied, as with AWS.
-      resourcePolicy: {
-        document: target?.trustPolicy ?? '{"Statement":[]}',
-        kind: 'trust',
-        source: `${input.RoleArn}#trust-policy`,
-      },
-    };
-    const specs: AuthorizationSpec[] = [base];
-    if (tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
-    if (input.SourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
-    return specs;
+      withTags: tags.length > 0,
+      withSourceIdentity: input.SourceIdentity !== undefined,
+    });
   },
   handle: async (input, { caller, facts, services }) => {
     services.credentialLimiter.take([`principal:${callerDisplayArn(caller)}`, `role:${input.RoleArn}`]);
@@ -80,22 +72,15 @@ const assumeRoleWithWebIdentity = defineOperation<
       'sts:TransitiveTagKeys': identity.transitiveTagKeys.length > 0 ? identity.transitiveTagKeys : undefined,
       ...tagContext(identity.tags),
     };
-    const base: AuthorizationSpec = {
+    return trustSpecs({
       action: 'sts:AssumeRoleWithWebIdentity',
-      resource: input.RoleArn,
-      resourceAccount: input.RoleArn.split(':')[4],
+      roleArn: input.RoleArn,
+      trustPolicy: target?.trustPolicy,
       context,
+      withTags: identity.tags.length > 0,
+      withSourceIdentity: identity.sourceIdentity !== undefined,
       federatedPrincipal: { type: 'WebIdentity', provider: identity.providerArn },
-      resourcePolicy: {
-        document: target?.trustPolicy ?? '{"Statement":[]}',
-        kind: 'trust',
-        source: `${input.RoleArn}#trust-policy`,
-      },
-    };
-    const specs: AuthorizationSpec[] = [base];
-    if (identity.tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
-    if (identity.sourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
-    return specs;
+    });
   },
   handle: async (input, { services }) => {
     const identity = await services.webIdentity.verify(input);
@@ -133,22 +118,15 @@ const assumeRoleWithSaml = defineOperation<Sts.AssumeRoleWithSAMLRequest, Sts.As
         'sts:TransitiveTagKeys': identity.transitiveTagKeys.length > 0 ? identity.transitiveTagKeys : undefined,
         ...tagContext(identity.tags),
       };
-      const base: AuthorizationSpec = {
+      return trustSpecs({
         action: 'sts:AssumeRoleWithSAML',
-        resource: input.RoleArn,
-        resourceAccount: identity.accountId,
+        roleArn: input.RoleArn,
+        trustPolicy: target?.trustPolicy,
         context,
+        withTags: identity.tags.length > 0,
+        withSourceIdentity: identity.sourceIdentity !== undefined,
         federatedPrincipal: { type: 'SAML', provider: identity.providerArn },
-        resourcePolicy: {
-          document: target?.trustPolicy ?? '{"Statement":[]}',
-          kind: 'trust',
-          source: `${input.RoleArn}#trust-policy`,
-        },
-      };
-      const specs: AuthorizationSpec[] = [base];
-      if (identity.tags.length > 0) specs.push({ ...base, action: 'sts:TagSession' });
-      if (identity.sourceIdentity !== undefined) specs.push({ ...base, action: 'sts:SetSourceIdentity' });
-      return specs;
+      });
     },
     handle: async (input, { services }) => {
       const identity = await services.saml.verify(input);
