@@ -47,7 +47,11 @@ export interface AuditSink {
 
 /** The event history in the database: appended in batches, queried by LookupEvents, purged by age. */
 export interface AuditStore {
-  appendAuditEvents(events: readonly AuditEvent[]): Promise<void>;
+  /**
+   * Commits a batch before resolving. With `durable`, the commit must also survive a power loss (fsynced); an
+   * empty durable batch is a probe of the store.
+   */
+  appendAuditEvents(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
   /** Events of the query's account in its order, ties broken by event id; at most `limit`. */
   lookupAuditEvents(query: AuditQuery): Promise<readonly AuditEvent[]>;
   /** Removes events older than `time` (retention); returns how many. */

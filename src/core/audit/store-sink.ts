@@ -1,7 +1,7 @@
 /**
  * @module core/audit/store-sink
- * The database as an audit sink. A batch is one insert transaction, committed before `append` resolves, so it is
- * durable whether or not the caller asked for it.
+ * The database as an audit sink. A batch is committed before `append` resolves, so it survives a killed process
+ * whether or not the caller asked for durability; a durable batch (fail-closed mode) is also fsynced.
  */
 
 import type { AuditSink, AuditStore } from '../ports.js';
@@ -13,5 +13,5 @@ import type { AuditSink, AuditStore } from '../ports.js';
  * new Auditor({ sinks: [storeSink(stores.audit)], ... });
  */
 export function storeSink(store: AuditStore): AuditSink {
-  return { name: 'database', append: (events) => store.appendAuditEvents(events) };
+  return { name: 'database', append: (events, durable) => store.appendAuditEvents(events, durable) };
 }

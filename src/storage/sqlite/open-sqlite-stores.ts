@@ -1,11 +1,11 @@
 /**
  * @module storage/sqlite/open-sqlite-stores
- * The embedded default: one SQLite file through better-sqlite3 and Kysely's `SqliteDialect`, object bodies as files.
+ * The embedded default: one SQLite file through better-sqlite3 and Kysely (sqlite-driver.ts), object bodies as files.
  * The schema is migrated on open. Kysely serialises queries on the single connection, so a transaction never
  * interleaves with another one in the same process.
  */
 
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import type { Stores } from '../../core/ports.js';
 import { createAwsManagedPolicyCatalog } from '../aws-managed/index.js';
 import { createFsBlobStore } from '../blobs/index.js';
@@ -18,8 +18,10 @@ import {
   type Database,
   migrateToLatest,
 } from '../sql/index.js';
-import { openSqliteDatabase } from './open-database.js';
+import { defaultBusyTimeoutMs, openSqliteDatabase } from './open-database.js';
 import { createSqliteAuditAppend } from './sqlite-audit-append.js';
+import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
+import { ImmediateSqliteDialect } from './sqlite-driver.js';
 
 /** Where the SQLite stores keep their data. */
 export interface SqliteStoresOptions {
@@ -45,7 +47,7 @@ export interface SqliteStoresOptions {
  */
 export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Stores> {
   const sqlite = openSqliteDatabase(opts.file, opts.busyTimeoutMs);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   try {
     await migrateToLatest(db, 'sqlite');
   } catch (error) {
@@ -54,17 +56,25 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     throw error;
   }
   let closed = false;
+  // A file's audit records are written on a worker thread (sqlite-audit-worker.ts); a private in-memory database
+  // cannot be opened twice, so its records are written on this connection.
+  const auditWriter =
+    opts.file === ':memory:'
+      ? undefined
+      : createSqliteAuditWorker(opts.file, opts.busyTimeoutMs ?? defaultBusyTimeoutMs);
+  const appendAuditEvents = auditWriter?.append ?? createSqliteAuditAppend(sqlite);
   return {
     accounts: createSqlAccountStore(db),
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
-    audit: { ...createSqlAuditStore(db), appendAuditEvents: createSqliteAuditAppend(sqlite) },
+    audit: { ...createSqlAuditStore(db), appendAuditEvents },
     blobs: createFsBlobStore(opts.blobDir),
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {
       if (closed) return;
       closed = true;
+      await auditWriter?.close();
       await db.destroy();
     },
   };

@@ -1,0 +1,154 @@
+/**
+ * @module storage/sqlite/sqlite-audit-worker.test
+ * The audit writer thread against a real file: its commits are visible to the main connection, durable batches and
+ * probes resolve, close waits for what was posted, and the main connection's read-then-write transactions survive
+ * the second writer (the reason they begin IMMEDIATE: a deferred one fails with SQLITE_BUSY_SNAPSHOT).
+ */
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AuditEvent } from '../../core/audit/index.js';
+import { type Database, migrateToLatest } from '../sql/index.js';
+import { openSqliteDatabase } from './open-database.js';
+import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
+import { ImmediateSqliteDialect } from './sqlite-driver.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function migratedFile(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'iamd-audit-worker-'));
+  dirs.push(dir);
+  const file = join(dir, 'iamd.db');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+  await migrateToLatest(db, 'sqlite');
+  await db.destroy();
+  return file;
+}
+
+function event(id: string): AuditEvent {
+  return {
+    record: {
+      eventVersion: '1.08',
+      userIdentity: { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root' },
+      eventTime: '2026-11-28T00:00:00Z',
+      eventSource: 'sts.amazonaws.com',
+      eventName: 'GetCallerIdentity',
+      awsRegion: 'us-east-1',
+      sourceIPAddress: '127.0.0.1',
+      userAgent: 'test',
+      requestParameters: null,
+      responseElements: null,
+      requestID: `req-${id}`,
+      eventID: id,
+      readOnly: true,
+      eventType: 'AwsApiCall',
+      managementEvent: true,
+      recipientAccountId: '111122223333',
+      eventCategory: 'Management',
+    },
+    accountId: '111122223333',
+    time: new Date('2026-11-28T00:00:00Z'),
+    resources: [{ type: 'AWS::IAM::Role', name: `r-${id}` }],
+    authorized: [],
+  };
+}
+
+const count = async (db: Kysely<Database>, table: 'audit_events' | 'audit_event_resources') =>
+  Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+
+describe('createSqliteAuditWorker', () => {
+  it('commits batches of any size (multi-row statements and single rows) with their resources', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    try {
+      const events = Array.from({ length: 263 }, (_, i) => event(`e${i}`));
+      await Promise.all([writer.append(events.slice(0, 250)), writer.append(events.slice(250), true)]);
+      await writer.append([], true);
+      expect(await count(db, 'audit_events')).toBe(263);
+      expect(await count(db, 'audit_event_resources')).toBe(263);
+    } finally {
+      await writer.close();
+      await db.destroy();
+    }
+  });
+
+  it('reports a failed batch (a duplicate event id) without losing the thread', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    try {
+      await writer.append([event('a')]);
+      await expect(writer.append([event('a')])).rejects.toThrow(/audit writer: UNIQUE constraint failed/);
+      await writer.append([event('b')]);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('finishes what was posted before close, then refuses', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const posted = writer.append([event('x'), event('y')]);
+    await writer.close();
+    await posted;
+    await expect(writer.append([event('z')])).rejects.toThrow(/closed/);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    expect(await count(db, 'audit_events')).toBe(2);
+    await db.destroy();
+  });
+
+  it('does not break a read-then-write transaction on the main connection', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const deferred = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteDatabase(file) }) });
+    const immediate = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    try {
+      // Kysely's own driver begins DEFERRED: the worker commits between the read and the write, and the write fails.
+      await expect(
+        deferred.transaction().execute(async (trx) => {
+          await count(trx, 'audit_events');
+          await writer.append([event('d1')]);
+          await trx.insertInto('audit_events').values(row('m1')).execute();
+        }),
+      ).rejects.toThrow(/SQLITE_BUSY|database is locked/);
+      // iamd's begins IMMEDIATE: the worker waits for the write lock instead, and both writes land.
+      let posted: Promise<void> | undefined;
+      await immediate.transaction().execute(async (trx) => {
+        await count(trx, 'audit_events');
+        posted = writer.append([event('d2')]);
+        for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+        await trx.insertInto('audit_events').values(row('m2')).execute();
+      });
+      await posted;
+      const ids = await immediate.selectFrom('audit_events').select('event_id').orderBy('event_id').execute();
+      expect(ids.map((r) => r.event_id)).toEqual(['d1', 'd2', 'm2']);
+    } finally {
+      await writer.close();
+      await deferred.destroy();
+      await immediate.destroy();
+    }
+  });
+});
+
+function row(id: string) {
+  return {
+    event_id: id,
+    account_id: '111122223333',
+    event_time: '2026-11-28T00:00:00.000Z',
+    event_name: 'CreateRole',
+    event_source: 'iam.amazonaws.com',
+    read_only: 'false',
+    username: null,
+    access_key_id: null,
+    role_name: null,
+    resources: '[]',
+    authorized: '[]',
+    record: '{}',
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * @module storage/sqlite/sqlite-audit-worker
+ * The audit trail's SQLite writes on a worker thread with its own connection to the same file, so the event loop only
+ * builds, flattens and posts each batch; the insert transaction (most of the cost of auditing, bench/README.md
+ * "Audit trail") runs on the other core. WAL mode lets the two connections share the file: readers never wait, and
+ * the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's short
+ * write lock instead of failing. The worker's batches are committed in transactions of at most
+ * `rowsPerTransaction` events, which bounds that wait.
+ *
+ * Durability: a batch a caller waits for (fail-closed mode) is committed with `synchronous = FULL`, so its commit is
+ * fsynced before the caller is answered; other batches use `NORMAL`, which in WAL mode survives a killed process but
+ * not a power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ *
+ * The worker's code is a string run with `eval`, so it is the same whether iamd runs from its build or from source
+ * (the tests); it only prepares the statements it is given and runs them on flat values, which the main thread
+ * builds with `flattenAuditEvents`.
+ */
+
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { AuditEvent } from '../../core/audit/index.js';
+import {
+  auditInsertSql,
+  auditResourceWidth,
+  auditRowsPerStatement,
+  auditRowWidth,
+  flattenAuditEvents,
+} from './sqlite-audit-append.js';
+
+/** Events per transaction in a batch nobody waits for. */
+const rowsPerTransaction = 100;
+
+const workerCode = `
+'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const { file, busyTimeoutMs, sql, width, resourceWidth, perStatement, perTransaction } = workerData;
+const db = new Database(file);
+db.pragma('journal_mode = WAL');
+db.pragma('busy_timeout = ' + busyTimeoutMs);
+db.pragma('foreign_keys = ON');
+const one = db.prepare(sql.one);
+const many = db.prepare(sql.many);
+const resource = db.prepare(sql.resource);
+let synchronous = '';
+const write = db.transaction((rows, from, to) => {
+  let i = from;
+  for (; i + perStatement <= to; i += perStatement) many.run(rows.slice(i * width, (i + perStatement) * width));
+  for (; i < to; i++) one.run(rows.slice(i * width, (i + 1) * width));
+});
+const writeResources = db.transaction((resources) => {
+  for (let j = 0; j < resources.length; j += resourceWidth) resource.run(resources.slice(j, j + resourceWidth));
+});
+parentPort.on('message', (message) => {
+  if (message.close) {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  const { id, count, rows, resources, durable } = message;
+  try {
+    const level = durable ? 'FULL' : 'NORMAL';
+    if (level !== synchronous) {
+      db.pragma('synchronous = ' + level);
+      synchronous = level;
+    }
+    const step = durable ? Math.max(count, 1) : perTransaction;
+    if (durable) {
+      db.transaction(() => {
+        write(rows, 0, count);
+        writeResources(resources);
+      }).immediate();
+    } else {
+      for (let from = 0; from < count; from += step) write.immediate(rows, from, Math.min(count, from + step));
+      if (resources.length > 0) writeResources.immediate(resources);
+    }
+    parentPort.postMessage({ id });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
+`;
+
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+}
+
+/** The append side of the worker: what the SQLite stores use as `appendAuditEvents`. */
+export interface SqliteAuditWorker {
+  /** Writes a batch; resolves once it is committed (and, when `durable`, fsynced). */
+  append(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
+  /** Waits for the writes under way, then closes the worker's connection and ends the thread. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the writer for a migrated database file. The thread starts on the first append (a CLI command that never
+ * appends never starts one) and keeps the process alive only while a write is under way.
+ *
+ * @example
+ * const writer = createSqliteAuditWorker('/var/lib/iamd/iamd.db', 5000);
+ * await writer.append(events);
+ * await writer.close();
+ */
+export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): SqliteAuditWorker {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const waiting = new Map<number, Waiter>();
+  let worker: Worker | undefined;
+  let nextId = 0;
+  let closed = false;
+
+  const failAll = (error: Error) => {
+    for (const waiter of waiting.values()) waiter.reject(error);
+    waiting.clear();
+  };
+
+  const start = (): Worker => {
+    const started = new Worker(workerCode, {
+      eval: true,
+      workerData: {
+        driver,
+        file,
+        busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
+        sql: auditInsertSql,
+        width: auditRowWidth,
+        resourceWidth: auditResourceWidth,
+        perStatement: auditRowsPerStatement,
+        perTransaction: rowsPerTransaction,
+      },
+    });
+    started.unref();
+    started.on('message', (message: { id: number; error?: string }) => {
+      const waiter = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (waiting.size === 0) started.unref();
+      if (!waiter) return;
+      if (message.error === undefined) waiter.resolve();
+      else waiter.reject(new Error(`audit writer: ${message.error}`));
+    });
+    // A crashed thread fails what it was writing; the next append starts a new one.
+    const lost = (error: Error) => {
+      if (worker === started) worker = undefined;
+      failAll(error);
+    };
+    started.on('error', lost);
+    started.on('exit', () => lost(new Error('audit writer: the thread ended')));
+    return started;
+  };
+
+  return {
+    append(events, durable = false) {
+      if (closed) return Promise.reject(new Error('audit writer: closed'));
+      if (events.length === 0 && !durable) return Promise.resolve();
+      const { count, rows, resources } = flattenAuditEvents(events);
+      worker ??= start();
+      const id = nextId++;
+      const target = worker;
+      return new Promise<void>((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        target.ref();
+        target.postMessage({ id, count, rows, resources, durable });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const running = worker;
+      if (!running) return;
+      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+      running.ref();
+      running.postMessage({ close: true });
+      await exited;
+    },
+  };
+}
