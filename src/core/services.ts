@@ -26,7 +26,7 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
-import { Auditor, storeSink } from './audit/index.js';
+import { Auditor, RefusalRecorder, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
@@ -70,6 +70,8 @@ export interface Services {
   readonly region: string;
   /** The audit trail's writer (`record` once per request). */
   readonly audit: Auditor;
+  /** Records requests refused before their operation ran (bad signatures, unknown keys and actions, …). */
+  readonly refusals: RefusalRecorder;
   /** The event history LookupEvents reads. */
   readonly auditEvents: AuditStore;
 }
@@ -142,6 +144,7 @@ export function createServices(deps: ServiceDeps): Services {
     authorizationMessages,
   );
   const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master, stores.s3);
+  const audit = createAuditor(deps);
   return {
     iam,
     keyring: deps.keyring,
@@ -175,6 +178,7 @@ export function createServices(deps: ServiceDeps): Services {
       random,
       region: deps.region,
       workloadCredentialSeconds: deps.workloadCredentialSeconds,
+      audit,
     }),
     credentials: createCredentialResolver({
       accounts: stores.accounts,
@@ -188,7 +192,8 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     random,
     region: deps.region,
-    audit: createAuditor(deps),
+    audit,
+    refusals: new RefusalRecorder(audit, deps.audit?.defaultAccount ?? '000000000000'),
     auditEvents: deps.stores.audit,
   };
 }
