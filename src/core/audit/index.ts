@@ -15,6 +15,7 @@ export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
 export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';
+export { REFUSALS_PENDING, type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';
 export { elementDate, elementsOf, isOmittedMember } from './parameters.js';
 export { type GeneratedPolicy, generaliseResources, generatePolicy } from './policy-generation.js';
 export { storeSink } from './store-sink.js';
