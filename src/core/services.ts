@@ -26,7 +26,7 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
-import { Auditor, RefusalRecorder, storeSink } from './audit/index.js';
+import { Auditor, RefusalRecorder, ServiceLastAccessed, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
@@ -74,6 +74,8 @@ export interface Services {
   readonly refusals: RefusalRecorder;
   /** The event history LookupEvents reads. */
   readonly auditEvents: AuditStore;
+  /** IAM's service last accessed reports, from the event history. */
+  readonly serviceLastAccessed: ServiceLastAccessed;
 }
 
 /** How the audit trail is set up (`audit.*` options). */
@@ -195,5 +197,13 @@ export function createServices(deps: ServiceDeps): Services {
     audit,
     refusals: new RefusalRecorder(audit, deps.audit?.defaultAccount ?? '000000000000'),
     auditEvents: deps.stores.audit,
+    serviceLastAccessed: new ServiceLastAccessed({
+      iam: stores.iam,
+      audit: deps.stores.audit,
+      clock,
+      random,
+      recording: () => audit.enabled,
+      flush: () => audit.flush(),
+    }),
   };
 }

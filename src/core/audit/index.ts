@@ -18,5 +18,11 @@ export { lookupEventOf, lookupEvents } from './lookup-events.js';
 export { REFUSALS_PENDING, type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';
 export { elementDate, elementsOf, isOmittedMember } from './parameters.js';
 export { type GeneratedPolicy, generaliseResources, generatePolicy } from './policy-generation.js';
+export {
+  JOB_TTL_MS,
+  MAX_JOBS,
+  ServiceLastAccessed,
+  type ServiceLastAccessedDeps,
+} from './service-last-accessed.js';
 export { storeSink } from './store-sink.js';
 export { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
