@@ -36,6 +36,22 @@ export interface AuditQuery {
 }
 
 /**
+ * The allowed requests of some IAM users and roles of one account (IAM's service last accessed data): events
+ * recorded in `accountId` since `since` that were authorized for at least one action, made by one of the named
+ * users (the `username` column) or by a session of one of the named roles (`roleName`). Names only narrow the
+ * scan; the caller checks each event's identity (a federated user may share a user's name).
+ */
+export interface PrincipalActivityQuery {
+  readonly accountId: string;
+  readonly userNames: readonly string[];
+  readonly roleNames: readonly string[];
+  readonly since: Date;
+  /** Newest first; the page starts strictly after this event. */
+  readonly cursor?: AuditCursor | undefined;
+  readonly limit: number;
+}
+
+/**
  * Where audit records go (the database, a JSON Lines file). With `durable`, `append` resolves only once the records
  * would survive the process being killed (committed, or written and fsynced).
  */
@@ -54,6 +70,8 @@ export interface AuditStore {
   appendAuditEvents(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
   /** Events of the query's account in its order, ties broken by event id; at most `limit`. */
   lookupAuditEvents(query: AuditQuery): Promise<readonly AuditEvent[]>;
+  /** Allowed requests of the query's users and roles, newest first, ties broken by event id; at most `limit`. */
+  lookupPrincipalActivity(query: PrincipalActivityQuery): Promise<readonly AuditEvent[]>;
   /** Removes events older than `time` (retention); returns how many. */
   deleteAuditEventsBefore(time: Date): Promise<number>;
 }

@@ -361,7 +361,14 @@ export interface OidcKeySource {
 }
 
 // The audit trail's ports live in their own file; they are re-exported so every import of ports.js keeps working.
-export type { AuditAttributeKey, AuditCursor, AuditQuery, AuditSink, AuditStore } from './audit-ports.js';
+export type {
+  AuditAttributeKey,
+  AuditCursor,
+  AuditQuery,
+  AuditSink,
+  AuditStore,
+  PrincipalActivityQuery,
+} from './audit-ports.js';
 
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {

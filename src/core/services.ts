@@ -26,7 +26,7 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
-import { Auditor, storeSink } from './audit/index.js';
+import { Auditor, RefusalRecorder, ServiceLastAccessed, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
@@ -70,8 +70,12 @@ export interface Services {
   readonly region: string;
   /** The audit trail's writer (`record` once per request). */
   readonly audit: Auditor;
+  /** Records requests refused before their operation ran (bad signatures, unknown keys and actions, …). */
+  readonly refusals: RefusalRecorder;
   /** The event history LookupEvents reads. */
   readonly auditEvents: AuditStore;
+  /** IAM's service last accessed reports, from the event history. */
+  readonly serviceLastAccessed: ServiceLastAccessed;
 }
 
 /** How the audit trail is set up (`audit.*` options). */
@@ -142,6 +146,7 @@ export function createServices(deps: ServiceDeps): Services {
     authorizationMessages,
   );
   const iam = createIamService({ store: stores.iam, clock, random, tracker }, stores.accounts, deps.master, stores.s3);
+  const audit = createAuditor(deps);
   return {
     iam,
     keyring: deps.keyring,
@@ -175,6 +180,7 @@ export function createServices(deps: ServiceDeps): Services {
       random,
       region: deps.region,
       workloadCredentialSeconds: deps.workloadCredentialSeconds,
+      audit,
     }),
     credentials: createCredentialResolver({
       accounts: stores.accounts,
@@ -188,7 +194,16 @@ export function createServices(deps: ServiceDeps): Services {
     clock,
     random,
     region: deps.region,
-    audit: createAuditor(deps),
+    audit,
+    refusals: new RefusalRecorder(audit, deps.audit?.defaultAccount ?? '000000000000'),
     auditEvents: deps.stores.audit,
+    serviceLastAccessed: new ServiceLastAccessed({
+      iam: stores.iam,
+      audit: deps.stores.audit,
+      clock,
+      random,
+      recording: () => audit.enabled,
+      flush: () => audit.flush(),
+    }),
   };
 }

@@ -8,7 +8,7 @@
  */
 
 import type { AuthDialect } from '../core/accounts/index.js';
-import type { Caller } from '../core/authz/index.js';
+import { type Caller, isAccountCaller } from '../core/authz/index.js';
 import { AwsError, isAwsError } from '../core/errors.js';
 import type { Services } from '../core/services.js';
 import type { AuthMode } from '../operations/index.js';
@@ -28,6 +28,16 @@ export interface Authenticated {
   readonly signingKey?: Uint8Array | undefined;
 }
 
+/**
+ * What authentication learnt before it failed, for the record of a refused request (core/audit/refusals): the
+ * signature's region, the key's owner when iamd knows the key, and the caller once the signature verified.
+ */
+export interface AuthTrace {
+  region?: string | undefined;
+  presented?: { readonly accessKeyId: string; readonly accountId: string } | undefined;
+  caller?: Caller | undefined;
+}
+
 /** Options of one authentication. */
 export interface AuthenticateOptions {
   readonly mode: AuthMode;
@@ -44,6 +54,8 @@ export interface AuthenticateOptions {
   readonly services: Services;
   readonly cache: SigningKeyCache;
   readonly now: Date;
+  /** Filled in as authentication goes, so a refusal can be recorded with what was established. */
+  readonly trace?: AuthTrace | undefined;
 }
 
 const anonymous: Authenticated = { caller: { kind: 'anonymous' } };
@@ -75,9 +87,14 @@ export async function authenticate(request: HttpRequestParts, options: Authentic
   }
   if (!parsed.ok) throw parseErrorOf(parsed.error, options.dialect);
   const auth = parsed.auth;
+  const trace = options.trace;
+  if (trace) trace.region = auth.region;
   const misScoped = scopeServiceError(auth, options.service, options.dialect);
   if (misScoped) throw misScoped;
   const resolved = await credentialsOf(auth, options);
+  if (trace && isAccountCaller(resolved.caller)) {
+    trace.presented = { accessKeyId: auth.accessKeyId, accountId: resolved.caller.accountId };
+  }
   const verified = verifySignature({
     request,
     auth,
@@ -88,6 +105,7 @@ export async function authenticate(request: HttpRequestParts, options: Authentic
     cache: options.cache,
   });
   if (!verified.ok) throw verifyErrorOf(verified, auth, options.dialect, options.now);
+  if (trace) trace.caller = resolved.caller;
   if (resolved.expiresAt !== undefined && resolved.expiresAt.getTime() <= options.now.getTime()) {
     throw new AwsError('ExpiredToken');
   }

@@ -15,6 +15,7 @@ import { authenticate } from './authenticate.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
+import { recordRefusal, requestProgress } from './refusal.js';
 import { requestFacts } from './request-facts.js';
 
 function operationFor(model: ServiceModel, target: string | undefined): AnyOperation {
@@ -56,10 +57,14 @@ export async function handleJson(
 ): Promise<HandledRequest> {
   const handled: HandledRequest = { service: 'cloudtrail' };
   const model = ctx.models.cloudtrail;
+  const progress = requestProgress();
   try {
     const body = await readBody(req, ctx.maxQueryBodyBytes);
-    const target = req.headers['x-amz-target'];
-    const operation = operationFor(model, Array.isArray(target) ? target[0] : target);
+    const header = req.headers['x-amz-target'];
+    const target = Array.isArray(header) ? header[0] : header;
+    const prefix = `${model.metadata.targetPrefix}.`;
+    progress.operation = target?.startsWith(prefix) ? target.slice(prefix.length) : undefined;
+    const operation = operationFor(model, target);
     handled.operation = operation.name;
     const now = ctx.services.clock.now();
     const { caller, auth } = await authenticate(parts, {
@@ -71,15 +76,18 @@ export async function handleJson(
       services: ctx.services,
       cache: ctx.signingKeys,
       now,
+      trace: progress.trace,
     });
     const input = decodeJsonRequest(model, operation.name, body);
     const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
+    progress.ran = true;
     const output = await runOperation(operation, input, { caller, facts, services: ctx.services });
     send(res, 200, requestId, encodeJsonResponse(output));
   } catch (error) {
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
     if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in JSON request');
     handled.errorCode = awsError.code;
+    recordRefusal(ctx, req, requestId, 'cloudtrail', progress, awsError);
     send(res, awsError.status, requestId, encodeJsonError(awsError), awsError.headers);
   }
   return handled;

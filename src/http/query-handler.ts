@@ -14,6 +14,7 @@ import { authenticate } from './authenticate.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
+import { recordRefusal, requestProgress } from './refusal.js';
 import { requestFacts } from './request-facts.js';
 
 const tables = { iam: iamOperations, sts: stsOperations } as const;
@@ -67,12 +68,14 @@ export async function handleQuery(
   const params = new URLSearchParams(parts.query);
   let service: 'iam' | 'sts' = serviceFor(ctx, scoped, params.get('Action'));
   const handled: HandledRequest = { service };
+  const progress = requestProgress();
   try {
     const body = await readBody(req, ctx.maxQueryBodyBytes);
     for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.append(name, value);
     service = serviceFor(ctx, scoped, params.get('Action'));
     handled.service = service;
     const model = ctx.models[service];
+    progress.operation = params.get('Action') ?? undefined;
     const operation = operationFor(model, service, params.get('Action'));
     handled.operation = operation.name;
     const now = ctx.services.clock.now();
@@ -84,15 +87,18 @@ export async function handleQuery(
       services: ctx.services,
       cache: ctx.signingKeys,
       now,
+      trace: progress.trace,
     });
     const { input } = decodeQueryRequest(model, params);
     const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
+    progress.ran = true;
     const output = await runOperation(operation, input, { caller, facts, services: ctx.services });
     send(res, 200, requestId, encodeQueryResponse(model, operation.name, output, requestId));
   } catch (error) {
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
     if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in Query request');
     handled.errorCode = awsError.code;
+    recordRefusal(ctx, req, requestId, service, progress, awsError);
     send(res, awsError.status, requestId, encodeQueryError(ctx.models[service], awsError, requestId), awsError.headers);
   }
   return handled;

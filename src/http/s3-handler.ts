@@ -23,6 +23,7 @@ import { authenticate } from './authenticate.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
+import { recordRefusal, requestProgress } from './refusal.js';
 import { requestFacts } from './request-facts.js';
 import { s3RequestKeys } from './s3-request-keys.js';
 import { payloadHashOf, uploadBody } from './upload-body.js';
@@ -67,6 +68,7 @@ export async function handleS3(
   requestId: string,
 ): Promise<HandledRequest> {
   const handled: HandledRequest = { service: 's3' };
+  const progress = requestProgress();
   const query = new URLSearchParams(parts.query);
   const resource =
     target.bucket === undefined ? '/' : `/${target.bucket}${target.key === undefined ? '' : `/${target.key}`}`;
@@ -78,6 +80,7 @@ export async function handleS3(
     const name = matchRestXmlOperation(ctx.models.s3, parts.method, where, query, parts.headers);
     const operation = name === undefined ? undefined : s3Operations.get(name);
     handled.operation = name;
+    progress.operation = name;
     if (!operation) {
       throw new AwsError('NotImplemented', `iamd does not implement this S3 operation${name ? ` (${name})` : ''} yet.`);
     }
@@ -98,6 +101,7 @@ export async function handleS3(
       services: ctx.services,
       cache: ctx.signingKeys,
       now,
+      trace: progress.trace,
     });
     const upload = operation.streamingInput
       ? uploadBody(req, payloadHash, auth, signingKey, ctx.maxObjectBytes)
@@ -113,6 +117,7 @@ export async function handleS3(
       ...requestFacts(req, requestId, now, auth?.region ?? ctx.region),
       serviceContext: s3RequestKeys(req, auth, now),
     };
+    progress.ran = true;
     const output = await runOperation(operation, input, {
       caller,
       facts,
@@ -142,6 +147,7 @@ export async function handleS3(
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
     if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in S3 request');
     handled.errorCode = awsError.code;
+    recordRefusal(ctx, req, requestId, 's3', progress, awsError);
     if (res.headersSent) {
       res.destroy();
       return handled;

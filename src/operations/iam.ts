@@ -8,6 +8,7 @@
 import type { Iam } from '../shapes/index.js';
 import { accountOf } from './account-of.js';
 import { type AnyOperation, defineOperation, operationTable } from './define-operation.js';
+import { accessAdvisorOperations } from './iam-access-advisor-ops.js';
 import { accountOperations } from './iam-account-ops.js';
 import { passwordOperations, publicKeyOperations, serviceCredentialOperations } from './iam-credential-ops.js';
 import { groupOperations } from './iam-group-ops.js';
@@ -46,4 +47,5 @@ export const iamOperations = operationTable([
   ...passwordOperations,
   ...publicKeyOperations,
   ...serviceCredentialOperations,
+  ...accessAdvisorOperations,
 ]);

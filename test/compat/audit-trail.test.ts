@@ -12,7 +12,10 @@ import { Writable } from 'node:stream';
 import {
   CreateAccessKeyCommand,
   CreatePolicyCommand,
+  AddRoleToInstanceProfileCommand,
   AttachRolePolicyCommand,
+  CreateInstanceProfileCommand,
+  CreateLoginProfileCommand,
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
@@ -80,7 +83,13 @@ describe('no secret in any sink', () => {
       }),
     );
     const config = loadConfig(
-      { port: 0, dataDir: dir, 'audit.file': join(dir, 'audit', 'audit.jsonl'), 'audit.maxFileBytes': 4096 },
+      {
+        port: 0,
+        dataDir: dir,
+        imdsPortRange: '0',
+        'audit.file': join(dir, 'audit', 'audit.jsonl'),
+        'audit.maxFileBytes': 4096,
+      },
       {},
     );
     const clock = new MovableClock();
@@ -150,6 +159,51 @@ describe('no secret in any sink', () => {
           .send(new PutObjectCommand({ Bucket: 'scanned', Key: 'k', Body: 'body' }))
           .catch(() => undefined);
       }
+      // Refused before they run: a wrong secret (on a call carrying passwords), a secret sent as the key id, an
+      // unknown action carrying a password. None of what they carry may be recorded.
+      const wrongSecret = 'wrongSecretwrongSecretwrongSecret0123456';
+      const passwords = ['Login-Passw0rd-scan!', 'Unkn0wn-Acti0n-Passw0rd!'];
+      secrets.push(wrongSecret, ...passwords);
+      const forged = clientsFor({ endpoint: app.url }, { ...alice, secretAccessKey: wrongSecret });
+      expect(
+        await failure(forged.iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: passwords[0]! }))),
+      ).toMatchObject({ name: 'SignatureDoesNotMatch' });
+      // A secret pasted as the key id (its '/' and '+' would break the Authorization header's syntax first).
+      const pasted = alice.secretAccessKey.replace(/[^A-Za-z0-9]/g, '');
+      secrets.push(pasted);
+      const swapped = clientsFor({ endpoint: app.url }, { accessKeyId: pasted, secretAccessKey: 'x' });
+      expect(await failure(swapped.sts.send(new GetCallerIdentityCommand({})))).toMatchObject({
+        name: 'InvalidClientTokenId',
+      });
+      const unknown = await fetch(app.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: `Action=NoSuchAction&Version=2010-05-08&Password=${encodeURIComponent(passwords[1]!)}`,
+      });
+      expect(unknown.status).toBe(400);
+      // An instance of the role: the instance metadata endpoint mints its credentials (EC2's AssumeRole).
+      await admin.iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'scan-profile' }));
+      await admin.iam.send(
+        new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'scan-profile', RoleName: ROLE_NAME }),
+      );
+      const reservation = await app.services.ec2.instances.run(
+        app.config.accountId,
+        { MinCount: 1, MaxCount: 1, IamInstanceProfile: { Name: 'scan-profile' } },
+        new Map(),
+      );
+      const endpoint = app.services.ec2.metadataEndpointOf(reservation.Instances[0]!.InstanceId)!;
+      const imdsToken = await (
+        await fetch(`${endpoint}/latest/api/token`, {
+          method: 'PUT',
+          headers: { 'x-aws-ec2-metadata-token-ttl-seconds': '300' },
+        })
+      ).text();
+      const minted = (await (
+        await fetch(`${endpoint}/latest/meta-data/iam/security-credentials/${ROLE_NAME}`, {
+          headers: { 'x-aws-ec2-metadata-token': imdsToken },
+        })
+      ).json()) as { AccessKeyId: string; SecretAccessKey: string; Token: string };
+      secrets.push(minted.SecretAccessKey, minted.Token, imdsToken);
       await app.services.audit.flush();
       const events = await app.services.auditEvents.lookupAuditEvents({
         accountId: app.config.accountId,
@@ -168,6 +222,31 @@ describe('no secret in any sink', () => {
       );
       const database = JSON.stringify(events);
       expect(database).toContain(alice.accessKeyId);
+      const records = events.map((e) => e.record);
+      expect(records).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            eventName: 'CreateLoginProfile',
+            errorCode: 'SignatureDoesNotMatch',
+            userIdentity: { type: 'Unknown', accountId: app.config.accountId, accessKeyId: alice.accessKeyId },
+            requestParameters: null,
+          }),
+          expect.objectContaining({
+            eventName: 'GetCallerIdentity',
+            errorCode: 'InvalidClientTokenId',
+            userIdentity: { type: 'Unknown' },
+          }),
+          expect.objectContaining({ eventName: 'NoSuchAction', errorCode: 'InvalidAction', requestParameters: null }),
+          expect.objectContaining({
+            eventName: 'AssumeRole',
+            userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
+            eventType: 'AwsApiCall',
+            responseElements: expect.objectContaining({
+              credentials: expect.objectContaining({ accessKeyId: minted.AccessKeyId }),
+            }),
+          }),
+        ]),
+      );
       await app.close();
       const files = readdirSync(join(dir, 'audit'));
       expect(files.length).toBeGreaterThan(1);

@@ -178,6 +178,50 @@ describe('metadata documents', () => {
   });
 });
 
+describe('the audit trail', () => {
+  it("records each issue as EC2's AssumeRole, and a refusal once however often the workload asks", async () => {
+    const allowed = await launch(PROFILE_NAME);
+    const denied = await launch('tasks-only');
+    const fetchTwice = async (endpoint: string, role: string) => {
+      const value = await (await token(endpoint)).text();
+      const documents = [];
+      for (let i = 0; i < 2; i++) {
+        documents.push(await (await get(endpoint, `meta-data/iam/security-credentials/${role}`, value)).json());
+      }
+      return documents as { AccessKeyId?: string }[];
+    };
+    const [issued] = await fetchTwice(allowed.endpoint, ROLE_NAME);
+    await fetchTwice(denied.endpoint, 'tasks-only');
+    await t.app.services.audit.flush();
+    const events = await t.app.services.auditEvents.lookupAuditEvents({
+      accountId: t.accountId,
+      attribute: { key: 'EventName', value: 'AssumeRole' },
+      order: 'oldest',
+      limit: 1000,
+    });
+    const of = (id: string) =>
+      events.map((e) => e.record).filter((r) => r.requestParameters?.['roleSessionName'] === id);
+    expect(of(allowed.id)).toEqual([
+      expect.objectContaining({
+        eventSource: 'sts.amazonaws.com',
+        userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
+        sourceIPAddress: 'ec2.amazonaws.com',
+        userAgent: 'ec2.amazonaws.com',
+        requestParameters: {
+          roleArn: `arn:aws:iam::${t.accountId}:role/${ROLE_NAME}`,
+          roleSessionName: allowed.id,
+        },
+        responseElements: {
+          credentials: { accessKeyId: issued!.AccessKeyId, expiration: expect.any(String) },
+        },
+        eventType: 'AwsApiCall',
+        recipientAccountId: t.accountId,
+      }),
+    ]);
+    expect(of(denied.id)).toEqual([expect.objectContaining({ errorCode: 'AccessDenied', responseElements: null })]);
+  });
+});
+
 describe('rotation with the JS SDK v3 default credential chain', () => {
   const saved = { ...process.env };
   let dir: string;

@@ -127,6 +127,30 @@ export function auditCases(stores: StoresGetter): void {
       expect(await by({ key: 'ResourceName', value: 'role-r' })).toEqual([]);
     });
 
+    it("returns the allowed requests of the named users and roles' sessions, newest first, after a cursor", async () => {
+      const { audit } = stores();
+      const denied = { ...event('denied', 5), authorized: [] };
+      const session: AuditEvent = { ...event('session', 4), username: 'ci-run', roleName: 'builder' };
+      await audit.appendAuditEvents([
+        event('old', 1),
+        event('a', 2),
+        event('b', 3),
+        session,
+        denied,
+        { ...event('bob', 6), username: 'bob' },
+        event('other', 7, {}, otherAccountId),
+      ]);
+      const query = { accountId, userNames: ['alice'], roleNames: ['builder'], since: at(2), limit: 10 };
+      expect(ids(await audit.lookupPrincipalActivity(query))).toEqual(['session', 'b', 'a']);
+      expect(ids(await audit.lookupPrincipalActivity({ ...query, roleNames: [] }))).toEqual(['b', 'a']);
+      expect(ids(await audit.lookupPrincipalActivity({ ...query, userNames: [] }))).toEqual(['session']);
+      expect(await audit.lookupPrincipalActivity({ ...query, userNames: [], roleNames: [] })).toEqual([]);
+      expect(
+        ids(await audit.lookupPrincipalActivity({ ...query, cursor: { time: at(3), eventId: 'b' }, limit: 1 })),
+      ).toEqual(['a']);
+      expect((await audit.lookupPrincipalActivity({ ...query, limit: 1 }))[0]).toEqual(session);
+    });
+
     it('deletes records older than the retention cut-off, and only those', async () => {
       const { audit } = stores();
       await audit.appendAuditEvents([event('a', 1), event('b', 2), event('c', 3)]);

@@ -14,7 +14,8 @@ export interface UserIdentity {
     | 'AWSAccount'
     | 'AWSService'
     | 'WebIdentityUser'
-    | 'SAMLUser';
+    | 'SAMLUser'
+    | 'Unknown';
   readonly principalId?: string;
   readonly arn?: string;
   readonly accountId?: string;

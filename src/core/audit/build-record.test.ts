@@ -282,7 +282,7 @@ describe('buildAuditEvents', () => {
     expect(event!.authorized).toEqual([]);
   });
 
-  it('records anonymous requests against the resource owner, and AWS services as AwsServiceEvent', () => {
+  it("records anonymous requests against the resource owner, and an AWS service's AssumeRole as the AwsApiCall CloudTrail writes", () => {
     const [anonymous] = buildAuditEvents(
       entry({
         service: 's3',
@@ -303,7 +303,8 @@ describe('buildAuditEvents', () => {
     expect(service!.record).toMatchObject({
       userIdentity: { type: 'AWSService', invokedBy: 'ec2.amazonaws.com' },
       sourceIPAddress: 'ec2.amazonaws.com',
-      eventType: 'AwsServiceEvent',
+      userAgent: 'ec2.amazonaws.com',
+      eventType: 'AwsApiCall',
       recipientAccountId: '000000000000',
     });
   });

@@ -7,7 +7,7 @@
  */
 
 import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts } from '../authz/index.js';
-import type { AuditEvent, CloudTrailRecord, EventResource } from './audit-event.js';
+import type { AuditEvent, CloudTrailRecord, EventResource, UserIdentity } from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
 import { elementsOf } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
@@ -27,6 +27,11 @@ export interface AuditEntry {
   readonly specs: readonly AuthorizationSpec[];
   /** How many of `specs` allowed the request (all of them unless one denied). */
   readonly allowed: number;
+  /**
+   * For a request refused before its caller was established (core/audit/refusals): the `userIdentity` to write
+   * instead of the caller's, and the account whose history holds the record.
+   */
+  readonly unauthenticated?: { readonly identity: UserIdentity; readonly accountId: string } | undefined;
 }
 
 /** What the builder needs besides the entry: the default account and fresh event ids. */
@@ -53,6 +58,7 @@ function resourcesOf(entry: AuditEntry): EventResource[] {
 
 /** The accounts whose event history holds the request: the caller's first, then each resource owner's. */
 function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fallback: string): string[] {
+  if (entry.unauthenticated) return [entry.unauthenticated.accountId];
   const accounts = new Set<string>();
   if (isAccountCaller(entry.caller)) accounts.add(entry.caller.accountId);
   for (const resource of resources) if (resource.accountId) accounts.add(resource.accountId);
@@ -92,7 +98,10 @@ function recordOf(
   const additional = service === 's3' ? s3EventData(facts) : undefined;
   return {
     eventVersion: data ? '1.09' : '1.08',
-    userIdentity: federatedIdentityOf(operation, entry.input, entry.output) ?? userIdentityOf(caller),
+    userIdentity:
+      entry.unauthenticated?.identity ??
+      federatedIdentityOf(operation, entry.input, entry.output) ??
+      userIdentityOf(caller),
     eventTime: cloudTrailTime(facts.time),
     eventSource: eventSourceOf(service),
     eventName: operation,
@@ -107,7 +116,9 @@ function recordOf(
     eventID: recipient.eventID,
     readOnly: isReadOnly(service, operation),
     ...(resources.length > 0 ? { resources } : {}),
-    eventType: isService ? 'AwsServiceEvent' : 'AwsApiCall',
+    // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
+    // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
+    eventType: 'AwsApiCall',
     managementEvent: !data,
     recipientAccountId: recipient.accountId,
     ...(recipient.shared ? { sharedEventID: recipient.shared } : {}),

@@ -15,7 +15,14 @@ export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
 export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';
+export { REFUSALS_PENDING, type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';
 export { elementDate, elementsOf, isOmittedMember } from './parameters.js';
 export { type GeneratedPolicy, generaliseResources, generatePolicy } from './policy-generation.js';
+export {
+  JOB_TTL_MS,
+  MAX_JOBS,
+  ServiceLastAccessed,
+  type ServiceLastAccessedDeps,
+} from './service-last-accessed.js';
 export { storeSink } from './store-sink.js';
 export { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';

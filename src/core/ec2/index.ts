@@ -4,6 +4,7 @@
  * role credentials AWS services hand to workloads (instance metadata, container endpoints).
  */
 
+import type { Auditor } from '../audit/index.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import type { ChangeTracker } from '../authz/change-tracker.js';
 import type { Clock, Ec2Store, IamStore, Random } from '../ports.js';
@@ -74,6 +75,8 @@ export interface Ec2ServiceDeps {
   readonly random: Random;
   readonly region: string;
   readonly workloadCredentialSeconds: number;
+  /** The audit trail, which records each credential issue as the service's AssumeRole. */
+  readonly audit?: Pick<Auditor, 'admit' | 'record'> | undefined;
 }
 
 /**
@@ -101,6 +104,7 @@ export function createEc2Service(deps: Ec2ServiceDeps): Ec2Service {
     random,
     region: deps.region,
     lifetimeSeconds: deps.workloadCredentialSeconds,
+    audit: deps.audit,
   });
   const securityGroups = new SecurityGroups({ store, random, region: deps.region });
   return {

@@ -8,10 +8,18 @@
  * lifetime (at least 30 minutes), so a fresh set is always available at least 15 minutes before the old one expires:
  * AWS promises five (EC2 User Guide, "Retrieve security credentials from instance metadata"), and the SDKs refresh
  * 5 to 15 minutes ahead (WIRE.md §4.1). Old sets stay valid until their own expiry.
+ *
+ * Each issue, and each refusal, is recorded in the audit trail as CloudTrail records it: an `AssumeRole` event with
+ * `userIdentity: {type: "AWSService", invokedBy: "ec2.amazonaws.com"}` (or `ecs-tasks.amazonaws.com`), the role
+ * ARN and session name as `requestParameters`, the new key id and expiry as `responseElements` (docs/audit.md,
+ * "Credentials minted for workloads"). A refusal is recorded once per workload, role and IAM state, so a workload
+ * polling its endpoint cannot fill the trail.
  */
 
+import type { AuditEntry, Auditor } from '../audit/index.js';
 import type { Authorizer } from '../authz/authorizer.js';
 import type { ChangeTracker } from '../authz/change-tracker.js';
+import type { AuthorizationSpec, RequestFacts } from '../authz/index.js';
 import { denyMessage } from '../authz/deny-message.js';
 import type { RoleRecord } from '../entities.js';
 import type { Clock, Random } from '../ports.js';
@@ -65,12 +73,23 @@ export interface ServiceRoleCredentialsDeps {
   readonly region: string;
   /** Lifetime of each set in seconds (raised to {@link MIN_WORKLOAD_SECONDS}). */
   readonly lifetimeSeconds: number;
+  /** The audit trail; absent: nothing is recorded. */
+  readonly audit?: Pick<Auditor, 'admit' | 'record'> | undefined;
+}
+
+/** One evaluation of the service's AssumeRole: what was checked, and the deny message if it was refused. */
+interface Evaluation {
+  readonly spec: AuthorizationSpec;
+  readonly facts: RequestFacts;
+  readonly denied?: string | undefined;
 }
 
 /** Issues, caches and rotates service-principal role credentials per workload. */
 export class ServiceRoleCredentials {
   readonly #deps: ServiceRoleCredentialsDeps;
   readonly #cache = new Map<string, CachedSet>();
+  /** The last refusal recorded per workload (`roleId@generation`), so a refusal is recorded once per IAM state. */
+  readonly #refused = new Map<string, string>();
 
   constructor(deps: ServiceRoleCredentialsDeps) {
     this.#deps = { ...deps, lifetimeSeconds: Math.max(deps.lifetimeSeconds, MIN_WORKLOAD_SECONDS) };
@@ -89,18 +108,23 @@ export class ServiceRoleCredentials {
       cached.set.roleArn === request.role.arn &&
       now.getTime() < cached.rotateAt;
     if (fresh && cached.generation === this.#deps.tracker.generation) return { kind: 'issued', set: cached.set };
-    const denied = await this.#authorize(request, now);
-    if (denied !== undefined) {
+    const evaluation = await this.#authorize(request, now);
+    if (evaluation.denied !== undefined) {
       this.#cache.delete(key);
-      return { kind: 'denied', message: denied, lastUpdated: now };
+      await this.#recordRefusal(key, request, evaluation);
+      return { kind: 'denied', message: evaluation.denied, lastUpdated: now };
     }
+    this.#refused.delete(key);
     if (fresh) {
       cached.generation = this.#deps.tracker.generation;
       return { kind: 'issued', set: cached.set };
     }
+    this.#deps.audit?.admit();
     const generation = this.#deps.tracker.generation;
     const lifetime = this.#deps.lifetimeSeconds;
     const issued = this.#deps.sts.issueServiceSession(request.role, request.sessionName, lifetime);
+    // Recorded before the set is handed out: in fail-closed mode an unrecordable issue hands out nothing.
+    await this.#record(request, evaluation, { output: { Credentials: issued.Credentials } });
     const set: RoleCredentialSet = {
       accessKeyId: issued.Credentials.AccessKeyId,
       secretAccessKey: issued.Credentials.SecretAccessKey,
@@ -122,10 +146,40 @@ export class ServiceRoleCredentials {
   /** Drops a workload's cached set (its endpoint closed). */
   forget(key: string): void {
     this.#cache.delete(key);
+    this.#refused.delete(key);
   }
 
-  /** The deny message, or `undefined` when the service principal may assume the role. */
-  async #authorize(request: ServiceRoleRequest, now: Date): Promise<string | undefined> {
+  /** Records a refusal unless this workload's refusal for the same role and IAM state is recorded already. */
+  async #recordRefusal(key: string, request: ServiceRoleRequest, evaluation: Evaluation): Promise<void> {
+    const state = `${request.role.roleId}@${this.#deps.tracker.generation}`;
+    if (this.#refused.get(key) === state) return;
+    this.#refused.set(key, state);
+    await this.#record(request, evaluation, {
+      error: { code: 'AccessDenied', message: evaluation.denied ?? '' },
+    });
+  }
+
+  /** The service principal's AssumeRole, as the request path records a call (core/audit/build-record). */
+  async #record(
+    request: ServiceRoleRequest,
+    evaluation: Evaluation,
+    outcome: Pick<AuditEntry, 'output' | 'error'>,
+  ): Promise<void> {
+    const pending = this.#deps.audit?.record({
+      service: 'sts',
+      operation: 'AssumeRole',
+      caller: { kind: 'service', serviceName: request.servicePrincipal },
+      facts: evaluation.facts,
+      input: { RoleArn: request.role.arn, RoleSessionName: request.sessionName },
+      specs: [evaluation.spec],
+      allowed: outcome.error ? 0 : 1,
+      ...outcome,
+    });
+    if (pending) await pending;
+  }
+
+  /** Evaluates the role's trust policy for the service principal; `denied` holds the deny message. */
+  async #authorize(request: ServiceRoleRequest, now: Date): Promise<Evaluation> {
     const { role } = request;
     const context: Record<string, string> = { 'aws:SourceAccount': role.accountId };
     if (request.sourceArn !== undefined) context['aws:SourceArn'] = request.sourceArn;
@@ -147,8 +201,9 @@ export class ServiceRoleCredentials {
       spec,
       facts,
     );
-    return decision.outcome === 'Allow'
-      ? undefined
-      : denyMessage(request.servicePrincipal, spec.action, role.arn, decision) + decidingStatements(decision);
+    if (decision.outcome === 'Allow') return { spec, facts };
+    const denied =
+      denyMessage(request.servicePrincipal, spec.action, role.arn, decision) + decidingStatements(decision);
+    return { spec, facts, denied };
   }
 }

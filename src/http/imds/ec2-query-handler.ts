@@ -14,6 +14,7 @@ import type { HttpRequestParts } from '../../sigv4/index.js';
 import { authenticate } from '../authenticate.js';
 import type { HandledRequest, HttpContext } from '../context.js';
 import { runOperation } from '../pipeline.js';
+import { recordRefusal, requestProgress } from '../refusal.js';
 import { readBody } from '../read-body.js';
 import { requestFacts } from '../request-facts.js';
 
@@ -57,10 +58,12 @@ export async function handleEc2Query(
   requestId: string,
 ): Promise<HandledRequest> {
   const handled: HandledRequest = { service: 'ec2' };
+  const progress = requestProgress();
   try {
     const body = await readBody(req, ctx.maxQueryBodyBytes);
     const params = new URLSearchParams(parts.query);
     for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.append(name, value);
+    progress.operation = params.get('Action') ?? undefined;
     const operation = operationFor(ctx, params);
     handled.operation = operation.name;
     const now = ctx.services.clock.now();
@@ -72,15 +75,18 @@ export async function handleEc2Query(
       services: ctx.services,
       cache: ctx.signingKeys,
       now,
+      trace: progress.trace,
     });
     const input = decodeEc2Request(ctx.models.ec2, operation.name, params);
     const facts = requestFacts(req, requestId, now, auth?.region ?? ctx.region);
+    progress.ran = true;
     const output = await runOperation(operation, input, { caller, facts, services: ctx.services });
     send(res, 200, requestId, encodeEc2Response(ctx.models.ec2, operation.name, output, requestId));
   } catch (error) {
     const awsError = isAwsError(error) ? error : new AwsError('InternalFailure', undefined, { cause: error });
     if (!isAwsError(error)) ctx.logger.error({ err: error, requestId }, 'unhandled error in EC2 request');
     handled.errorCode = awsError.code;
+    recordRefusal(ctx, req, requestId, 'ec2', progress, awsError);
     send(res, ec2ErrorOf(awsError).status, requestId, encodeEc2Error(awsError, requestId));
   }
   return handled;

@@ -71,6 +71,23 @@ export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS):
         .sort((a, b) => sign * compare(keyOf(a), keyOf(b)))
         .slice(0, query.limit);
     },
+    async lookupPrincipalActivity(query) {
+      const users = new Set(query.userNames);
+      const roles = new Set(query.roleNames);
+      const { cursor } = query;
+      return events
+        .filter(
+          (event) =>
+            event.accountId === query.accountId &&
+            event.time.getTime() >= query.since.getTime() &&
+            event.authorized.length > 0 &&
+            ((event.username !== undefined && users.has(event.username)) ||
+              (event.roleName !== undefined && roles.has(event.roleName))) &&
+            (!cursor || compare(keyOf(event), cursor) < 0),
+        )
+        .sort((a, b) => compare(keyOf(b), keyOf(a)))
+        .slice(0, query.limit);
+    },
     async deleteAuditEventsBefore(time) {
       const before = events.length;
       events = events.filter((event) => event.time.getTime() >= time.getTime());

@@ -129,6 +129,33 @@ export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
         .execute();
       return rows.map(eventOf);
     },
+    async lookupPrincipalActivity(query) {
+      const { userNames, roleNames, cursor } = query;
+      if (userNames.length === 0 && roleNames.length === 0) return [];
+      let select = db
+        .selectFrom('audit_events')
+        .select(['account_id', 'event_time', 'username', 'role_name', 'resources', 'authorized', 'record'])
+        .where('account_id', '=', query.accountId)
+        .where('event_time', '>=', toIso(query.since))
+        .where('authorized', '!=', toJson([]))
+        .where((eb) =>
+          eb.or([
+            ...(userNames.length > 0 ? [eb('username', 'in', [...userNames])] : []),
+            ...(roleNames.length > 0 ? [eb('role_name', 'in', [...roleNames])] : []),
+          ]),
+        );
+      if (cursor) {
+        const time = toIso(cursor.time);
+        select = select.where((eb) =>
+          eb.or([
+            eb('event_time', '<', time),
+            eb.and([eb('event_time', '=', time), eb('event_id', '<', cursor.eventId)]),
+          ]),
+        );
+      }
+      const rows = await select.orderBy('event_time', 'desc').orderBy('event_id', 'desc').limit(query.limit).execute();
+      return rows.map(eventOf);
+    },
     async deleteAuditEventsBefore(time) {
       const cutoff = toIso(time);
       return db.transaction().execute(async (trx) => {
