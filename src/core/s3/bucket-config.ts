@@ -83,7 +83,7 @@ export class BucketConfig {
 
   /**
    * [PutBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html). The status
-   * is stored and returned; objects keep a single version (see docs/api-coverage.md).
+   * decides how later writes and deletes version objects (./versions.ts; docs/api-coverage.md).
    */
   async putVersioning(input: S3.PutBucketVersioningRequest): Promise<void> {
     await this.#bucket(input.Bucket);
