@@ -11,6 +11,7 @@ import {
   DeleteBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
   GetObjectTaggingCommand,
   HeadObjectCommand,
@@ -313,5 +314,23 @@ describe('authorization of versioned requests', () => {
       await failure(versionReader.send(new GetObjectCommand({ Bucket: B, Key: 'k', VersionId: 'null' }))),
     ).toMatchObject({ name: 'AccessDenied' });
     expect((await versionReader.send(new ListObjectVersionsCommand({ Bucket: B }))).Versions).toHaveLength(2);
+  });
+
+  it('decides DeleteObjects per key with s3:DeleteObjectVersion, and version ACL reads with s3:GetObjectVersionAcl', async () => {
+    const { s3: deleter } = await userWith(t, clients.iam, 'marker-only', {
+      Effect: 'Allow',
+      Action: ['s3:DeleteObject', 's3:GetObjectAcl'],
+      Resource: `arn:aws:s3:::${B}/*`,
+    });
+    const result = await deleter.send(
+      new DeleteObjectsCommand({ Bucket: B, Delete: { Objects: [{ Key: 'k', VersionId: v1 }, { Key: 'other' }] } }),
+    );
+    expect(result.Errors).toEqual([{ Key: 'k', VersionId: v1, Code: 'AccessDenied', Message: 'Access Denied' }]);
+    expect(result.Deleted).toMatchObject([{ Key: 'other', DeleteMarker: true }]);
+    expect((await deleter.send(new GetObjectAclCommand({ Bucket: B, Key: 'k' }))).Grants).toHaveLength(1);
+    expect(await failure(deleter.send(new GetObjectAclCommand({ Bucket: B, Key: 'k', VersionId: v1 })))).toMatchObject({
+      name: 'AccessDenied',
+    });
+    expect(await text(await get(B, 'k', v1).then((r) => r.Body))).toBe('old');
   });
 });

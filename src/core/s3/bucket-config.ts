@@ -157,7 +157,7 @@ export class BucketConfig {
 
   /** [GetObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html) */
   async getObjectAcl(input: S3.GetObjectAclRequest): Promise<S3.GetObjectAclOutput> {
-    await requireObject(this.#store, input.Bucket, input.Key);
+    await requireObject(this.#store, input.Bucket, input.Key, input.VersionId);
     return ownerAcl((await this.#bucket(input.Bucket)).accountId);
   }
 
@@ -165,7 +165,7 @@ export class BucketConfig {
   async putObjectAcl(input: S3.PutObjectAclRequest): Promise<S3.PutObjectAclOutput> {
     const bucket = await this.#bucket(input.Bucket);
     checkWriteAcl(bucket, input);
-    await requireObject(this.#store, input.Bucket, input.Key);
+    await requireObject(this.#store, input.Bucket, input.Key, input.VersionId);
     return {};
   }
 
