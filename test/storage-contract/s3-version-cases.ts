@@ -176,6 +176,18 @@ export function s3VersionCases(stores: StoresGetter): void {
       expect(await s3.getObjectVersion('b', 'k', 'v1')).toBeUndefined();
     });
 
+    it('archives each version once when writers of one key race', async () => {
+      const { s3 } = stores();
+      await s3.createBucket(bucket('b'));
+      await s3.putObject(v('k', 'v0'));
+      await Promise.all(['v1', 'v2', 'v3', 'v4'].map((id) => s3.putObject(v('k', id))));
+      const { entries } = await listed(s3);
+      expect(entries).toHaveLength(5);
+      expect(new Set(entries.map((e) => e.replace('*', ''))).size).toBe(5);
+      expect(entries.at(-1)).toBe('k@v0');
+      expect(entries.filter((e) => e.endsWith('*'))).toHaveLength(1);
+    });
+
     it('keeps part sizes with the object', async () => {
       const { s3 } = stores();
       await s3.createBucket(bucket('b'));

@@ -155,13 +155,24 @@ const nullableJson = (value: unknown): string | null => (value === undefined ? n
 export async function upsertObject(trx: Kysely<Database>, object: ObjectRecord): Promise<ObjectRecord | undefined> {
   const bucket = await trx.selectFrom('s3_buckets').select('name').where('name', '=', object.bucket).executeTakeFirst();
   if (bucket === undefined) throw new AwsError('NoSuchBucket');
-  const previous = await trx
+  const writesNull = isNullVersion(object.versionId);
+  let previous = await trx
     .selectFrom('s3_objects')
     .selectAll()
     .where('bucket', '=', object.bucket)
     .where('object_key', '=', object.key)
     .executeTakeFirst();
-  const writesNull = isNullVersion(object.versionId);
+  // About to archive: lock the current row first (a no-op UPDATE; PostgreSQL then makes a concurrent writer of the
+  // key wait and re-read it), so two writers never archive the same version or number the history alike.
+  if (previous !== undefined && !(writesNull && isNullVersion(previous.version_id))) {
+    previous = await trx
+      .updateTable('s3_objects')
+      .set((eb) => ({ object_key: eb.ref('object_key') }))
+      .where('bucket', '=', object.bucket)
+      .where('object_key', '=', object.key)
+      .returningAll()
+      .executeTakeFirst();
+  }
   let replaced: ObjectRecord | undefined;
   if (previous !== undefined) {
     if (writesNull && isNullVersion(previous.version_id)) replaced = objectFromRow(previous);
