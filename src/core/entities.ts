@@ -306,6 +306,21 @@ export interface ObjectRecord {
   readonly tags?: readonly S3Tag[] | undefined;
   /** How many parts a multipart upload assembled the object from. */
   readonly partsCount?: number | undefined;
+  /** The byte size of each part, in order (CompleteMultipartUpload), for GetObject/HeadObject `partNumber`. */
+  readonly partSizes?: readonly number[] | undefined;
+  /**
+   * The version id ("Using versioning in S3 buckets"): an opaque id when written while versioning was Enabled,
+   * `null` (the string) when written while it was Suspended, and absent when the bucket was never versioned. The
+   * last two are both the key's one "null version".
+   */
+  readonly versionId?: string | undefined;
+  /** A delete marker: a version with no body (`blobId`, `etag` empty, `size` 0) that hides the key. */
+  readonly deleteMarker?: boolean | undefined;
+}
+
+/** One entry of a version listing: a version or delete marker, and whether it is the key's current one. */
+export interface ObjectVersionRecord extends ObjectRecord {
+  readonly isLatest: boolean;
 }
 
 /** An in-progress multipart upload: what CreateMultipartUpload said the object will carry. */

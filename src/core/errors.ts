@@ -188,6 +188,7 @@ export const errorRegistry = {
   // S3 (S3 API reference, "Error responses").
   NoSuchBucket: sender(404, 'The specified bucket does not exist'),
   NoSuchKey: sender(404, 'The specified key does not exist.'),
+  NoSuchVersion: sender(404, 'The specified version does not exist.'),
   BucketAlreadyExists: sender(
     409,
     'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
@@ -224,6 +225,7 @@ export const errorRegistry = {
   NotModified: sender(304, 'Not Modified'),
   PreconditionFailed: sender(412, 'At least one of the pre-conditions you specified did not hold'),
   InvalidRange: sender(416, 'The requested range is not satisfiable'),
+  InvalidPartNumber: sender(416, 'The requested partnumber is not satisfiable'),
   KeyTooLongError: sender(400, 'Your key is too long'),
   MetadataTooLarge: sender(400, 'Your metadata headers exceed the maximum allowed metadata size'),
   NoSuchUpload: sender(

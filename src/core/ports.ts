@@ -19,8 +19,6 @@ import type {
   AccessKeyLastUse,
   AccessKeyRecord,
   Account,
-  BucketEncryption,
-  BucketRecord,
   GroupRecord,
   IdentityProviderRecord,
   InlinePolicyRecord,
@@ -29,14 +27,9 @@ import type {
   ManagedPolicyRecord,
   MfaDeviceRecord,
   PasswordPolicyRecord,
-  MultipartPartRecord,
-  MultipartUploadRecord,
-  ObjectRecord,
   PolicyVersionRecord,
   PrincipalRef,
-  PublicAccessBlock,
   RoleRecord,
-  S3Tag,
   SecurityGroupRecord,
   SigningKeyRecord,
   Tag,
@@ -45,6 +38,7 @@ import type {
   UserRecord,
 } from './entities.js';
 import type { AuditStore } from './audit-ports.js';
+import type { S3Store } from './s3-ports.js';
 
 /** The current time. Injected everywhere so tests control it. */
 export interface Clock {
@@ -218,72 +212,6 @@ export interface IamStore {
   listInstanceProfilesForRole(accountId: string, roleName: string): Promise<readonly InstanceProfileRecord[]>;
 }
 
-/** Options of an S3 listing, already validated. */
-export interface ListObjectsQuery {
-  readonly prefix: string;
-  /** List keys strictly after this one (StartAfter or a decoded continuation token). */
-  readonly startAfter: string;
-  readonly maxKeys: number;
-}
-
-/** One page of an S3 listing. */
-export interface ObjectPage {
-  readonly objects: readonly ObjectRecord[];
-  readonly isTruncated: boolean;
-}
-
-/** Buckets and object metadata. */
-export interface S3Store {
-  createBucket(bucket: BucketRecord): Promise<boolean>;
-  getBucket(name: string): Promise<BucketRecord | undefined>;
-  listBuckets(accountId: string): Promise<readonly BucketRecord[]>;
-  deleteBucket(name: string): Promise<boolean>;
-  setPublicAccessBlock(name: string, config: PublicAccessBlock | undefined): Promise<void>;
-  /** Sets or (with `undefined`) removes the bucket policy. */
-  setBucketPolicy(name: string, policy: string | undefined): Promise<void>;
-
-  /** Inserts or replaces the object; returns the record it replaced, whose blob the caller then deletes. */
-  putObject(object: ObjectRecord): Promise<ObjectRecord | undefined>;
-  getObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
-  /** Removes the object; returns the removed record so its blob can be deleted. */
-  deleteObject(bucket: string, key: string): Promise<ObjectRecord | undefined>;
-  listObjects(bucket: string, query: ListObjectsQuery): Promise<ObjectPage>;
-  countObjects(bucket: string): Promise<number>;
-  /** Replaces (or with an empty list clears) an object's tag set; false when the object does not exist. */
-  setObjectTags(bucket: string, key: string, tags: readonly S3Tag[]): Promise<boolean>;
-
-  /** Sets or (with `undefined`) removes the bucket's tag set. */
-  setBucketTags(name: string, tags: readonly S3Tag[] | undefined): Promise<void>;
-  setBucketVersioning(name: string, status: 'Enabled' | 'Suspended'): Promise<void>;
-  /** Sets or (with `undefined`) removes the bucket's default encryption. */
-  setBucketEncryption(name: string, encryption: BucketEncryption | undefined): Promise<void>;
-
-  /** Records a new multipart upload (upload ids are unique). */
-  createUpload(upload: MultipartUploadRecord): Promise<void>;
-  getUpload(uploadId: string): Promise<MultipartUploadRecord | undefined>;
-  /** The bucket's in-progress uploads, by key (UTF-8 byte order) then initiation time. */
-  listUploads(bucket: string): Promise<readonly MultipartUploadRecord[]>;
-  /**
-   * Inserts or replaces a part; returns the part it replaced, whose blob the caller then deletes. Throws
-   * `NoSuchUpload` when the upload is gone (aborted or completed concurrently).
-   */
-  putPart(part: MultipartPartRecord): Promise<MultipartPartRecord | undefined>;
-  /** The upload's parts by part number. */
-  listParts(uploadId: string): Promise<readonly MultipartPartRecord[]>;
-  /** Removes the upload and its parts; returns the parts (to delete their blobs), or undefined when it was gone. */
-  deleteUpload(uploadId: string): Promise<readonly MultipartPartRecord[] | undefined>;
-  /**
-   * In one transaction: stores `object` (replacing any object at its key) and removes the upload and its parts.
-   * Returns the replaced object and the removed parts, or undefined when the upload was gone.
-   */
-  completeUpload(
-    uploadId: string,
-    object: ObjectRecord,
-  ): Promise<
-    { readonly replaced?: ObjectRecord | undefined; readonly parts: readonly MultipartPartRecord[] } | undefined
-  >;
-}
-
 /** What a blob write measured while streaming the bytes to disk. */
 export interface BlobWrite {
   readonly blobId: string;
@@ -360,7 +288,8 @@ export interface OidcKeySource {
   keysFor(issuer: string): JWTVerifyGetKey;
 }
 
-// The audit trail's ports live in their own file; they are re-exported so every import of ports.js keeps working.
+// The audit trail's and S3's ports live in their own files; they are re-exported so every import of ports.js keeps
+// working.
 export type {
   AuditAttributeKey,
   AuditCursor,
@@ -369,6 +298,7 @@ export type {
   AuditStore,
   PrincipalActivityQuery,
 } from './audit-ports.js';
+export type { ListObjectsQuery, ListVersionsQuery, ObjectPage, S3Store, VersionPage } from './s3-ports.js';
 
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {

@@ -163,7 +163,7 @@ export function createServices(deps: ServiceDeps): Services {
     saml: new SamlFederation({ clock, provider: (arn) => stores.iam.getIdentityProvider(arn) }),
     userSessions: new UserSessions({ accounts: stores.accounts, keyring: deps.keyring, clock, random }),
     s3: new S3Service({ store: stores.s3, blobs: stores.blobs, clock, region: deps.region }),
-    s3Objects: new ObjectService({ store: stores.s3, blobs: stores.blobs, clock }),
+    s3Objects: new ObjectService({ store: stores.s3, blobs: stores.blobs, clock, random }),
     s3Multipart: new MultipartService({ store: stores.s3, blobs: stores.blobs, clock, random }),
     s3Config: new BucketConfig(stores.s3),
     bucketPolicies: new BucketPolicies(stores.s3),

@@ -154,6 +154,8 @@ export async function handleS3(
     }
     const details = awsError instanceof S3DetailedError ? awsError.details : [];
     const rendered = encodeS3Error(awsError, requestId, resource, details);
+    // Headers the error carries, e.g. x-amz-delete-marker on a deleted key's 404 (GetObject API reference).
+    Object.assign(rendered.headers, awsError.headers);
     // An upload refused before its body was read: close the connection instead of reading the rest.
     if (!req.readableEnded) rendered.headers['connection'] = 'close';
     // 304 Not Modified has no body (RFC 9110 §15.4.5).

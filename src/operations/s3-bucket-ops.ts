@@ -1,7 +1,7 @@
 /**
  * @module operations/s3-bucket-ops
  * Buckets, listings, Block Public Access settings and bucket policies: `s3:ListBucket` on the bucket ARN for
- * listings and HeadBucket, `s3:ListAllMyBuckets` on `*` (Service Authorization Reference for Amazon S3).
+ * listings and HeadBucket (`s3:ListBucketVersions` for ListObjectVersions), `s3:ListAllMyBuckets` on `*` (Service Authorization Reference for Amazon S3).
  */
 
 import type { S3 } from '../shapes/index.js';
@@ -46,6 +46,11 @@ export const bucketOperations: AnyOperation[] = [
     authorize: (input, { services }) =>
       onBucket(services, 's3:ListBucket', input.Bucket, undefined, listingKeys(input)),
     handle: (input, { services }) => services.s3.listObjects(input),
+  }),
+  s3Op<S3.ListObjectVersionsRequest, S3.ListObjectVersionsOutput>('ListObjectVersions', {
+    authorize: (input, { services }) =>
+      onBucket(services, 's3:ListBucketVersions', input.Bucket, undefined, listingKeys(input)),
+    handle: (input, { services }) => services.s3.listObjectVersions(input),
   }),
   s3Op<S3.PutPublicAccessBlockRequest, undefined>('PutPublicAccessBlock', {
     authorize: (input, { services }) => onBucket(services, 's3:PutBucketPublicAccessBlock', input.Bucket),

@@ -37,8 +37,9 @@ export async function onBucket(
 }
 
 /**
- * An authorization on an existing object, with its `s3:ExistingObjectTag/<key>` condition keys (Service
- * Authorization Reference: GetObject, GetObjectTagging, PutObjectTagging, DeleteObjectTagging …).
+ * An authorization on an existing object (or, with `versionId`, one version of it), with its
+ * `s3:ExistingObjectTag/<key>` condition keys (Service Authorization Reference: GetObject, GetObjectTagging,
+ * PutObjectTagging, DeleteObjectTagging …).
  */
 export async function onTaggedObject(
   services: Services,
@@ -46,9 +47,47 @@ export async function onTaggedObject(
   bucket: string,
   key: string,
   context?: AuthorizationSpec['context'],
+  versionId?: string,
 ): Promise<AuthorizationSpec> {
-  const tags = await services.s3Objects.existingTags(bucket, key);
+  const tags = await services.s3Objects.existingTags(bucket, key, versionId);
   return onBucket(services, action, bucket, key, { ...existingTagKeys(tags), ...context });
+}
+
+/**
+ * The action of a request that may name a version, and its `s3:versionid` key: a `versionId` needs the `…Version…`
+ * action instead of the plain one ("If you include a versionId in your request header, you must have the
+ * s3:GetObjectVersion permission … The s3:GetObject permission is not required", GetObject API reference; the
+ * Service Authorization Reference lists `s3:versionid` on each `…Version…` action).
+ *
+ * @example
+ * versioned('s3:GetObject', 's3:GetObjectVersion', 'null'); // { action: 's3:GetObjectVersion', keys: { 's3:versionid': 'null' } }
+ */
+export function versioned(
+  plain: string,
+  versionAction: string,
+  versionId: string | undefined,
+): { action: string; keys: Record<string, string> } {
+  return versionId === undefined
+    ? { action: plain, keys: {} }
+    : { action: versionAction, keys: { 's3:versionid': versionId } };
+}
+
+/**
+ * {@link onTaggedObject} for a request that may name a version: the `…Version…` action and `s3:versionid` when it
+ * does ({@link versioned}).
+ *
+ * @example
+ * await onVersionedObject(services, 's3:GetObject', 's3:GetObjectVersion', { Bucket: 'b', Key: 'k', VersionId: 'null' });
+ */
+export function onVersionedObject(
+  services: Services,
+  plain: string,
+  versionAction: string,
+  target: { readonly Bucket: string; readonly Key: string; readonly VersionId?: string | undefined },
+  context: Record<string, string | readonly string[]> = {},
+): Promise<AuthorizationSpec> {
+  const { action, keys } = versioned(plain, versionAction, target.VersionId);
+  return onTaggedObject(services, action, target.Bucket, target.Key, { ...context, ...keys }, target.VersionId);
 }
 
 /** An S3 operation: anonymous callers reach the authorize step, where only a bucket policy can let them in. */

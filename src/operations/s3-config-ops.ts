@@ -8,7 +8,7 @@
 
 import type { S3 } from '../shapes/index.js';
 import type { AnyOperation } from './define-operation.js';
-import { onBucket, onTaggedObject, s3Op } from './s3-common.js';
+import { onBucket, onVersionedObject, s3Op } from './s3-common.js';
 
 type BucketInput = { Bucket: string };
 
@@ -86,11 +86,11 @@ export const configOperations: AnyOperation[] = [
     services.s3Config.putBucketAcl(input),
   ),
   s3Op<S3.GetObjectAclRequest, S3.GetObjectAclOutput>('GetObjectAcl', {
-    authorize: (input, { services }) => onTaggedObject(services, 's3:GetObjectAcl', input.Bucket, input.Key),
+    authorize: (input, { services }) => onVersionedObject(services, 's3:GetObjectAcl', 's3:GetObjectVersionAcl', input),
     handle: (input, { services }) => services.s3Config.getObjectAcl(input),
   }),
   s3Op<S3.PutObjectAclRequest, S3.PutObjectAclOutput>('PutObjectAcl', {
-    authorize: (input, { services }) => onTaggedObject(services, 's3:PutObjectAcl', input.Bucket, input.Key),
+    authorize: (input, { services }) => onVersionedObject(services, 's3:PutObjectAcl', 's3:PutObjectVersionAcl', input),
     handle: (input, { services }) => services.s3Config.putObjectAcl(input),
   }),
   s3Op<S3.GetBucketOwnershipControlsRequest, S3.GetBucketOwnershipControlsOutput>('GetBucketOwnershipControls', {

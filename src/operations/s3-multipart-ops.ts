@@ -10,7 +10,7 @@ import { parseCopySource, parseTaggingHeader, requestTagKeys } from '../core/s3/
 import type { S3 } from '../shapes/index.js';
 import { accountOf } from './account-of.js';
 import type { AnyOperation } from './define-operation.js';
-import { onBucket, onTaggedObject, s3Op } from './s3-common.js';
+import { onBucket, onVersionedObject, s3Op } from './s3-common.js';
 
 /** Multipart upload operations. */
 export const multipartOperations: AnyOperation[] = [
@@ -37,7 +37,11 @@ export const multipartOperations: AnyOperation[] = [
     authorize: async (input, { services }) => {
       const source = parseCopySource(input.CopySource);
       return [
-        await onTaggedObject(services, 's3:GetObject', source.bucket, source.key),
+        await onVersionedObject(services, 's3:GetObject', 's3:GetObjectVersion', {
+          Bucket: source.bucket,
+          Key: source.key,
+          VersionId: source.versionId,
+        }),
         await onBucket(services, 's3:PutObject', input.Bucket, input.Key),
       ];
     },

@@ -21,6 +21,7 @@ import { iamVersionCases } from './iam-version-cases.js';
 import { s3BucketCases } from './s3-bucket-cases.js';
 import { s3ListingCases } from './s3-listing-cases.js';
 import { s3UploadCases } from './s3-upload-cases.js';
+import { s3VersionCases } from './s3-version-cases.js';
 
 /** Gives a test the stores opened for it. */
 export type StoresGetter = () => Stores;
@@ -57,6 +58,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     s3BucketCases(get);
     s3ListingCases(get);
     s3UploadCases(get);
+    s3VersionCases(get);
     blobCases(get);
     auditCases(get);
   });

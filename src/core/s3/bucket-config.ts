@@ -83,7 +83,7 @@ export class BucketConfig {
 
   /**
    * [PutBucketVersioning](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketVersioning.html). The status
-   * is stored and returned; objects keep a single version (see docs/api-coverage.md).
+   * decides how later writes and deletes version objects (./versions.ts; docs/api-coverage.md).
    */
   async putVersioning(input: S3.PutBucketVersioningRequest): Promise<void> {
     await this.#bucket(input.Bucket);
@@ -157,7 +157,7 @@ export class BucketConfig {
 
   /** [GetObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html) */
   async getObjectAcl(input: S3.GetObjectAclRequest): Promise<S3.GetObjectAclOutput> {
-    await requireObject(this.#store, input.Bucket, input.Key);
+    await requireObject(this.#store, input.Bucket, input.Key, input.VersionId);
     return ownerAcl((await this.#bucket(input.Bucket)).accountId);
   }
 
@@ -165,7 +165,7 @@ export class BucketConfig {
   async putObjectAcl(input: S3.PutObjectAclRequest): Promise<S3.PutObjectAclOutput> {
     const bucket = await this.#bucket(input.Bucket);
     checkWriteAcl(bucket, input);
-    await requireObject(this.#store, input.Bucket, input.Key);
+    await requireObject(this.#store, input.Bucket, input.Key, input.VersionId);
     return {};
   }
 

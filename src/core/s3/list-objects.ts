@@ -70,8 +70,24 @@ export async function listObjects(store: S3Store, request: ListRequest): Promise
   }
 }
 
+/** URL-encodes a key for `encoding-type=url` listings, leaving `/` readable as S3 does. */
+const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
+
+/**
+ * Names as a listing returns them: URL-encoded for `encoding-type=url` (botocore asks for it and decodes).
+ *
+ * @example
+ * encoder('url')('a b/c'); // 'a%20b/c'
+ */
+export function encoder(encodingType: string | undefined): (text: string | undefined) => string | undefined {
+  if (encodingType !== undefined && encodingType !== 'url') {
+    throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request');
+  }
+  return (text) => (encodingType === 'url' && text !== undefined ? encodeKey(text) : text);
+}
+
 /** The common prefix `key` rolls up into, if the delimiter occurs after the prefix. */
-function rollUp(key: string, prefix: string, delimiter: string | undefined): string | undefined {
+export function rollUp(key: string, prefix: string, delimiter: string | undefined): string | undefined {
   if (!delimiter) return undefined;
   const at = key.indexOf(delimiter, prefix.length);
   return at < 0 ? undefined : key.slice(0, at + delimiter.length);

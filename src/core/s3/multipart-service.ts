@@ -22,6 +22,7 @@ import { checkKey, contentHeadersOf, metadataOf } from './object-headers.js';
 import { parseTaggingHeader } from './object-tags.js';
 import type { UploadIntegrity } from './s3-service.js';
 import { writeVerified } from './verified-write.js';
+import { versionIdFor } from './versions.js';
 
 /** Dependencies of the multipart use cases. */
 export interface MultipartDeps {
@@ -136,7 +137,7 @@ export class MultipartService {
   async uploadPartCopy(input: S3.UploadPartCopyRequest): Promise<S3.UploadPartCopyOutput> {
     checkPartNumber(input.PartNumber);
     const source = parseCopySource(input.CopySource);
-    const object = await requireObject(this.#deps.store, source.bucket, source.key);
+    const object = await requireObject(this.#deps.store, source.bucket, source.key, source.versionId);
     await this.#upload(input.Bucket, input.Key, input.UploadId);
     checkReadConditions(
       object,
@@ -187,6 +188,7 @@ export class MultipartService {
   /** [CompleteMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CompleteMultipartUpload.html) */
   async complete(input: S3.CompleteMultipartUploadRequest): Promise<S3.CompleteMultipartUploadOutput> {
     const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
+    const versionId = versionIdFor(await requireBucket(this.#deps.store, input.Bucket), this.#deps.random);
     const parts = await this.#chosenParts(input);
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
     const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts), { sha256: false });
@@ -204,6 +206,8 @@ export class MultipartService {
       headers: upload.headers,
       tags: upload.tags,
       partsCount: parts.length,
+      partSizes: parts.map((p) => p.size),
+      versionId,
     };
     const done = await this.#deps.store.completeUpload(upload.uploadId, record).catch(async (error: unknown) => {
       await this.#deps.blobs.discard(written.blobId);
@@ -213,7 +217,7 @@ export class MultipartService {
       await this.#deps.blobs.discard(written.blobId);
       throw new AwsError('NoSuchUpload');
     }
-    if (done.replaced) await this.#deps.blobs.discard(done.replaced.blobId);
+    if (done.replaced && !done.replaced.deleteMarker) await this.#deps.blobs.discard(done.replaced.blobId);
     // Parts not listed in the request are discarded with the rest (CompleteMultipartUpload API reference).
     for (const part of done.parts) await this.#deps.blobs.discard(part.blobId);
     return {
@@ -222,6 +226,7 @@ export class MultipartService {
       Key: upload.key,
       ETag: record.etag,
       ServerSideEncryption: 'AES256',
+      VersionId: versionId,
     };
   }
 

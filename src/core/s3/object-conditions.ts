@@ -11,6 +11,8 @@ import { AwsError } from '../errors.js';
 export interface ConditionTarget {
   readonly etag: string;
   readonly lastModified: Date;
+  /** A delete marker: for a conditional write, the key has no object. */
+  readonly deleteMarker?: boolean | undefined;
 }
 
 /** The conditional headers of a read (GetObject, HeadObject) or of a copy source. */
@@ -63,12 +65,14 @@ export function checkReadConditions(object: ConditionTarget, c: ReadConditions, 
 /**
  * PutObject/CompleteMultipartUpload conditional writes: `If-None-Match: *` fails with 412 when the key exists,
  * `If-Match` with 404 NoSuchKey when it does not and 412 when the ETag differs (PutObject API reference).
- * S3 accepts only `*` for If-None-Match on writes.
+ * S3 accepts only `*` for If-None-Match on writes. A current delete marker counts as no object ("Conditional
+ * writes": the condition is checked against the current version).
  */
 export function checkWriteConditions(
-  existing: ConditionTarget | undefined,
+  current: ConditionTarget | undefined,
   c: { readonly IfMatch?: string | undefined; readonly IfNoneMatch?: string | undefined },
 ): void {
+  const existing = current?.deleteMarker ? undefined : current;
   if (c.IfNoneMatch !== undefined) {
     if (c.IfNoneMatch.trim() !== '*') {
       throw new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented');

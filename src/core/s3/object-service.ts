@@ -3,29 +3,35 @@
  * The object use cases (S3 API reference, one page per action): PutObject, GetObject, HeadObject, DeleteObject,
  * CopyObject and object tagging. Authorization happened before these run; they enforce existence, preconditions,
  * limits and integrity. A write becomes visible only once its blob is committed, and the replaced blob is deleted
- * only after the new record is stored, so a crash leaves the old or the new object, never a torn one.
+ * only after the new record is stored, so a crash leaves the old or the new object, never a torn one. In a versioned
+ * bucket each write adds a version and DeleteObject adds a delete marker ("Using versioning in S3 buckets"); a
+ * `versionId` reads, tags or permanently deletes one version.
  */
 
 import type { Readable } from 'node:stream';
 import type { S3 } from '../../shapes/index.js';
 import type { ObjectRecord, S3Tag } from '../entities.js';
 import { AwsError } from '../errors.js';
-import type { BlobStore, Clock, S3Store } from '../ports.js';
+import type { BlobStore, Clock, Random, S3Store } from '../ports.js';
 import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
-import { checkReadConditions, checkWriteConditions, parseRange } from './object-conditions.js';
+import { checkReadConditions, checkWriteConditions } from './object-conditions.js';
 import { checkKey, contentHeadersOf, metadataOf, objectHeaders } from './object-headers.js';
 import { fromWireTags, parseTaggingHeader, toWireTags } from './object-tags.js';
+import { readRange } from './read-range.js';
 import type { UploadIntegrity } from './s3-service.js';
 import { writeVerified } from './verified-write.js';
+import { checkVersionId, deleteMarker, versionIdFor, versionOutput } from './versions.js';
 
 /** Dependencies of the object use cases. */
 export interface ObjectDeps {
   readonly store: S3Store;
   readonly blobs: BlobStore;
   readonly clock: Clock;
+  /** Version ids of versioned buckets. */
+  readonly random: Random;
 }
 
 /** GetObject's `response-*` overrides (presigned downloads use them to name the file). */
@@ -48,18 +54,28 @@ export class ObjectService {
     this.#deps = deps;
   }
 
-  /** The object's tags, for `s3:ExistingObjectTag/*` (undefined when there is no such object). */
-  async existingTags(bucket: string, key: string): Promise<readonly S3Tag[] | undefined> {
-    return (await this.#deps.store.getObject(bucket, key))?.tags;
+  /** The object's (or version's) tags, for `s3:ExistingObjectTag/*` (undefined when there is no such object). */
+  async existingTags(bucket: string, key: string, versionId?: string): Promise<readonly S3Tag[] | undefined> {
+    const { store } = this.#deps;
+    const object =
+      versionId === undefined
+        ? await store.getObject(bucket, key)
+        : await store.getObjectVersion(bucket, key, versionId);
+    return object?.tags;
   }
 
-  /** Stores `record`, then deletes the blob it replaced. */
+  /** Stores `record`, then deletes the blob of the null version it replaced. */
   async #store(record: ObjectRecord): Promise<void> {
     const replaced = await this.#deps.store.putObject(record).catch(async (error: unknown) => {
-      await this.#deps.blobs.discard(record.blobId);
+      if (!record.deleteMarker) await this.#deps.blobs.discard(record.blobId);
       throw error;
     });
-    if (replaced && replaced.blobId !== record.blobId) await this.#deps.blobs.discard(replaced.blobId);
+    await this.#discard(replaced, record.blobId);
+  }
+
+  /** Deletes the blob of a record that left the store (delete markers have none). */
+  async #discard(removed: ObjectRecord | undefined, keep?: string): Promise<void> {
+    if (removed && !removed.deleteMarker && removed.blobId !== keep) await this.#deps.blobs.discard(removed.blobId);
   }
 
   /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
@@ -94,28 +110,38 @@ export class ObjectService {
       checksums: blob.checksums,
       headers: contentHeadersOf(input),
       tags,
+      versionId: versionIdFor(bucket, this.#deps.random),
     };
     await this.#store(record);
-    return { ETag: record.etag, ServerSideEncryption: 'AES256' as const, ...checksumOutput(blob.checksums) };
+    return {
+      ETag: record.etag,
+      ServerSideEncryption: 'AES256' as const,
+      ...versionOutput(record),
+      ...checksumOutput(blob.checksums),
+    };
   }
 
   /** [HeadObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadObject.html) */
   async headObject(input: S3.HeadObjectRequest): Promise<S3.HeadObjectOutput> {
-    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key, input.VersionId);
     checkReadConditions(object, input);
-    const range = parseRange(input.Range, object.size);
-    const headers = objectHeaders(object, input.ChecksumMode, range !== undefined);
+    const range = readRange(object, input.Range, input.PartNumber);
+    const headers = { ...objectHeaders(object, input.ChecksumMode, range !== undefined), ...versionOutput(object) };
     return range
       ? { ...headers, ContentLength: range.end - range.start + 1, ContentRange: contentRange(range, object.size) }
       : headers;
   }
 
-  /** [GetObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html): ranges answer 206. */
+  /** [GetObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html): ranges and parts answer 206. */
   async getObject(input: S3.GetObjectRequest): Promise<S3.GetObjectOutput> {
-    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key, input.VersionId);
     checkReadConditions(object, input);
-    const range = parseRange(input.Range, object.size);
-    const headers = { ...objectHeaders(object, input.ChecksumMode, range !== undefined), ...overrides(input) };
+    const range = readRange(object, input.Range, input.PartNumber);
+    const headers = {
+      ...objectHeaders(object, input.ChecksumMode, range !== undefined),
+      ...versionOutput(object),
+      ...overrides(input),
+    };
     if (!range) return { Body: this.#deps.blobs.read(object.blobId), ...headers };
     return {
       Body: this.#deps.blobs.read(object.blobId, range),
@@ -125,12 +151,26 @@ export class ObjectService {
     };
   }
 
-  /** [DeleteObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html): idempotent, 204 either way. */
+  /**
+   * [DeleteObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObject.html): idempotent, 204 either
+   * way. With a `versionId` the version goes for good; otherwise a versioned bucket gets a delete marker (in a
+   * Suspended bucket the null one, replacing the null version: "Deleting objects from versioning-suspended buckets").
+   */
   async deleteObject(input: S3.DeleteObjectRequest): Promise<S3.DeleteObjectOutput> {
-    await requireBucket(this.#deps.store, input.Bucket);
-    const removed = await this.#deps.store.deleteObject(input.Bucket, input.Key);
-    if (removed) await this.#deps.blobs.discard(removed.blobId);
-    return {};
+    const { store, clock, random } = this.#deps;
+    const bucket = await requireBucket(store, input.Bucket);
+    if (input.VersionId !== undefined) {
+      const removed = await store.deleteObjectVersion(input.Bucket, input.Key, checkVersionId(input.VersionId));
+      await this.#discard(removed);
+      return { VersionId: input.VersionId, DeleteMarker: removed?.deleteMarker };
+    }
+    const versionId = versionIdFor(bucket, random);
+    if (versionId === undefined) {
+      await this.#discard(await store.deleteObject(input.Bucket, input.Key));
+      return {};
+    }
+    await this.#store(deleteMarker(input.Bucket, input.Key, versionId, clock.now()));
+    return { DeleteMarker: true, VersionId: versionId };
   }
 
   /**
@@ -139,7 +179,7 @@ export class ObjectService {
    */
   async copyObject(input: S3.CopyObjectRequest): Promise<S3.CopyObjectOutput> {
     const source = parseCopySource(input.CopySource);
-    const object = await requireObject(this.#deps.store, source.bucket, source.key);
+    const object = await requireObject(this.#deps.store, source.bucket, source.key, source.versionId);
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
     checkWriteAcl(bucket, input);
     checkKey(input.Key);
@@ -155,13 +195,16 @@ export class ObjectService {
     );
     const replaceMetadata = input.MetadataDirective === 'REPLACE';
     const replaceTags = input.TaggingDirective === 'REPLACE';
-    if (source.bucket === input.Bucket && source.key === input.Key && !replaceMetadata) {
+    const current = await this.#deps.store.getObject(input.Bucket, input.Key);
+    // Copying an older version onto its key is how a version is restored ("Restoring previous versions").
+    const ofCurrent = source.versionId === undefined || source.versionId === (current?.versionId ?? 'null');
+    if (source.bucket === input.Bucket && source.key === input.Key && ofCurrent && !replaceMetadata) {
       throw new AwsError(
         'InvalidRequest',
         "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       );
     }
-    checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
+    checkWriteConditions(current, input);
     const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId), { sha256: false });
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
@@ -177,33 +220,44 @@ export class ObjectService {
       checksums: object.partsCount === undefined ? object.checksums : {},
       headers: replaceMetadata ? contentHeadersOf(input) : object.headers,
       tags: replaceTags ? parseTaggingHeader(input.Tagging) : object.tags,
+      versionId: versionIdFor(bucket, this.#deps.random),
     };
     await this.#store(record);
     return {
       CopyObjectResult: { ETag: record.etag, LastModified: record.lastModified },
       ServerSideEncryption: 'AES256' as const,
+      CopySourceVersionId: source.versionId ?? object.versionId,
+      ...versionOutput(record),
     };
   }
 
   /** [GetObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectTagging.html) */
   async getObjectTagging(input: S3.GetObjectTaggingRequest): Promise<S3.GetObjectTaggingOutput> {
-    const object = await requireObject(this.#deps.store, input.Bucket, input.Key);
-    return { TagSet: toWireTags(object.tags) };
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key, input.VersionId);
+    return { TagSet: toWireTags(object.tags), ...versionOutput(object) };
   }
 
   /** [PutObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectTagging.html) */
   async putObjectTagging(input: S3.PutObjectTaggingRequest): Promise<S3.PutObjectTaggingOutput> {
-    const tags = fromWireTags(input.Tagging.TagSet, 10);
-    await requireObject(this.#deps.store, input.Bucket, input.Key);
-    if (!(await this.#deps.store.setObjectTags(input.Bucket, input.Key, tags))) throw new AwsError('NoSuchKey');
-    return {};
+    return this.#setTags(input, fromWireTags(input.Tagging.TagSet, 10));
   }
 
   /** [DeleteObjectTagging](https://docs.aws.amazon.com/AmazonS3/latest/API/API_DeleteObjectTagging.html): 204. */
   async deleteObjectTagging(input: S3.DeleteObjectTaggingRequest): Promise<S3.DeleteObjectTaggingOutput> {
-    await requireObject(this.#deps.store, input.Bucket, input.Key);
-    if (!(await this.#deps.store.setObjectTags(input.Bucket, input.Key, []))) throw new AwsError('NoSuchKey');
-    return {};
+    return this.#setTags(input, []);
+  }
+
+  /** Replaces the tags of the current version or of `VersionId`; answers with the version tagged. */
+  async #setTags(
+    input: { readonly Bucket: string; readonly Key: string; readonly VersionId?: string | undefined },
+    tags: readonly S3Tag[],
+  ): Promise<{ VersionId?: string }> {
+    const object = await requireObject(this.#deps.store, input.Bucket, input.Key, input.VersionId);
+    const versionId = input.VersionId ?? object.versionId;
+    if (!(await this.#deps.store.setObjectTags(input.Bucket, input.Key, tags, versionId))) {
+      throw new AwsError(input.VersionId === undefined ? 'NoSuchKey' : 'NoSuchVersion');
+    }
+    return versionOutput(object);
   }
 }
 

@@ -10,7 +10,8 @@ import type { BucketRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
 import { isValidBucketName } from './bucket-names.js';
-import { type ListResult, listObjects } from './list-objects.js';
+import { encoder, type ListResult, listObjects } from './list-objects.js';
+import { listVersions } from './list-versions.js';
 import { isPublicPolicy } from './public-policy.js';
 
 /** Dependencies of the S3 use cases. */
@@ -35,9 +36,6 @@ export interface UploadIntegrity {
 }
 
 const OWNER_DISPLAY = 'iamd';
-
-/** URL-encodes a key for `encoding-type=url` listings, leaving `/` readable as S3 does. */
-const encodeKey = (key: string): string => encodeURIComponent(key).replace(/%2F/g, '/');
 
 /** S3 use cases. */
 export class S3Service {
@@ -193,6 +191,15 @@ export class S3Service {
   }
 
   /**
+   * [ListObjectVersions](https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html): every version
+   * and delete marker, by key then newest first.
+   */
+  async listObjectVersions(input: S3.ListObjectVersionsRequest): Promise<S3.ListObjectVersionsOutput> {
+    const bucket = await this.#bucket(input.Bucket);
+    return listVersions(this.#deps.store, bucket, input);
+  }
+
+  /**
    * [ListObjects](https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjects.html) (version 1): `marker`
    * instead of tokens, and NextMarker only when a delimiter was given ("If response does not include the NextMarker
    * element and it is truncated, you can use the value of the last Key element in the response as the marker").
@@ -222,12 +229,4 @@ export class S3Service {
       EncodingType: input.EncodingType,
     };
   }
-}
-
-/** Names as the listing returns them: URL-encoded for `encoding-type=url` (botocore asks for it and decodes). */
-function encoder(encodingType: string | undefined): (text: string | undefined) => string | undefined {
-  if (encodingType !== undefined && encodingType !== 'url') {
-    throw new AwsError('InvalidArgument', 'Invalid Encoding Method specified in Request');
-  }
-  return (text) => (encodingType === 'url' && text !== undefined ? encodeKey(text) : text);
 }

@@ -1,19 +1,24 @@
 /**
  * @module storage/memory/memory-s3-store
  * The reference {@link S3Store}. Each bucket keeps its keys in a sorted array (UTF-8 byte order, as S3 lists them),
- * so a listing is a binary search and a slice rather than a sort of the whole bucket.
+ * so a listing is a binary search and a slice rather than a sort of the whole bucket. A key's noncurrent versions
+ * sit beside it, newest first (./memory-s3-versions.ts).
  */
 
-import type { BucketRecord, ObjectRecord, PublicAccessBlock } from '../../core/entities.js';
+import type { BucketRecord, ObjectRecord, ObjectVersionRecord, PublicAccessBlock } from '../../core/entities.js';
 import { AwsError } from '../../core/errors.js';
 import type { S3Store } from '../../core/ports.js';
 import { compareUtf8 } from '../ordering.js';
 import { createMemoryUploads } from './memory-s3-uploads.js';
+import { archived, isNullVersion, type KeyVersions, versionIndex } from './memory-s3-versions.js';
 
 interface BucketState {
   record: BucketRecord;
   readonly keys: string[];
+  /** Current versions (objects and delete markers). */
   readonly objects: Map<string, ObjectRecord>;
+  /** Noncurrent versions, newest first; only keys that have some. */
+  readonly noncurrent: Map<string, ObjectRecord[]>;
 }
 
 /** Index of the first key that is `>= target` (or `> target` when `exclusive`). */
@@ -60,9 +65,43 @@ export function createMemoryS3Store(): S3Store {
   async function putObject(object: ObjectRecord): Promise<ObjectRecord | undefined> {
     const bucket = bucketOrThrow(object.bucket);
     const previous = bucket.objects.get(object.key);
+    const history = bucket.noncurrent.get(object.key) ?? [];
+    let replaced: ObjectRecord | undefined;
+    if (isNullVersion(object.versionId)) {
+      const at = history.findIndex((version) => isNullVersion(version.versionId));
+      if (at >= 0) replaced = history.splice(at, 1)[0];
+    }
     if (previous === undefined) bucket.keys.splice(lowerBound(bucket.keys, object.key, false), 0, object.key);
+    else if (isNullVersion(object.versionId) && isNullVersion(previous.versionId)) replaced = previous;
+    else history.unshift(archived(previous));
     bucket.objects.set(object.key, structuredClone(object));
-    return previous;
+    if (history.length > 0) bucket.noncurrent.set(object.key, history);
+    else bucket.noncurrent.delete(object.key);
+    return replaced;
+  }
+
+  /** The key's versions, current first, or undefined when the key has none. */
+  function versionsOf(bucket: BucketState | undefined, key: string): KeyVersions | undefined {
+    const current = bucket?.objects.get(key);
+    if (bucket === undefined || current === undefined) return undefined;
+    return { current, noncurrent: bucket.noncurrent.get(key) ?? [] };
+  }
+
+  async function deleteObjectVersion(bucketName: string, key: string, versionId: string) {
+    const bucket = buckets.get(bucketName);
+    const versions = versionsOf(bucket, key);
+    if (bucket === undefined || versions === undefined) return undefined;
+    const at = versionIndex(versions, versionId);
+    if (at > 0) return versions.noncurrent.splice(at - 1, 1)[0];
+    if (at < 0) return undefined;
+    const promoted = versions.noncurrent.shift();
+    if (versions.noncurrent.length === 0) bucket.noncurrent.delete(key);
+    if (promoted !== undefined) bucket.objects.set(key, promoted);
+    else {
+      bucket.objects.delete(key);
+      bucket.keys.splice(lowerBound(bucket.keys, key, false), 1);
+    }
+    return versions.current;
   }
 
   const uploads = createMemoryUploads(putObject, (name) => buckets.has(name));
@@ -71,7 +110,12 @@ export function createMemoryS3Store(): S3Store {
     ...uploads,
     async createBucket(bucket) {
       if (buckets.has(bucket.name)) return false;
-      buckets.set(bucket.name, { record: structuredClone(bucket), keys: [], objects: new Map() });
+      buckets.set(bucket.name, {
+        record: structuredClone(bucket),
+        keys: [],
+        objects: new Map(),
+        noncurrent: new Map(),
+      });
       return true;
     },
     async getBucket(name) {
@@ -104,14 +148,16 @@ export function createMemoryS3Store(): S3Store {
     async getObject(bucketName, key) {
       return copy(buckets.get(bucketName)?.objects.get(key));
     },
-    async deleteObject(bucketName, key) {
-      const bucket = buckets.get(bucketName);
-      const removed = bucket?.objects.get(key);
-      if (bucket === undefined || removed === undefined) return undefined;
-      bucket.objects.delete(key);
-      bucket.keys.splice(lowerBound(bucket.keys, key, false), 1);
-      return removed;
+    async getObjectVersion(bucketName, key, versionId) {
+      const versions = versionsOf(buckets.get(bucketName), key);
+      const at = versions === undefined ? -1 : versionIndex(versions, versionId);
+      return copy(at === 0 ? versions?.current : versions?.noncurrent[at - 1]);
     },
+    async deleteObject(bucketName, key) {
+      const current = buckets.get(bucketName)?.objects.get(key);
+      return current && deleteObjectVersion(bucketName, key, current.versionId ?? 'null');
+    },
+    deleteObjectVersion,
     async listObjects(bucketName, query) {
       const bucket = buckets.get(bucketName);
       if (bucket === undefined) return { objects: [], isTruncated: false };
@@ -122,21 +168,61 @@ export function createMemoryS3Store(): S3Store {
       for (; index < bucket.keys.length; index++) {
         const key = bucket.keys[index] ?? '';
         if (!key.startsWith(prefix)) break;
-        if (objects.length === maxKeys) return { objects, isTruncated: true };
         const record = bucket.objects.get(key);
-        if (record !== undefined) objects.push(structuredClone(record));
+        if (record === undefined || record.deleteMarker) continue;
+        if (objects.length === maxKeys) return { objects, isTruncated: true };
+        objects.push(structuredClone(record));
       }
       return { objects, isTruncated: false };
     },
-    async countObjects(bucketName) {
-      return buckets.get(bucketName)?.objects.size ?? 0;
+    async listObjectVersions(bucketName, { prefix, keyMarker, versionIdMarker, maxKeys }) {
+      const bucket = buckets.get(bucketName);
+      if (bucket === undefined) return { versions: [], isTruncated: false };
+      const resume = keyMarker !== '' && versionIdMarker !== undefined;
+      const start = compareUtf8(keyMarker, prefix) >= 0 ? keyMarker : prefix;
+      const out: ObjectVersionRecord[] = [];
+      for (
+        let index = lowerBound(bucket.keys, start, start === keyMarker && !resume);
+        index < bucket.keys.length;
+        index++
+      ) {
+        const key = bucket.keys[index] ?? '';
+        if (!key.startsWith(prefix)) break;
+        const versions = versionsOf(bucket, key);
+        if (versions === undefined) continue;
+        let entries: ObjectVersionRecord[] = [
+          { ...versions.current, isLatest: true },
+          ...versions.noncurrent.map((version) => ({ ...version, isLatest: false })),
+        ];
+        if (resume && key === keyMarker) {
+          const at = versionIndex(versions, versionIdMarker);
+          entries = at < 0 ? [] : entries.slice(at + 1);
+        }
+        for (const entry of entries) {
+          if (out.length === maxKeys) return { versions: out, isTruncated: true };
+          out.push(structuredClone(entry));
+        }
+      }
+      return { versions: out, isTruncated: false };
     },
-    async setObjectTags(bucketName, key, tags) {
-      const objects = buckets.get(bucketName)?.objects;
-      const object = objects?.get(key);
-      if (objects === undefined || object === undefined) return false;
-      const { tags: _previous, ...rest } = object;
-      objects.set(key, tags.length === 0 ? rest : { ...rest, tags: structuredClone(tags) });
+    async countObjects(bucketName) {
+      const bucket = buckets.get(bucketName);
+      if (bucket === undefined) return 0;
+      let count = bucket.objects.size;
+      for (const history of bucket.noncurrent.values()) count += history.length;
+      return count;
+    },
+    async setObjectTags(bucketName, key, tags, versionId) {
+      const bucket = buckets.get(bucketName);
+      const versions = versionsOf(bucket, key);
+      if (bucket === undefined || versions === undefined) return false;
+      const at = versionIndex(versions, versionId ?? versions.current.versionId ?? 'null');
+      const target = at === 0 ? versions.current : versions.noncurrent[at - 1];
+      if (target === undefined || target.deleteMarker) return false;
+      const { tags: _previous, ...rest } = target;
+      const updated = tags.length === 0 ? rest : { ...rest, tags: structuredClone(tags) };
+      if (at === 0) bucket.objects.set(key, updated);
+      else versions.noncurrent[at - 1] = updated;
       return true;
     },
     async setBucketTags(name, tags) {

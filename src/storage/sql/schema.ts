@@ -175,6 +175,19 @@ export interface S3ObjectsTable {
   headers: string | null;
   tags: string | null;
   parts_count: number | null;
+  /** NULL for an object written before its bucket was versioned (0013). */
+  version_id: string | null;
+  /** 1 for a delete marker, else NULL. */
+  delete_marker: number | null;
+  /** JSON array of the part sizes of a multipart object. */
+  part_sizes: string | null;
+}
+
+/** A noncurrent object version (0013): an object row with a non-null version id and its place in the key's history. */
+export interface S3ObjectVersionsTable extends Omit<S3ObjectsTable, 'version_id'> {
+  version_id: string;
+  /** Higher is newer, per key. */
+  seq: number;
 }
 
 /** An in-progress multipart upload; `data` is the rest of its record as JSON. */
@@ -302,6 +315,7 @@ export interface Database {
   iam_identity_providers: IamIdentityProvidersTable;
   s3_buckets: S3BucketsTable;
   s3_objects: S3ObjectsTable;
+  s3_object_versions: S3ObjectVersionsTable;
   s3_uploads: S3UploadsTable;
   s3_upload_parts: S3UploadPartsTable;
   ec2_instances: Ec2InstancesTable;

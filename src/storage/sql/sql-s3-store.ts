@@ -12,6 +12,7 @@ import { toCount, toIso, toJson, touched } from './codec.js';
 import type { Database } from './schema.js';
 import { bucketFromRow, objectFromRow, upsertObject } from './sql-s3-rows.js';
 import { createSqlS3Uploads } from './sql-s3-uploads.js';
+import { createSqlS3Versions } from './sql-s3-versions.js';
 
 /**
  * Creates an {@link S3Store} over a migrated database.
@@ -34,6 +35,7 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
 
   return {
     ...createSqlS3Uploads(db),
+    ...createSqlS3Versions(db),
     async createBucket(bucket) {
       const result = await db
         .insertInto('s3_buckets')
@@ -65,6 +67,7 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
       db.transaction().execute(async (trx) => {
         // The domain refuses non-empty buckets first; this keeps the database consistent regardless.
         await trx.deleteFrom('s3_objects').where('bucket', '=', name).execute();
+        await trx.deleteFrom('s3_object_versions').where('bucket', '=', name).execute();
         const uploads = trx.selectFrom('s3_uploads').select('upload_id').where('bucket', '=', name);
         await trx.deleteFrom('s3_upload_parts').where('upload_id', 'in', uploads).execute();
         await trx.deleteFrom('s3_uploads').where('bucket', '=', name).execute();
@@ -90,18 +93,16 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
       const row = await selectObject(bucket, key).executeTakeFirst();
       return row && objectFromRow(row);
     },
-    deleteObject: (bucket, key) =>
-      db.transaction().execute(async (trx) => {
-        const row = await trx
-          .selectFrom('s3_objects')
-          .selectAll()
-          .where('bucket', '=', bucket)
-          .where('object_key', '=', key)
-          .executeTakeFirst();
-        if (row === undefined) return undefined;
-        await trx.deleteFrom('s3_objects').where('bucket', '=', bucket).where('object_key', '=', key).execute();
-        return objectFromRow(row);
-      }),
+    // Unversioned buckets only (their keys have no history): one statement, as before versioning existed.
+    async deleteObject(bucket, key) {
+      const row = await db
+        .deleteFrom('s3_objects')
+        .where('bucket', '=', bucket)
+        .where('object_key', '=', key)
+        .returningAll()
+        .executeTakeFirst();
+      return row && objectFromRow(row);
+    },
     async listObjects(bucket, { prefix, startAfter, maxKeys }) {
       const upper = prefixUpperBound(prefix);
       let query = db
@@ -109,7 +110,8 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
         .selectAll()
         .where('bucket', '=', bucket)
         .where('object_key', '>=', prefix)
-        .where('object_key', '>', startAfter);
+        .where('object_key', '>', startAfter)
+        .where('delete_marker', 'is', null);
       if (upper !== undefined) query = query.where('object_key', '<', upper);
       // One row more than asked tells whether the listing is truncated.
       const rows = await query
@@ -119,21 +121,16 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
       return { objects: rows.slice(0, maxKeys).map(objectFromRow), isTruncated: rows.length > maxKeys };
     },
     async countObjects(bucket) {
-      const row = await db
-        .selectFrom('s3_objects')
-        .select((eb) => eb.fn.countAll().as('count'))
-        .where('bucket', '=', bucket)
-        .executeTakeFirst();
-      return toCount(row?.count);
-    },
-    async setObjectTags(bucket, key, tags) {
-      const result = await db
-        .updateTable('s3_objects')
-        .set({ tags: tags.length === 0 ? null : toJson(tags) })
-        .where('bucket', '=', bucket)
-        .where('object_key', '=', key)
-        .executeTakeFirst();
-      return touched(result.numUpdatedRows);
+      let count = 0;
+      for (const table of ['s3_objects', 's3_object_versions'] as const) {
+        const row = await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('count'))
+          .where('bucket', '=', bucket)
+          .executeTakeFirst();
+        count += toCount(row?.count);
+      }
+      return count;
     },
     setBucketTags: (name, tags) => setColumn(name, 'tags', tags === undefined ? null : toJson(tags)),
     setBucketVersioning: (name, status) => setColumn(name, 'versioning', status),
