@@ -233,7 +233,23 @@ export interface ObjectPage {
 }
 
 /** Buckets and object metadata. */
-export interface S3Store {
+/**
+ * S3 Control's account-level settings: the account's Block Public Access configuration (S3 Control
+ * PutPublicAccessBlock), which applies to every bucket of the account together with each bucket's own.
+ */
+export interface S3AccountSettings {
+  getAccountPublicAccessBlock(accountId: string): Promise<PublicAccessBlock | undefined>;
+  /** Sets or (with `undefined`) removes the account's configuration. */
+  setAccountPublicAccessBlock(accountId: string, config: PublicAccessBlock | undefined): Promise<void>;
+}
+
+/** Which blobs S3's records reference, for the start-up sweep of bodies whose record was never written. */
+export interface S3BlobReferences {
+  /** Every blob id an object or an in-progress upload's part references. */
+  referencedBlobIds(): Promise<ReadonlySet<string>>;
+}
+
+export interface S3Store extends S3AccountSettings, S3BlobReferences {
   createBucket(bucket: BucketRecord): Promise<boolean>;
   getBucket(name: string): Promise<BucketRecord | undefined>;
   listBuckets(accountId: string): Promise<readonly BucketRecord[]>;
@@ -311,6 +327,11 @@ export interface BlobStore {
    * so its file is never that old. Returns how many were removed. Optional: stores without temporary files omit it.
    */
   sweep?(before: Date): Promise<number>;
+  /**
+   * The ids of committed blobs last written before `before`, for the start-up sweep of bodies whose record a crash
+   * kept from being written (core/s3/orphan-bodies). Optional: stores that do not outlive the process omit it.
+   */
+  listCommitted?(before: Date): AsyncIterable<string>;
 }
 
 /**

@@ -15,6 +15,7 @@ import { roleLastUsedMigration } from './0009-role-last-used.js';
 import { userCredentialsMigration } from './0010-user-credentials.js';
 import { s3ObjectsAndUploadsMigration } from './0011-s3-objects-and-uploads.js';
 import { auditEventsMigration } from './0012-audit-events.js';
+import { s3AccountSettingsMigration } from './0014-s3-account-settings.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -34,4 +35,6 @@ export const sqlMigrations: readonly SqlMigration[] = [
   userCredentialsMigration,
   s3ObjectsAndUploadsMigration,
   auditEventsMigration,
+  // 0013 is S3 object versioning (merged separately).
+  s3AccountSettingsMigration,
 ];
