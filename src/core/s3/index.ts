@@ -2,6 +2,12 @@
  * @module core/s3
  * The S3 domain.
  */
+export {
+  AccountPublicAccess,
+  effectivePublicAccessBlock,
+  type PublicAccessBlockInput,
+  strictest,
+} from './account-public-access.js';
 export { isValidBucketName, s3Arn } from './bucket-names.js';
 export { checkAclsDisabled } from './bucket-acls.js';
 export { BucketConfig } from './bucket-config.js';

@@ -94,7 +94,7 @@ export class MultipartService {
   /** [CreateMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html) */
   async create(initiator: string, input: S3.CreateMultipartUploadRequest): Promise<S3.CreateMultipartUploadOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
     const checksum = multipartChecksumOf(input);
     const upload: MultipartUploadRecord = {

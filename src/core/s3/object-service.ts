@@ -65,7 +65,7 @@ export class ObjectService {
   /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
   async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
     const metadata = metadataOf(input);
     const tags = parseTaggingHeader(input.Tagging);
@@ -141,7 +141,7 @@ export class ObjectService {
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key);
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
     checkReadConditions(
       object,
