@@ -7,6 +7,7 @@
  */
 
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -18,6 +19,7 @@ import {
   PutObjectCommand,
   type S3Client,
   UploadPartCommand,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +121,40 @@ describe('multipart checksums', () => {
     expect([done.ChecksumCRC64NVME, done.ChecksumType]).toEqual([single.ChecksumCRC64NVME, 'FULL_OBJECT']);
     const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: 'full.bin', ChecksumMode: 'ENABLED' }));
     expect([head.ChecksumCRC64NVME, head.ChecksumType]).toEqual([single.ChecksumCRC64NVME, 'FULL_OBJECT']);
+  });
+
+  it('checksums a copied part with the upload’s algorithm', async () => {
+    const source = bytesOf(64 * 1024, 11);
+    await s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'copy-source.bin', Body: source }));
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'copied.bin', ChecksumAlgorithm: 'CRC32' }),
+    );
+    const copied = await s3.send(
+      new UploadPartCopyCommand({
+        Bucket: BUCKET,
+        Key: 'copied.bin',
+        UploadId,
+        PartNumber: 1,
+        CopySource: `${BUCKET}/copy-source.bin`,
+        CopySourceRange: 'bytes=100-4195',
+      }),
+    );
+    const raw = Buffer.alloc(4);
+    raw.writeUInt32BE(crc32(source.subarray(100, 4196)));
+    expect(copied.CopyPartResult?.ChecksumCRC32).toBe(raw.toString('base64'));
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: BUCKET,
+        Key: 'copied.bin',
+        UploadId,
+        MultipartUpload: {
+          Parts: [{ ETag: copied.CopyPartResult!.ETag!, PartNumber: 1, ChecksumCRC32: raw.toString('base64') }],
+        },
+      }),
+    );
+    const composite = Buffer.alloc(4);
+    composite.writeUInt32BE(crc32(raw));
+    expect([done.ChecksumCRC32, done.ChecksumType]).toEqual([`${composite.toString('base64')}-1`, 'COMPOSITE']);
   });
 
   it('refuses parts and completions whose checksums do not hold', async () => {
