@@ -51,6 +51,8 @@ const clientEnv = () => ({
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_PAGER: '',
   AWS_MAX_ATTEMPTS: '1',
+  // The resolver is imported as a module; leave no __pycache__ in the source tree.
+  PYTHONDONTWRITEBYTECODE: '1',
 });
 
 describe.skipIf(!python)(`multipart checksums and S3 Control with boto3 ${python?.version ?? ''}`, () => {
