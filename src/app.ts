@@ -12,6 +12,7 @@ import { type Logger, pino } from 'pino';
 import type { Config } from './config/index.js';
 import { type BootstrapResult, bootstrapAccount } from './core/accounts/index.js';
 import { createSealer, loadKeyring } from './core/keyring/index.js';
+import { sweepOrphanBodies } from './core/s3/index.js';
 import type { Clock, Random, Stores } from './core/ports.js';
 import { type AuditDeps, createServices, type Services } from './core/services.js';
 import { createRequestListener, listen } from './http/index.js';
@@ -83,6 +84,15 @@ export interface App {
 
 /** How long a temporary upload file may go unwritten before startup deletes it. */
 const ORPHAN_UPLOAD_MS = 60 * 60 * 1000;
+
+/**
+ * How old a committed body no record references must be before startup deletes it. A single node sweeps before it
+ * serves, so nothing of its own is mid-write; the nodes of a PostgreSQL deployment may share the blob directory, and
+ * another node may be between a body's commit and its record's, so there the margin is the temporary files' hour.
+ */
+function orphanBodyCutoff(config: Config, now: Date): Date {
+  return new Date(now.getTime() - (config.databaseUrl === undefined ? 0 : ORPHAN_UPLOAD_MS));
+}
 
 async function openStores(config: Config): Promise<Stores> {
   const dataDir = resolve(config.dataDir);
@@ -167,6 +177,9 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     // Uploads a crash interrupted leave temporary files; an hour without a write means nobody is writing them.
     await stores.blobs.sweep?.(new Date(clock.now().getTime() - ORPHAN_UPLOAD_MS));
+    // Bodies a crash left between their commit and their record's (core/s3/orphan-bodies).
+    const orphans = await sweepOrphanBodies(stores.s3, stores.blobs, orphanBodyCutoff(config, clock.now()));
+    if (orphans > 0) logger.info({ removed: orphans }, 'removed object bodies no record references');
     const master = await masterKey(config, random);
     const masterSealer = createSealer(master.key, random);
     const keyring = await loadKeyring(stores.accounts, masterSealer, random, clock);

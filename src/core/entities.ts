@@ -337,6 +337,8 @@ export interface MultipartUploadRecord {
   readonly tags?: readonly S3Tag[] | undefined;
   /** The additional checksum algorithm the parts carry (`CRC32`, …), when one was asked for. */
   readonly checksumAlgorithm?: string | undefined;
+  /** How the object's checksum is formed from the parts (CreateMultipartUpload `x-amz-checksum-type`). */
+  readonly checksumType?: 'COMPOSITE' | 'FULL_OBJECT' | undefined;
 }
 
 /** One uploaded part of a multipart upload; the bytes live in the {@link BlobStore} under `blobId`. */

@@ -239,6 +239,11 @@ export interface BlobStore {
    * so its file is never that old. Returns how many were removed. Optional: stores without temporary files omit it.
    */
   sweep?(before: Date): Promise<number>;
+  /**
+   * The ids of committed blobs last written before `before`, for the start-up sweep of bodies whose record a crash
+   * kept from being written (core/s3/orphan-bodies). Optional: stores that do not outlive the process omit it.
+   */
+  listCommitted?(before: Date): AsyncIterable<string>;
 }
 
 /**
@@ -298,7 +303,15 @@ export type {
   AuditStore,
   PrincipalActivityQuery,
 } from './audit-ports.js';
-export type { ListObjectsQuery, ListVersionsQuery, ObjectPage, S3Store, VersionPage } from './s3-ports.js';
+export type {
+  ListObjectsQuery,
+  ListVersionsQuery,
+  ObjectPage,
+  S3AccountSettings,
+  S3BlobReferences,
+  S3Store,
+  VersionPage,
+} from './s3-ports.js';
 
 /** All storage, as `app.ts` hands it to the domain. */
 export interface Stores {

@@ -46,12 +46,28 @@ export interface VersionPage {
 }
 
 /**
+ * S3 Control's account-level settings: the account's Block Public Access configuration (S3 Control
+ * PutPublicAccessBlock), which applies to every bucket of the account together with each bucket's own.
+ */
+export interface S3AccountSettings {
+  getAccountPublicAccessBlock(accountId: string): Promise<PublicAccessBlock | undefined>;
+  /** Sets or (with `undefined`) removes the account's configuration. */
+  setAccountPublicAccessBlock(accountId: string, config: PublicAccessBlock | undefined): Promise<void>;
+}
+
+/** Which blobs S3's records reference, for the start-up sweep of bodies whose record was never written. */
+export interface S3BlobReferences {
+  /** Every blob id an object (current or noncurrent version) or an in-progress upload's part references. */
+  referencedBlobIds(): Promise<ReadonlySet<string>>;
+}
+
+/**
  * Buckets and object metadata. Objects are versioned ("Using versioning in S3 buckets"): each key has at most one
  * current record (an object or a delete marker) and, once its bucket was versioned, older ("noncurrent") versions.
  * A key with noncurrent versions always has a current one. The null version (`versionId` absent or `null`) is unique
  * per key.
  */
-export interface S3Store {
+export interface S3Store extends S3AccountSettings, S3BlobReferences {
   createBucket(bucket: BucketRecord): Promise<boolean>;
   getBucket(name: string): Promise<BucketRecord | undefined>;
   listBuckets(accountId: string): Promise<readonly BucketRecord[]>;

@@ -31,7 +31,14 @@ import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
 import type { AuditSink, AuditStore, Clock, OidcKeySource, Random, Stores } from './ports.js';
-import { BucketConfig, BucketPolicies, MultipartService, ObjectService, S3Service } from './s3/index.js';
+import {
+  AccountPublicAccess,
+  BucketConfig,
+  BucketPolicies,
+  MultipartService,
+  ObjectService,
+  S3Service,
+} from './s3/index.js';
 import { CredentialRateLimiter, MfaCheck, StsService, UserSessions } from './sts/index.js';
 
 /** Every use case, plus authentication and authorization. */
@@ -57,6 +64,8 @@ export interface Services {
   readonly s3Objects: ObjectService;
   readonly s3Multipart: MultipartService;
   readonly s3Config: BucketConfig;
+  /** S3 Control's account-level Block Public Access. */
+  readonly s3AccountPublicAccess: AccountPublicAccess;
   readonly ec2: Ec2Service;
   readonly bucketPolicies: BucketPolicies;
   readonly authorizer: Authorizer;
@@ -166,6 +175,7 @@ export function createServices(deps: ServiceDeps): Services {
     s3Objects: new ObjectService({ store: stores.s3, blobs: stores.blobs, clock, random }),
     s3Multipart: new MultipartService({ store: stores.s3, blobs: stores.blobs, clock, random }),
     s3Config: new BucketConfig(stores.s3),
+    s3AccountPublicAccess: new AccountPublicAccess(stores.s3),
     bucketPolicies: new BucketPolicies(stores.s3),
     authorizer,
     authorizationMessages,

@@ -16,6 +16,7 @@ import { handleInternal } from './internal.js';
 import { handleJson } from './json-handler.js';
 import { handleQuery } from './query-handler.js';
 import { route } from './route.js';
+import { handleS3Control } from './s3-control-handler.js';
 import { handleS3 } from './s3-handler.js';
 
 /** iamd's own signed JSON APIs, by path prefix (the CLI's `instance run` and `exec`). */
@@ -58,6 +59,7 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       contentType: req.headers['content-type'],
       host: req.headers.host,
       target: req.headers['x-amz-target'] as string | undefined,
+      accountId: req.headers['x-amz-account-id'] as string | undefined,
     });
     const done = (handled: HandledRequest) => {
       ctx.logger.info(
@@ -97,6 +99,9 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
         return;
       case 's3':
         handleS3(ctx, req, res, parts, target, requestId).then(done, fail);
+        return;
+      case 's3control':
+        handleS3Control(ctx, req, res, parts, requestId).then(done, fail);
         return;
       case 'unsupported':
         done(unsupported(ctx, res, target.service, requestId));

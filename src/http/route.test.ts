@@ -26,6 +26,21 @@ describe('route', () => {
     });
   });
 
+  it('tells S3 Control from a bucket named v20180820 by its account header', () => {
+    const path = '/v20180820/configuration/publicAccessBlock';
+    const signed = { method: 'GET', rawPath: path, query: q(), authorization: auth('s3') };
+    expect(route({ ...signed, accountId: '000000000000', host: '000000000000.localhost:4599' })).toEqual({
+      kind: 's3control',
+    });
+    expect(route({ ...signed, accountId: '000000000000', authorization: undefined })).toEqual({ kind: 's3control' });
+    expect(route(signed)).toEqual({ kind: 's3', bucket: 'v20180820', key: 'configuration/publicAccessBlock' });
+    expect(route({ ...signed, rawPath: '/b/k', accountId: '000000000000' })).toEqual({
+      kind: 's3',
+      bucket: 'b',
+      key: 'k',
+    });
+  });
+
   it('routes CloudTrail by its scope or its X-Amz-Target', () => {
     const json = { kind: 'json', service: 'cloudtrail' };
     expect(route({ method: 'POST', rawPath: '/', query: q(), authorization: auth('cloudtrail') })).toEqual(json);

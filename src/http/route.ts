@@ -4,6 +4,8 @@
  * (`AWS_ENDPOINT_URL`) iamd uses the SigV4 credential scope's service, then the shape of the request: a form POST or
  * `?Action=` to `/` is a Query call (IAM or STS by action), `/_iamd/*` is internal, everything else is S3 (path
  * style, or virtual-hosted as `<bucket>.localhost`). CloudTrail (JSON 1.1) is told by its scope or `X-Amz-Target`.
+ * S3 Control signs as `s3` too; its requests are `/v20180820/…` with an `x-amz-account-id` header, sent to
+ * `<account>.s3-control.<region>.amazonaws.com` or, with a custom endpoint, to `<account>.<endpoint host>`.
  */
 
 /** Where a request goes. */
@@ -13,6 +15,7 @@ export type Route =
   | { readonly kind: 'query'; readonly service?: 'iam' | 'sts' | undefined }
   | { readonly kind: 'json'; readonly service: 'cloudtrail' }
   | { readonly kind: 's3'; readonly bucket?: string | undefined; readonly key?: string | undefined }
+  | { readonly kind: 's3control' }
   | { readonly kind: 'unsupported'; readonly service: string };
 
 /** The `X-Amz-Target` prefix of CloudTrail (its model's `targetPrefix`). */
@@ -51,6 +54,17 @@ export function s3Target(rawPath: string, host: string | undefined): { bucket?: 
     : { bucket: decodeURIComponent(path.slice(0, slash)), key };
 }
 
+/** The path prefix of every S3 Control operation (its model's `requestUri`s, API version 2018-08-20). */
+const S3_CONTROL_PREFIX = '/v20180820/';
+
+/**
+ * Whether an S3-signed (or unsigned) request is for S3 Control: its path, and the account header every S3 Control
+ * operation carries (a path-style request to a bucket named `v20180820` has no reason to send one).
+ */
+function isS3Control(rawPath: string, accountId: string | undefined): boolean {
+  return rawPath.startsWith(S3_CONTROL_PREFIX) && accountId !== undefined;
+}
+
 /**
  * Routes a request.
  *
@@ -66,6 +80,8 @@ export function route(request: {
   host?: string | undefined;
   /** The `X-Amz-Target` header of JSON protocols. */
   target?: string | undefined;
+  /** The `x-amz-account-id` header of S3 Control. */
+  accountId?: string | undefined;
 }): Route {
   if (request.rawPath.startsWith('/_iamd/')) return { kind: 'internal' };
   const service = scopeService(request.authorization, request.query);
@@ -74,6 +90,9 @@ export function route(request: {
     return { kind: 'json', service: 'cloudtrail' };
   }
   if (service === 'ec2') return { kind: 'ec2' };
+  if ((service === 's3' || service === undefined) && isS3Control(request.rawPath, request.accountId)) {
+    return { kind: 's3control' };
+  }
   if (service === 's3') return { kind: 's3', ...s3Target(request.rawPath, request.host) };
   if (service !== undefined) return { kind: 'unsupported', service };
   const hosted = virtualHostBucket(request.host) !== undefined;

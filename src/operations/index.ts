@@ -16,4 +16,5 @@ export { cloudTrailOperations } from './cloudtrail.js';
 export { ec2Operations } from './ec2.js';
 export { iamOperations } from './iam.js';
 export { s3Operations } from './s3.js';
+export { type PutAccountPublicAccessBlockInput, type S3ControlInput, s3ControlOperations } from './s3-control.js';
 export { stsOperations } from './sts.js';

@@ -18,6 +18,7 @@ import { iamPolicyCases } from './iam-policy-cases.js';
 import { iamProfileCases } from './iam-profile-cases.js';
 import { iamProviderCases } from './iam-provider-cases.js';
 import { iamVersionCases } from './iam-version-cases.js';
+import { s3AccountCases } from './s3-account-cases.js';
 import { s3BucketCases } from './s3-bucket-cases.js';
 import { s3ListingCases } from './s3-listing-cases.js';
 import { s3UploadCases } from './s3-upload-cases.js';
@@ -59,6 +60,7 @@ export function defineStorageContract(name: string, open: () => Promise<Stores>)
     s3ListingCases(get);
     s3UploadCases(get);
     s3VersionCases(get);
+    s3AccountCases(get);
     blobCases(get);
     auditCases(get);
   });

@@ -26,6 +26,7 @@ function upload(uploadId: string, key: string, overrides: Partial<MultipartUploa
     headers: { CacheControl: 'no-cache' },
     tags,
     checksumAlgorithm: 'CRC32',
+    checksumType: 'COMPOSITE',
     ...overrides,
   };
 }

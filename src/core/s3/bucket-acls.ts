@@ -10,6 +10,8 @@
 import type { S3 } from '../../shapes/index.js';
 import type { BucketRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
+import type { S3Store } from '../ports.js';
+import { effectivePublicAccessBlock } from './account-public-access.js';
 import { checkBlockPublicAcls } from './public-policy.js';
 
 const OWNER_DISPLAY = 'iamd';
@@ -58,10 +60,10 @@ export function checkAclsDisabled(input: AclInput, ownerId: string): boolean {
 }
 
 /**
- * The ACL checks of a write to `bucket`: a public ACL is refused with AccessDenied under BlockPublicAcls, then any
- * ACL granting someone else with AccessControlListNotSupported.
+ * The ACL checks of a write to `bucket`: a public ACL is refused with AccessDenied under BlockPublicAcls (the
+ * bucket's or its account's), then any ACL granting someone else with AccessControlListNotSupported.
  */
-export function checkWriteAcl(bucket: BucketRecord, input: AclInput): void {
-  checkBlockPublicAcls(input, bucket.publicAccessBlock?.BlockPublicAcls === true);
+export async function checkWriteAcl(store: S3Store, bucket: BucketRecord, input: AclInput): Promise<void> {
+  checkBlockPublicAcls(input, (await effectivePublicAccessBlock(store, bucket))?.BlockPublicAcls === true);
   checkAclsDisabled(input, bucket.accountId);
 }

@@ -152,7 +152,7 @@ export class BucketConfig {
   /** [PutBucketAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketAcl.html): only the owner's grant. */
   async putBucketAcl(input: S3.PutBucketAclRequest): Promise<void> {
     const bucket = await this.#bucket(input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#store, bucket, input);
   }
 
   /** [GetObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObjectAcl.html) */
@@ -164,7 +164,7 @@ export class BucketConfig {
   /** [PutObjectAcl](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObjectAcl.html): only the owner's grant. */
   async putObjectAcl(input: S3.PutObjectAclRequest): Promise<S3.PutObjectAclOutput> {
     const bucket = await this.#bucket(input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#store, bucket, input);
     await requireObject(this.#store, input.Bucket, input.Key, input.VersionId);
     return {};
   }

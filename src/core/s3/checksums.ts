@@ -42,7 +42,17 @@ const HEADER_MEMBERS = {
   XXHASH128: 'ChecksumXXHASH128',
 } as const satisfies Record<S3.ChecksumAlgorithm, keyof S3.PutObjectRequest>;
 
-type ModelAlgorithm = keyof typeof HEADER_MEMBERS;
+/** Every algorithm the S3 model names. */
+export type ModelAlgorithm = keyof typeof HEADER_MEMBERS;
+
+/** The input/output member carrying a checksum of `algorithm` (`ChecksumCRC32` …). */
+export const checksumMember = (algorithm: ModelAlgorithm): (typeof HEADER_MEMBERS)[ModelAlgorithm] =>
+  HEADER_MEMBERS[algorithm];
+
+/** The model algorithms whose member is set in `input`, in the model's order. */
+export function presentChecksums(input: Readonly<Record<string, unknown>>): ModelAlgorithm[] {
+  return (Object.keys(HEADER_MEMBERS) as ModelAlgorithm[]).filter((a) => input[HEADER_MEMBERS[a]] !== undefined);
+}
 
 /** What an upload promised about its checksum, decided before the body is read. */
 export interface ChecksumPlan {
@@ -58,11 +68,13 @@ export interface ChecksumPlan {
 const invalidRequest = (message: string) => new AwsError('InvalidRequest', message);
 const SINGLE = 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.';
 
-function isVerified(algorithm: string): algorithm is ChecksumAlgorithm {
+/** Whether iamd verifies `algorithm` (one of the five {@link ChecksumAlgorithm}s). */
+export function isVerified(algorithm: string): algorithm is ChecksumAlgorithm {
   return Object.hasOwn(DIGEST_BYTES, algorithm);
 }
 
-function supported(algorithm: ModelAlgorithm): ChecksumAlgorithm {
+/** The algorithm, or S3's NotImplemented for the model's algorithms iamd does not compute (MD5, SHA512, XXHASH…). */
+export function supported(algorithm: ModelAlgorithm): ChecksumAlgorithm {
   if (isVerified(algorithm)) return algorithm;
   throw new AwsError('NotImplemented', `iamd does not support the ${algorithm} checksum algorithm yet.`);
 }
@@ -203,6 +215,18 @@ function running(algorithm: ChecksumAlgorithm): Running {
   }
 }
 
+/**
+ * The checksum of `bytes` in one call, base64 (S3's composite checksums hash the parts' raw checksums this way).
+ *
+ * @example
+ * digestOf('SHA256', Buffer.alloc(0)); // '47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='
+ */
+export function digestOf(algorithm: ChecksumAlgorithm, bytes: Uint8Array): string {
+  const sum = running(algorithm);
+  sum.update(bytes);
+  return sum.digest();
+}
+
 /** A pass-through stream that computes a checksum of what flows through it. */
 export interface ChecksumTap {
   readonly stream: Transform;
@@ -242,16 +266,23 @@ export function createChecksumTap(algorithm: ChecksumAlgorithm): ChecksumTap {
 
 /**
  * The output members that return stored checksums (`ChecksumCRC32` …, and `ChecksumType`), as PutObject returns
- * them and GetObject/HeadObject do when asked with `x-amz-checksum-mode: ENABLED`. A single-part upload's checksum
- * covers the whole object, hence `FULL_OBJECT`.
+ * them and GetObject/HeadObject do when asked with `x-amz-checksum-mode: ENABLED`. A stored value that ends in
+ * `-<part count>` is a multipart upload's composite checksum, a checksum of the parts' checksums (`COMPOSITE`);
+ * any other covers the whole object (`FULL_OBJECT`): a single-part upload's, or a full-object multipart one's
+ * ("Checking object integrity in Amazon S3", "Using part-level checksums for multipart uploads").
  *
  * @example
  * checksumOutput({ CRC32: 'NjowIA==' }); // { ChecksumCRC32: 'NjowIA==', ChecksumType: 'FULL_OBJECT' }
+ * checksumOutput({ SHA256: 'i3tj…=-2' }); // { ChecksumSHA256: 'i3tj…=-2', ChecksumType: 'COMPOSITE' }
  */
 export function checksumOutput(checksums: Readonly<Record<string, string>>): Partial<S3.HeadObjectOutput> {
   const out: Record<string, string> = {};
+  let composite = false;
   for (const [algorithm, value] of Object.entries(checksums)) {
-    if (isVerified(algorithm)) out[HEADER_MEMBERS[algorithm]] = value;
+    if (!isVerified(algorithm)) continue;
+    out[HEADER_MEMBERS[algorithm]] = value;
+    composite ||= value.includes('-');
   }
-  return Object.keys(out).length === 0 ? {} : { ...out, ChecksumType: 'FULL_OBJECT' };
+  if (Object.keys(out).length === 0) return {};
+  return { ...out, ChecksumType: composite ? 'COMPOSITE' : 'FULL_OBJECT' };
 }

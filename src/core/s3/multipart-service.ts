@@ -4,7 +4,7 @@
  * per action). Each part streams to its own blob; CompleteMultipartUpload streams the listed parts, in order, into one
  * new blob, commits it, and only then swaps the object record in (one store transaction that also forgets the upload),
  * so a crash leaves either the upload or the complete object. The ETag is S3's: the MD5 of the parts' binary MD5s,
- * then `-<number of parts>`.
+ * then `-<number of parts>`. Additional checksums (composite or full-object) follow ./multipart-checksums.ts.
  */
 
 import { createHash } from 'node:crypto';
@@ -14,12 +14,20 @@ import type { MultipartPartRecord, MultipartUploadRecord, ObjectRecord } from '.
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, Random, S3Store } from '../ports.js';
 import { checkWriteAcl } from './bucket-acls.js';
-import { checksumOutput } from './checksums.js';
+import { checksumOutput, createChecksumTap, planChecksum } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
 import { checkReadConditions, checkWriteConditions, etagMatches } from './object-conditions.js';
 import { checkKey, contentHeadersOf, metadataOf } from './object-headers.js';
 import { parseTaggingHeader } from './object-tags.js';
+import {
+  completionChecksum,
+  multipartChecksumOf,
+  objectChecksum,
+  partChecksumRule,
+  uploadChecksum,
+  writeMeasured,
+} from './multipart-checksums.js';
 import type { UploadIntegrity } from './s3-service.js';
 import { writeVerified } from './verified-write.js';
 import { versionIdFor } from './versions.js';
@@ -87,8 +95,9 @@ export class MultipartService {
   /** [CreateMultipartUpload](https://docs.aws.amazon.com/AmazonS3/latest/API/API_CreateMultipartUpload.html) */
   async create(initiator: string, input: S3.CreateMultipartUploadRequest): Promise<S3.CreateMultipartUploadOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
+    const checksum = multipartChecksumOf(input);
     const upload: MultipartUploadRecord = {
       uploadId: this.#deps.random.bytes(32).toString('base64url'),
       bucket: input.Bucket,
@@ -99,14 +108,16 @@ export class MultipartService {
       metadata: metadataOf(input),
       headers: contentHeadersOf(input),
       tags: parseTaggingHeader(input.Tagging),
-      checksumAlgorithm: input.ChecksumAlgorithm,
+      checksumAlgorithm: checksum?.algorithm,
+      checksumType: checksum?.type,
     };
     await this.#deps.store.createUpload(upload);
     return {
       Bucket: input.Bucket,
       Key: input.Key,
       UploadId: upload.uploadId,
-      ChecksumAlgorithm: input.ChecksumAlgorithm,
+      ChecksumAlgorithm: checksum?.algorithm,
+      ChecksumType: checksum?.type,
       ServerSideEncryption: 'AES256',
     };
   }
@@ -118,8 +129,10 @@ export class MultipartService {
     integrity: UploadIntegrity,
   ): Promise<S3.UploadPartOutput> {
     checkPartNumber(input.PartNumber);
-    await this.#upload(input.Bucket, input.Key, input.UploadId);
-    const blob = await writeVerified(this.#deps.blobs, body, integrity, input);
+    const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
+    const plan = planChecksum(input, integrity.trailer);
+    const compute = partChecksumRule(uploadChecksum(upload), plan);
+    const blob = await writeVerified(this.#deps.blobs, body, integrity, input, { plan, compute });
     const part: MultipartPartRecord = {
       uploadId: input.UploadId,
       partNumber: input.PartNumber,
@@ -138,7 +151,7 @@ export class MultipartService {
     checkPartNumber(input.PartNumber);
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key, source.versionId);
-    await this.#upload(input.Bucket, input.Key, input.UploadId);
+    const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
     checkReadConditions(
       object,
       {
@@ -150,8 +163,8 @@ export class MultipartService {
       true,
     );
     const range = copyRange(input.CopySourceRange, object.size);
-    const written = await this.#deps.blobs.write(this.#deps.blobs.read(object.blobId, range), { sha256: false });
-    await this.#deps.blobs.commit(written.blobId);
+    const bytes = this.#deps.blobs.read(object.blobId, range);
+    const { written, checksums } = await writeMeasured(this.#deps.blobs, bytes, uploadChecksum(upload)?.algorithm);
     const part: MultipartPartRecord = {
       uploadId: input.UploadId,
       partNumber: input.PartNumber,
@@ -159,10 +172,13 @@ export class MultipartService {
       size: written.size,
       etag: `"${written.md5}"`,
       lastModified: this.#deps.clock.now(),
-      checksums: {},
+      checksums,
     };
     await this.#savePart(part);
-    return { CopyPartResult: { ETag: part.etag, LastModified: part.lastModified }, ServerSideEncryption: 'AES256' };
+    return {
+      CopyPartResult: { ETag: part.etag, LastModified: part.lastModified, ...checksumOutput(checksums) },
+      ServerSideEncryption: 'AES256',
+    };
   }
 
   /** The listed parts, checked as S3 checks them: ascending, uploaded, matching ETags, all but the last ≥ 5 MiB. */
@@ -190,8 +206,18 @@ export class MultipartService {
     const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
     const versionId = versionIdFor(await requireBucket(this.#deps.store, input.Bucket), this.#deps.random);
     const parts = await this.#chosenParts(input);
+    const checksum = completionChecksum(upload, input, parts);
     checkWriteConditions(await this.#deps.store.getObject(input.Bucket, input.Key), input);
-    const written = await this.#deps.blobs.write(concatenated(this.#deps.blobs, parts), { sha256: false });
+    const tap = checksum?.type === 'FULL_OBJECT' ? createChecksumTap(checksum.algorithm) : undefined;
+    const bytes = concatenated(this.#deps.blobs, parts);
+    const written = await this.#deps.blobs.write(tap ? tap.measure(bytes) : bytes, { sha256: false });
+    let checksums: Readonly<Record<string, string>>;
+    try {
+      checksums = objectChecksum(checksum, tap?.digest());
+    } catch (error) {
+      await this.#deps.blobs.discard(written.blobId);
+      throw error;
+    }
     await this.#deps.blobs.commit(written.blobId);
     const record: ObjectRecord = {
       bucket: upload.bucket,
@@ -202,7 +228,7 @@ export class MultipartService {
       lastModified: this.#deps.clock.now(),
       contentType: upload.contentType,
       metadata: upload.metadata,
-      checksums: {},
+      checksums,
       headers: upload.headers,
       tags: upload.tags,
       partsCount: parts.length,
@@ -227,6 +253,7 @@ export class MultipartService {
       ETag: record.etag,
       ServerSideEncryption: 'AES256',
       VersionId: versionId,
+      ...checksumOutput(checksums),
     };
   }
 
@@ -266,6 +293,7 @@ export class MultipartService {
       Owner: owner(upload.initiator),
       StorageClass: 'STANDARD',
       ChecksumAlgorithm: upload.checksumAlgorithm as S3.ChecksumAlgorithm | undefined,
+      ChecksumType: upload.checksumType,
     };
   }
 
@@ -316,6 +344,7 @@ export class MultipartService {
         Owner: owner(u.initiator),
         Initiator: owner(u.initiator),
         ChecksumAlgorithm: u.checksumAlgorithm as S3.ChecksumAlgorithm | undefined,
+        ChecksumType: u.checksumType,
       })),
       CommonPrefixes: prefixes.map((p) => ({ Prefix: p })),
     };

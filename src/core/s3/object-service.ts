@@ -81,7 +81,7 @@ export class ObjectService {
   /** [PutObject](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html) */
   async putObject(input: S3.PutObjectRequest, body: Readable, integrity: UploadIntegrity): Promise<S3.PutObjectOutput> {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
     const metadata = metadataOf(input);
     const tags = parseTaggingHeader(input.Tagging);
@@ -181,7 +181,7 @@ export class ObjectService {
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key, source.versionId);
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
-    checkWriteAcl(bucket, input);
+    await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
     checkReadConditions(
       object,

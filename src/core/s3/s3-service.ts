@@ -9,6 +9,7 @@ import type { S3 } from '../../shapes/index.js';
 import type { BucketRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore, Clock, S3Store } from '../ports.js';
+import { effectivePublicAccessBlock, publicAccessBlockOf } from './account-public-access.js';
 import { isValidBucketName } from './bucket-names.js';
 import { encoder, type ListResult, listObjects } from './list-objects.js';
 import { listVersions } from './list-versions.js';
@@ -88,13 +89,13 @@ export class S3Service {
   }
 
   /**
-   * Block Public Access on PutBucketPolicy: with BlockPublicPolicy on, a public policy is refused with AccessDenied
-   * (PublicAccessBlockConfiguration, "BlockPublicPolicy"). A document that is not JSON is left for the policy
-   * validation to refuse as MalformedPolicy.
+   * Block Public Access on PutBucketPolicy: with BlockPublicPolicy on (for the bucket or its account), a public
+   * policy is refused with AccessDenied (PublicAccessBlockConfiguration, "BlockPublicPolicy"). A document that is
+   * not JSON is left for the policy validation to refuse as MalformedPolicy.
    */
   async checkBucketPolicy(name: string, document: string): Promise<void> {
     const bucket = await this.#bucket(name);
-    if (!bucket.publicAccessBlock?.BlockPublicPolicy) return;
+    if (!(await effectivePublicAccessBlock(this.#deps.store, bucket))?.BlockPublicPolicy) return;
     try {
       JSON.parse(document);
     } catch {
@@ -103,21 +104,22 @@ export class S3Service {
     if (isPublicPolicy(document)) throw new AwsError('AccessDenied', 'Access Denied');
   }
 
-  /** Whether the bucket's RestrictPublicBuckets is on (false for a bucket that does not exist). */
+  /** Whether RestrictPublicBuckets is on for the bucket or its account (false for a bucket that does not exist). */
   async restrictsPublicBuckets(name: string): Promise<boolean> {
-    return (await this.#deps.store.getBucket(name))?.publicAccessBlock?.RestrictPublicBuckets === true;
+    const bucket = await this.#deps.store.getBucket(name);
+    return (
+      bucket !== undefined &&
+      (await effectivePublicAccessBlock(this.#deps.store, bucket))?.RestrictPublicBuckets === true
+    );
   }
 
   /** [PutPublicAccessBlock](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutPublicAccessBlock.html) */
   async putPublicAccessBlock(input: S3.PutPublicAccessBlockRequest): Promise<void> {
     await this.#bucket(input.Bucket);
-    const c = input.PublicAccessBlockConfiguration;
-    await this.#deps.store.setPublicAccessBlock(input.Bucket, {
-      BlockPublicAcls: c.BlockPublicAcls ?? false,
-      IgnorePublicAcls: c.IgnorePublicAcls ?? false,
-      BlockPublicPolicy: c.BlockPublicPolicy ?? false,
-      RestrictPublicBuckets: c.RestrictPublicBuckets ?? false,
-    });
+    await this.#deps.store.setPublicAccessBlock(
+      input.Bucket,
+      publicAccessBlockOf(input.PublicAccessBlockConfiguration),
+    );
   }
 
   /** [GetPublicAccessBlock](https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetPublicAccessBlock.html) */

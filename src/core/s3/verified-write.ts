@@ -9,7 +9,14 @@ import type { Readable } from 'node:stream';
 import type { S3 } from '../../shapes/index.js';
 import { AwsError } from '../errors.js';
 import type { BlobStore } from '../ports.js';
-import { createChecksumTap, expectedChecksum, planChecksum, verifyChecksum } from './checksums.js';
+import {
+  type ChecksumAlgorithm,
+  type ChecksumPlan,
+  createChecksumTap,
+  expectedChecksum,
+  planChecksum,
+  verifyChecksum,
+} from './checksums.js';
 import type { UploadIntegrity } from './s3-service.js';
 
 /** A committed blob and what was verified about it. */
@@ -33,6 +40,14 @@ export type IntegrityInput = Pick<
   | 'ChecksumSHA256'
 >;
 
+/** How a write treats additional checksums beyond what the request itself carries. */
+export interface ChecksumOptions {
+  /** The request's checksum, when the caller planned it already (UploadPart checks it against its upload). */
+  readonly plan?: ChecksumPlan | undefined;
+  /** An algorithm to compute and store when the request carries no checksum (a full-object multipart part). */
+  readonly compute?: ChecksumAlgorithm | undefined;
+}
+
 /**
  * Writes, verifies and commits `body`.
  *
@@ -44,11 +59,13 @@ export async function writeVerified(
   body: Readable,
   integrity: UploadIntegrity,
   input: IntegrityInput,
+  options: ChecksumOptions = {},
 ): Promise<VerifiedBlob> {
-  const plan = planChecksum(input, integrity.trailer);
+  const plan = options.plan ?? planChecksum(input, integrity.trailer);
+  const algorithm = plan?.algorithm ?? options.compute;
   // The blob store measures SHA-256 anyway; any other algorithm is computed by a tap as the bytes stream past.
-  const tap = plan && plan.algorithm !== 'SHA256' ? createChecksumTap(plan.algorithm) : undefined;
-  const sha256 = integrity.sha256 !== undefined || plan?.algorithm === 'SHA256';
+  const tap = algorithm && algorithm !== 'SHA256' ? createChecksumTap(algorithm) : undefined;
+  const sha256 = integrity.sha256 !== undefined || algorithm === 'SHA256';
   const written = await blobs.write(tap ? tap.measure(body) : body, { sha256 });
   try {
     if (integrity.length !== undefined && written.size !== integrity.length) throw new AwsError('IncompleteBody');
@@ -60,10 +77,10 @@ export async function writeVerified(
     }
     let checksums: Record<string, string> = {};
     const expected = expectedChecksum(plan, integrity.trailers?.() ?? {});
-    if (plan && expected !== undefined) {
+    if (algorithm !== undefined) {
       const actual = tap ? tap.digest() : Buffer.from(written.sha256 ?? '', 'hex').toString('base64');
-      verifyChecksum(plan.algorithm, expected, actual);
-      checksums = { [plan.algorithm]: actual };
+      if (expected !== undefined) verifyChecksum(algorithm, expected, actual);
+      if (expected !== undefined || plan === undefined) checksums = { [algorithm]: actual };
     }
     await blobs.commit(written.blobId);
     return { blobId: written.blobId, size: written.size, md5: written.md5, checksums };

@@ -13,6 +13,11 @@ export function newBlobId(): string {
   return randomUUID();
 }
 
+/** Whether `name` has the shape {@link newBlobId} produces. */
+export function isBlobId(name: string): boolean {
+  return uuidPattern.test(name);
+}
+
 /** Throws unless `blobId` has the shape {@link newBlobId} produces. */
 export function assertBlobId(blobId: string): void {
   if (!uuidPattern.test(blobId)) throw new Error('Invalid blob id');

@@ -3,6 +3,8 @@
  * Object bodies as files under a data directory (ARCHITECTURE.md §3 "blobs"): a write streams to `tmp/<id>` while
  * hashing, `commit` fsyncs the file and renames it into `objects/<first 2 chars of id>/<id>`, so a crash leaves
  * either nothing visible or a complete file. The fan-out keeps directories small. Bodies are never buffered whole.
+ * A crash between the rename and the metadata commit leaves a complete file no record names; `listCommitted` lets the
+ * start-up sweep (core/s3/orphan-bodies) find it.
  */
 
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -11,12 +13,22 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, BlobWrite } from '../../core/ports.js';
-import { assertBlobId, assertRange, type ByteRange, newBlobId } from './blob-id.js';
+import { assertBlobId, assertRange, type ByteRange, isBlobId, newBlobId } from './blob-id.js';
 import { createDigester } from './digest.js';
 import { failedStream } from './failed-stream.js';
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** The entries of a directory, none when it does not exist. */
+async function namesIn(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if (isNotFound(error) || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return [];
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -132,5 +144,20 @@ export function createFsBlobStore(dir: string): BlobStore {
     return removed;
   }
 
-  return { write, commit, discard, read, sweep };
+  async function* listCommitted(before: Date): AsyncIterable<string> {
+    const root = join(dir, 'objects');
+    for (const fan of await namesIn(root)) {
+      for (const name of await namesIn(join(root, fan))) {
+        // Only files this store names (a UUID under its first two characters); anything else is not ours to judge.
+        if (!isBlobId(name) || name.slice(0, 2) !== fan) continue;
+        try {
+          if ((await stat(join(root, fan, name))).mtime < before) yield name;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+      }
+    }
+  }
+
+  return { write, commit, discard, read, sweep, listCommitted };
 }

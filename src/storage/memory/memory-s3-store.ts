@@ -104,10 +104,26 @@ export function createMemoryS3Store(): S3Store {
     return versions.current;
   }
 
-  const uploads = createMemoryUploads(putObject, (name) => buckets.has(name));
+  const { partBlobIds, ...uploads } = createMemoryUploads(putObject, (name) => buckets.has(name));
+  const accountBlocks = new Map<string, PublicAccessBlock>();
 
   return {
     ...uploads,
+    async getAccountPublicAccessBlock(accountId) {
+      return copy(accountBlocks.get(accountId));
+    },
+    async setAccountPublicAccessBlock(accountId, config) {
+      if (config === undefined) accountBlocks.delete(accountId);
+      else accountBlocks.set(accountId, structuredClone(config));
+    },
+    async referencedBlobIds() {
+      // Noncurrent versions keep their bodies too: a sweep that missed them would delete old versions' data.
+      const objects = [...buckets.values()].flatMap((bucket) => [
+        ...[...bucket.objects.values()].map((o) => o.blobId),
+        ...[...bucket.noncurrent.values()].flatMap((history) => history.map((o) => o.blobId)),
+      ]);
+      return new Set([...objects, ...partBlobIds()]);
+    },
     async createBucket(bucket) {
       if (buckets.has(bucket.name)) return false;
       buckets.set(bucket.name, {

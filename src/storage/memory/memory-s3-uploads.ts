@@ -31,10 +31,11 @@ const byNumber = (parts: Map<number, MultipartPartRecord>) =>
 export function createMemoryUploads(
   putObject: (object: ObjectRecord) => Promise<ObjectRecord | undefined>,
   bucketExists: (name: string) => boolean,
-): UploadMethods & { dropBucket(name: string): void } {
+): UploadMethods & { dropBucket(name: string): void; partBlobIds(): string[] } {
   const uploads = new Map<string, UploadState>();
 
   return {
+    partBlobIds: () => [...uploads.values()].flatMap((state) => [...state.parts.values()].map((p) => p.blobId)),
     async createUpload(upload) {
       if (!bucketExists(upload.bucket)) throw new AwsError('NoSuchBucket');
       uploads.set(upload.uploadId, { record: structuredClone(upload), parts: new Map() });

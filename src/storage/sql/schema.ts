@@ -190,6 +190,12 @@ export interface S3ObjectVersionsTable extends Omit<S3ObjectsTable, 'version_id'
   seq: number;
 }
 
+/** S3 Control's settings of one account; the Block Public Access configuration is JSON text. */
+export interface S3AccountSettingsTable {
+  account_id: string;
+  public_access_block: string | null;
+}
+
 /** An in-progress multipart upload; `data` is the rest of its record as JSON. */
 export interface S3UploadsTable {
   upload_id: string;
@@ -318,6 +324,7 @@ export interface Database {
   s3_object_versions: S3ObjectVersionsTable;
   s3_uploads: S3UploadsTable;
   s3_upload_parts: S3UploadPartsTable;
+  s3_account_settings: S3AccountSettingsTable;
   ec2_instances: Ec2InstancesTable;
   ec2_security_groups: Ec2SecurityGroupsTable;
   audit_events: AuditEventsTable;

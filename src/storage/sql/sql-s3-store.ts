@@ -11,6 +11,7 @@ import { prefixUpperBound } from '../ordering.js';
 import { toCount, toIso, toJson, touched } from './codec.js';
 import type { Database } from './schema.js';
 import { bucketFromRow, objectFromRow, upsertObject } from './sql-s3-rows.js';
+import { createSqlS3Account } from './sql-s3-account.js';
 import { createSqlS3Uploads } from './sql-s3-uploads.js';
 import { createSqlS3Versions } from './sql-s3-versions.js';
 
@@ -36,6 +37,7 @@ export function createSqlS3Store(db: Kysely<Database>): S3Store {
   return {
     ...createSqlS3Uploads(db),
     ...createSqlS3Versions(db),
+    ...createSqlS3Account(db),
     async createBucket(bucket) {
       const result = await db
         .insertInto('s3_buckets')

@@ -16,6 +16,7 @@ import { userCredentialsMigration } from './0010-user-credentials.js';
 import { s3ObjectsAndUploadsMigration } from './0011-s3-objects-and-uploads.js';
 import { auditEventsMigration } from './0012-audit-events.js';
 import { s3ObjectVersionsMigration } from './0013-s3-object-versions.js';
+import { s3AccountSettingsMigration } from './0014-s3-account-settings.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -36,4 +37,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   s3ObjectsAndUploadsMigration,
   auditEventsMigration,
   s3ObjectVersionsMigration,
+  s3AccountSettingsMigration,
 ];
