@@ -75,7 +75,6 @@ export async function serve(flags: ServeFlags): Promise<void> {
   } else {
     process.stderr.write('WARNING: memory storage keeps nothing; every start creates new root credentials.\n');
   }
-  process.stdout.write(`${banner(app, config, credentialsFile)}\n`);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -89,6 +88,8 @@ export async function serve(flags: ServeFlags): Promise<void> {
       },
     );
   };
+  // The handlers go in before the banner: whoever waits for the banner may signal at once (a test, a supervisor).
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
+  process.stdout.write(`${banner(app, config, credentialsFile)}\n`);
 }
