@@ -26,6 +26,7 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
+import { timeOrderedUuid } from '../ids/index.js';
 import { Auditor, RefusalRecorder, ServiceLastAccessed, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
@@ -125,7 +126,8 @@ function createAuditor(deps: ServiceDeps): Auditor {
     failClosed: audit?.failClosed ?? false,
     sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
     defaultAccount: audit?.defaultAccount ?? '000000000000',
-    uuid: () => deps.random.uuid(),
+    // Event ids grow with time (UUID v7), so the event table's key index is appended to (ids/time-ordered-uuid.ts).
+    uuid: () => timeOrderedUuid(deps.clock.now().getTime(), deps.random.bytes(10)),
     onSinkError: audit?.onSinkError,
   });
 }
