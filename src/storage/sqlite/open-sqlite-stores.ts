@@ -46,8 +46,9 @@ export interface SqliteStoresOptions {
  * }
  */
 export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Stores> {
-  const sqlite = openSqliteDatabase(opts.file, opts.busyTimeoutMs);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  const busyTimeoutMs = opts.busyTimeoutMs ?? defaultBusyTimeoutMs;
+  const sqlite = openSqliteDatabase(opts.file, busyTimeoutMs);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite, busyTimeoutMs) });
   try {
     await migrateToLatest(db, 'sqlite');
   } catch (error) {
@@ -58,10 +59,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
   let closed = false;
   // A file's audit records are written on a worker thread (sqlite-audit-worker.ts); a private in-memory database
   // cannot be opened twice, so its records are written on this connection.
-  const auditWriter =
-    opts.file === ':memory:'
-      ? undefined
-      : createSqliteAuditWorker(opts.file, opts.busyTimeoutMs ?? defaultBusyTimeoutMs);
+  const auditWriter = opts.file === ':memory:' ? undefined : createSqliteAuditWorker(opts.file, busyTimeoutMs);
   const appendAuditEvents = auditWriter?.append ?? createSqliteAuditAppend(sqlite);
   return {
     accounts: createSqlAccountStore(db),

@@ -2,7 +2,8 @@
  * @module storage/sqlite/sqlite-audit-worker.test
  * The audit writer thread against a real file: its commits are visible to the main connection, durable batches and
  * probes resolve, close waits for what was posted, and the main connection's read-then-write transactions survive
- * the second writer (the reason they begin IMMEDIATE: a deferred one fails with SQLITE_BUSY_SNAPSHOT).
+ * the second writer (the reason they begin IMMEDIATE: a deferred one fails with SQLITE_BUSY_SNAPSHOT), waiting for
+ * its lock off the event loop.
  */
 
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +26,7 @@ async function migratedFile(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'iamd-audit-worker-'));
   dirs.push(dir);
   const file = join(dir, 'iamd.db');
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
   await migrateToLatest(db, 'sqlite');
   await db.destroy();
   return file;
@@ -66,7 +67,7 @@ describe('createSqliteAuditWorker', () => {
   it('commits batches of any size (multi-row statements and single rows) with their resources', async () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
     try {
       const events = Array.from({ length: 263 }, (_, i) => event(`e${i}`));
       await Promise.all([writer.append(events.slice(0, 250)), writer.append(events.slice(250), true)]);
@@ -98,7 +99,7 @@ describe('createSqliteAuditWorker', () => {
     await writer.close();
     await posted;
     await expect(writer.append([event('z')])).rejects.toThrow(/closed/);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
     expect(await count(db, 'audit_events')).toBe(2);
     await db.destroy();
   });
@@ -107,7 +108,7 @@ describe('createSqliteAuditWorker', () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);
     const deferred = new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteDatabase(file) }) });
-    const immediate = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+    const immediate = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
     try {
       // Kysely's own driver begins DEFERRED: the worker commits between the read and the write, and the write fails.
       await expect(
@@ -132,6 +133,51 @@ describe('createSqliteAuditWorker', () => {
       await writer.close();
       await deferred.destroy();
       await immediate.destroy();
+    }
+  });
+});
+
+describe('ImmediateSqliteDialect', () => {
+  it("waits for another connection's write lock without blocking the event loop", async () => {
+    const file = await migratedFile();
+    const holder = openSqliteDatabase(file);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
+    try {
+      holder.exec('begin immediate');
+      let settled = false;
+      const insert = db
+        .insertInto('audit_events')
+        .values(row('waited'))
+        .execute()
+        .finally(() => {
+          settled = true;
+        });
+      // The event loop keeps turning while the insert waits for the lock.
+      for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(settled).toBe(false);
+      holder.exec('commit');
+      await insert;
+      expect(await count(db, 'audit_events')).toBe(1);
+    } finally {
+      if (holder.inTransaction) holder.exec('rollback');
+      holder.close();
+      await db.destroy();
+    }
+  });
+
+  it('gives up with SQLITE_BUSY once its busy timeout has passed', async () => {
+    const file = await migratedFile();
+    const holder = openSqliteDatabase(file);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 20) });
+    try {
+      holder.exec('begin immediate');
+      await expect(db.transaction().execute((trx) => count(trx, 'audit_events'))).rejects.toMatchObject({
+        code: 'SQLITE_BUSY',
+      });
+    } finally {
+      holder.exec('rollback');
+      holder.close();
+      await db.destroy();
     }
   });
 });

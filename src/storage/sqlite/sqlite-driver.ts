@@ -9,6 +9,10 @@
  *   §2.2). Taking the write lock first makes the transaction wait for the lock instead.
  * - Statements are prepared once per SQL text and kept (Kysely's own driver prepares on every query; the stores
  *   issue the same few dozen texts on the request path).
+ * - A statement that finds the write lock taken (`SQLITE_BUSY`, outside a transaction: a `BEGIN IMMEDIATE` or an
+ *   autocommit write) is retried after yielding to the event loop, until `busyTimeoutMs` has passed. SQLite's own
+ *   busy handler would sleep on the event loop instead (1, 2, 5, 10… ms), stalling every request in flight while the
+ *   audit writer or another process commits; the connection is therefore opened with `busy_timeout = 0`.
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
@@ -24,12 +28,21 @@ import {
 /** Prepared statements kept per connection; texts beyond it are prepared per query (an ad hoc query, not a leak). */
 const MAX_CACHED = 500;
 
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_BUSY';
+
+/** Yields: to the event loop's next turn for the first tries, then for a millisecond. */
+const pause = (attempt: number): Promise<void> =>
+  new Promise((resolve) => (attempt < 4 ? setImmediate(resolve) : setTimeout(resolve, 1)));
+
 class CachingConnection implements DatabaseConnection {
   readonly #db: BetterSqlite3.Database;
+  readonly #busyTimeoutMs: number;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, busyTimeoutMs: number) {
     this.#db = db;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   #prepare(sql: string): BetterSqlite3.Statement {
@@ -40,12 +53,33 @@ class CachingConnection implements DatabaseConnection {
     return statement;
   }
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  #execute<R>(compiled: CompiledQuery): QueryResult<R> {
     const statement = this.#prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
-    if (statement.reader) return Promise.resolve({ rows: statement.all(parameters) as R[] });
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
     const { changes, lastInsertRowid } = statement.run(parameters);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+  }
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return Promise.resolve(this.#execute<R>(compiled));
+    } catch (error) {
+      // Inside a transaction the lock is already ours (it began IMMEDIATE); a busy error there is not a wait.
+      if (!isBusy(error) || this.#db.inTransaction) return Promise.reject(error);
+      return this.#retry<R>(compiled, Date.now() + this.#busyTimeoutMs);
+    }
+  }
+
+  async #retry<R>(compiled: CompiledQuery, deadline: number): Promise<QueryResult<R>> {
+    for (let attempt = 0; ; attempt++) {
+      await pause(attempt);
+      try {
+        return this.#execute<R>(compiled);
+      } catch (error) {
+        if (!isBusy(error) || this.#db.inTransaction || Date.now() >= deadline) throw error;
+      }
+    }
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -63,9 +97,9 @@ class ImmediateDriver implements Driver {
   #lock: Promise<void> | undefined;
   #unlock: (() => void) | undefined;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, busyTimeoutMs: number) {
     this.#db = db;
-    this.#connection = new CachingConnection(db);
+    this.#connection = new CachingConnection(db, busyTimeoutMs);
   }
 
   async init(): Promise<void> {}
@@ -103,20 +137,24 @@ class ImmediateDriver implements Driver {
 }
 
 /**
- * The dialect over an open connection.
+ * The dialect over an open connection. It sets the connection's `busy_timeout` to 0 and waits for a busy write lock
+ * itself, for at most `busyTimeoutMs`, without blocking the event loop.
  *
  * @example
- * const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file)) });
+ * const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
  */
 export class ImmediateSqliteDialect extends SqliteDialect {
   readonly #db: BetterSqlite3.Database;
+  readonly #busyTimeoutMs: number;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database, busyTimeoutMs: number) {
     super({ database: db });
+    db.pragma('busy_timeout = 0');
     this.#db = db;
+    this.#busyTimeoutMs = Math.max(0, busyTimeoutMs);
   }
 
   override createDriver(): Driver {
-    return new ImmediateDriver(this.#db);
+    return new ImmediateDriver(this.#db, this.#busyTimeoutMs);
   }
 }
