@@ -142,7 +142,12 @@ export class ObjectService {
       ...versionOutput(object),
       ...overrides(input),
     };
-    if (!range) return { Body: this.#deps.blobs.read(object.blobId), ...headers };
+    // The whole object as a range too: the stream then stops at the recorded size instead of reading again to find
+    // the end of the file (one file operation fewer per GetObject, which matters for small objects).
+    if (!range) {
+      const whole = object.size > 0 ? { start: 0, end: object.size - 1 } : undefined;
+      return { Body: this.#deps.blobs.read(object.blobId, whole), ...headers };
+    }
     return {
       Body: this.#deps.blobs.read(object.blobId, range),
       ...headers,

@@ -1,7 +1,7 @@
 /**
  * @module storage/blobs/fs-blob-store.test
- * What only the filesystem store can show: the on-disk layout, lazy directories, nothing left in tmp/ after an
- * aborted upload, and a 20 MiB body that reaches the disk while it streams (never buffered whole).
+ * What only the filesystem store can show: the on-disk layout, lazy directories (made again if removed), nothing left
+ * in tmp/ after an aborted upload, and a 20 MiB body that reaches the disk while it streams (never buffered whole).
  */
 
 import { createHash } from 'node:crypto';
@@ -68,6 +68,28 @@ describe('createFsBlobStore', () => {
     const { blobId } = await blobs.write(Readable.from([Buffer.from('draft')]));
     await blobs.discard(blobId);
     expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('creates its directories again when they are removed behind its back', async () => {
+    const dir = tempDir();
+    const blobs = createFsBlobStore(dir);
+    const first = await blobs.write(Readable.from([Buffer.from('one')]));
+    await blobs.commit(first.blobId);
+    rmSync(dir, { recursive: true, force: true });
+    const second = await blobs.write(Readable.from([Buffer.from('two')]));
+    await blobs.commit(second.blobId);
+    expect(readFileSync(join(dir, 'objects', second.blobId.slice(0, 2), second.blobId), 'utf8')).toBe('two');
+  });
+
+  it('commits a blob another store instance wrote (a retried or restarted commit syncs it itself)', async () => {
+    const dir = tempDir();
+    const { blobId } = await createFsBlobStore(dir).write(Readable.from([Buffer.from('later')]));
+    const restarted = createFsBlobStore(dir);
+    await restarted.commit(blobId);
+    await restarted.commit(blobId);
+    expect(await drain(restarted.read(blobId))).toEqual(Buffer.from('later'));
+    await restarted.discard(blobId);
+    expect(existsSync(join(dir, 'objects', blobId.slice(0, 2), blobId))).toBe(false);
   });
 
   it('leaves nothing in tmp/ when the source stream fails', async () => {
