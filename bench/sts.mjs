@@ -1,13 +1,16 @@
 // STS benchmark (issue 6): AssumeRole and GetCallerIdentity with session credentials, requests per second against
 // a bare node:http server in the same run, and p99 latency at half of each case's peak rate.
 // Targets: AssumeRole ≥ 35% and GetCallerIdentity ≥ 60% of the bare rate; p99 ≤ 5 ms at half the peak.
-//   npm run build && node bench/sts.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32)
+//   npm run build && node bench/sts.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
+// The cases alternate over BENCH_ROUNDS rounds and each keeps its best peak (with that round's latency at half of
+// it), so drift of a shared machine touches every case alike.
 import { cpus } from 'node:os';
 import { load, loadAtRate, post, startServer } from './load.mjs';
 import { signQueryPost } from './sign.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
 const iamd = await startServer('iamd');
@@ -33,26 +36,35 @@ try {
     ['GetCallerIdentity (session credentials)', iamd.info.url, gci, session],
     ['AssumeRole', iamd.info.url, assume, root],
   ];
-  const rows = [];
-  for (const [name, url, body, creds] of cases) {
-    const headers = signQueryPost({ url, service: 'sts', body, ...creds });
-    await load(url, headers, body, 1000, concurrency);
-    const peak = await load(url, headers, body, seconds * 1000, concurrency);
-    const half = await loadAtRate(url, headers, body, seconds * 1000, Math.max(1, Math.floor(peak.rps / 2)));
-    rows.push({ name, peak, half });
+  const signed = cases.map(([name, url, body, creds]) => ({
+    name,
+    url,
+    body,
+    headers: signQueryPost({ url, service: 'sts', body, ...creds }),
+  }));
+  for (const { url, headers, body } of signed) await load(url, headers, body, 1000, concurrency);
+  const rows = signed.map(({ name }) => ({ name, peak: undefined, half: undefined, failed: 0 }));
+  for (let round = 0; round < rounds; round++) {
+    for (const [i, { url, headers, body }] of signed.entries()) {
+      const peak = await load(url, headers, body, seconds * 1000, concurrency);
+      const half = await loadAtRate(url, headers, body, seconds * 1000, Math.max(1, Math.floor(peak.rps / 2)));
+      const row = rows[i];
+      row.failed += peak.failed + half.failed;
+      if (!row.peak || peak.rps > row.peak.rps) Object.assign(row, { peak, half });
+    }
   }
   const bareRps = rows[0].peak.rps;
   console.log(
-    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, concurrency ${concurrency}`,
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}`,
   );
   console.log('| case | peak req/s | vs bare | p99 ms at peak | p50 / p99 ms at half the peak | failed |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const { name, peak, half } of rows) {
+  for (const { name, peak, half, failed } of rows) {
     console.log(
-      `| ${name} | ${peak.rps.toFixed(0)} | ${(peak.rps / bareRps).toFixed(2)} | ${peak.p99.toFixed(2)} | ${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} | ${peak.failed + half.failed} |`,
+      `| ${name} | ${peak.rps.toFixed(0)} | ${(peak.rps / bareRps).toFixed(2)} | ${peak.p99.toFixed(2)} | ${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} | ${failed} |`,
     );
   }
-  if (rows.some((r) => r.peak.failed + r.half.failed > 0)) process.exitCode = 1;
+  if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
 } finally {
   iamd.child.kill();
   bare.child.kill();

@@ -4,7 +4,7 @@ import { createMemoryAuditStore } from './memory-audit-store.js';
 
 const event = (i: number) =>
   ({
-    record: { eventID: `e${String(i).padStart(4, '0')}` },
+    record: { eventID: `e${String(i).padStart(4, '0')}`, userIdentity: { type: 'Root' } },
     accountId: 'a',
     time: new Date(i * 1000),
     resources: [],

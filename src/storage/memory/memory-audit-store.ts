@@ -2,35 +2,86 @@
  * @module storage/memory/memory-audit-store
  * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters). A long-running
  * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept.
+ * Each record is kept as its JSON text beside the few fields lookups filter on, not as an object tree: a string is
+ * one object to the garbage collector, a record's tree dozens, and 100,000 trees made every major collection long
+ * enough to show in the server's tail latency.
  */
 
 import type { AuditEvent } from '../../core/audit/index.js';
 import type { AuditQuery, AuditStore } from '../../core/ports.js';
 
+/** A kept record: its JSON and what lookups filter on. */
+interface Kept {
+  readonly json: string;
+  readonly time: number;
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly readOnly: string;
+  readonly eventSource: string;
+  readonly accessKeyId: string | undefined;
+  readonly accountId: string;
+  readonly username: string | undefined;
+  readonly roleName: string | undefined;
+  readonly resources: AuditEvent['resources'];
+  readonly authorized: AuditEvent['authorized'];
+}
+
+function keep(event: AuditEvent): Kept {
+  const { record } = event;
+  return {
+    json: event.recordJson ?? JSON.stringify(record),
+    time: event.time.getTime(),
+    eventId: record.eventID,
+    eventName: record.eventName,
+    readOnly: String(record.readOnly),
+    eventSource: record.eventSource,
+    accessKeyId: record.userIdentity.accessKeyId,
+    accountId: event.accountId,
+    username: event.username,
+    roleName: event.roleName,
+    resources: event.resources,
+    authorized: event.authorized,
+  };
+}
+
+function eventOf(kept: Kept): AuditEvent {
+  return {
+    record: JSON.parse(kept.json) as AuditEvent['record'],
+    accountId: kept.accountId,
+    time: new Date(kept.time),
+    ...(kept.username === undefined ? {} : { username: kept.username }),
+    ...(kept.roleName === undefined ? {} : { roleName: kept.roleName }),
+    resources: kept.resources,
+    authorized: kept.authorized,
+  };
+}
+
 /** -1, 0 or 1 comparing two events by (time, event id). */
-function compare(a: { time: Date; eventId: string }, b: { time: Date; eventId: string }): number {
-  const byTime = a.time.getTime() - b.time.getTime();
+function compare(a: { time: number; eventId: string }, b: { time: number; eventId: string }): number {
+  const byTime = a.time - b.time;
   if (byTime !== 0) return Math.sign(byTime);
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
 
-const keyOf = (event: AuditEvent) => ({ time: event.time, eventId: event.record.eventID });
+const cursorKey = (cursor: { time: Date; eventId: string }) => ({
+  time: cursor.time.getTime(),
+  eventId: cursor.eventId,
+});
 
-function matches(event: AuditEvent, attribute: NonNullable<AuditQuery['attribute']>): boolean {
-  const { record } = event;
+function matches(event: Kept, attribute: NonNullable<AuditQuery['attribute']>): boolean {
   switch (attribute.key) {
     case 'EventId':
-      return record.eventID === attribute.value;
+      return event.eventId === attribute.value;
     case 'EventName':
-      return record.eventName === attribute.value;
+      return event.eventName === attribute.value;
     case 'ReadOnly':
-      return String(record.readOnly) === attribute.value;
+      return event.readOnly === attribute.value;
     case 'Username':
       return event.username === attribute.value;
     case 'EventSource':
-      return record.eventSource === attribute.value;
+      return event.eventSource === attribute.value;
     case 'AccessKeyId':
-      return record.userIdentity.accessKeyId === attribute.value;
+      return event.accessKeyId === attribute.value;
     case 'ResourceType':
       return event.resources.some((resource) => resource.type === attribute.value);
     case 'ResourceName':
@@ -48,49 +99,51 @@ export const MEMORY_AUDIT_EVENTS = 100_000;
  * const audit = createMemoryAuditStore();
  */
 export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS): AuditStore {
-  let events: AuditEvent[] = [];
+  let events: Kept[] = [];
   return {
     async appendAuditEvents(batch) {
-      // The writer's serialization is not kept: it would double the memory of each record.
-      for (const { recordJson: _, ...event } of batch) events.push(event);
+      for (const event of batch) events.push(keep(event));
       // Trimmed in chunks, so the array is not shifted on every batch.
       if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
     },
     async lookupAuditEvents(query) {
       const sign = query.order === 'newest' ? -1 : 1;
-      const { cursor, attribute } = query;
+      const { attribute } = query;
+      const cursor = query.cursor && cursorKey(query.cursor);
       return events
         .filter(
           (event) =>
             event.accountId === query.accountId &&
-            (!query.startTime || event.time.getTime() >= query.startTime.getTime()) &&
-            (!query.endTime || event.time.getTime() <= query.endTime.getTime()) &&
+            (!query.startTime || event.time >= query.startTime.getTime()) &&
+            (!query.endTime || event.time <= query.endTime.getTime()) &&
             (!attribute || matches(event, attribute)) &&
-            (!cursor || sign * compare(keyOf(event), cursor) > 0),
+            (!cursor || sign * compare(event, cursor) > 0),
         )
-        .sort((a, b) => sign * compare(keyOf(a), keyOf(b)))
-        .slice(0, query.limit);
+        .sort((a, b) => sign * compare(a, b))
+        .slice(0, query.limit)
+        .map(eventOf);
     },
     async lookupPrincipalActivity(query) {
       const users = new Set(query.userNames);
       const roles = new Set(query.roleNames);
-      const { cursor } = query;
+      const cursor = query.cursor && cursorKey(query.cursor);
       return events
         .filter(
           (event) =>
             event.accountId === query.accountId &&
-            event.time.getTime() >= query.since.getTime() &&
+            event.time >= query.since.getTime() &&
             event.authorized.length > 0 &&
             ((event.username !== undefined && users.has(event.username)) ||
               (event.roleName !== undefined && roles.has(event.roleName))) &&
-            (!cursor || compare(keyOf(event), cursor) < 0),
+            (!cursor || compare(event, cursor) < 0),
         )
-        .sort((a, b) => compare(keyOf(b), keyOf(a)))
-        .slice(0, query.limit);
+        .sort((a, b) => compare(b, a))
+        .slice(0, query.limit)
+        .map(eventOf);
     },
     async deleteAuditEventsBefore(time) {
       const before = events.length;
-      events = events.filter((event) => event.time.getTime() >= time.getTime());
+      events = events.filter((event) => event.time >= time.getTime());
       return before - events.length;
     },
   };
