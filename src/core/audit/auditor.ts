@@ -40,6 +40,8 @@ interface Pending {
 
 /** How long records wait to be written together when nobody waits for them. */
 const BATCH_MS = 50;
+/** Records built between two turns of the event loop. */
+const BUILD_SLICE = 32;
 
 const refusal = () =>
   new AwsError('ServiceUnavailable', 'The request was refused because its audit record could not be written.');
@@ -157,7 +159,10 @@ export class Auditor {
     const events: AuditEvent[] = [];
     const build = { defaultAccount: this.#options.defaultAccount, uuid: this.#options.uuid };
     let broken: unknown;
-    for (const { entry } of batch) {
+    for (const [i, { entry }] of batch.entries()) {
+      // A 50 ms batch under load is hundreds of records: build them a slice at a time, letting requests run between
+      // slices, so no request waits for the whole batch (it showed as the servers' p99 at half their peak rate).
+      if (i > 0 && i % BUILD_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
       try {
         for (const event of buildAuditEvents(entry, build)) {
           events.push({ ...event, recordJson: JSON.stringify(event.record) });
