@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUCKET, POLICY_NAME, PROFILE_NAME, ROLE_NAME, readPolicy, trustPolicy } from '../support/scenario.js';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, missingTool } from '../support/tools.js';
+import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, isolatedCliEnv, missingTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();
@@ -25,16 +25,7 @@ describe.skipIf(!cli)(`the seed scenario with ${cli?.version ?? 'the AWS CLI v2'
 
   const aws = async (creds: Creds, ...args: string[]) => {
     const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: creds.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: creds.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-      AWS_MAX_ATTEMPTS: '1',
+      ...isolatedCliEnv(dir, creds.accessKeyId, creds.secretAccessKey),
     };
     if (creds.sessionToken) env['AWS_SESSION_TOKEN'] = creds.sessionToken;
     try {

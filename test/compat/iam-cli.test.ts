@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, missingTool } from '../support/tools.js';
+import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, isolatedCliEnv, missingTool } from '../support/tools.js';
 import { policyDocument } from '../support/aws-clients.js';
 import { testCertificates } from '../support/certificates.js';
 
@@ -25,16 +25,7 @@ describe.skipIf(!cli)(`IAM administration with ${cli?.version ?? 'the AWS CLI v2
 
   const aws = async (...args: string[]) => {
     const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-      AWS_MAX_ATTEMPTS: '1',
+      ...isolatedCliEnv(dir, t.root.accessKeyId, t.root.secretAccessKey),
     };
     try {
       const { stdout } = await run(cli!.path, ['--endpoint-url', t.endpoint, '--output', 'json', 'iam', ...args], {

@@ -33,7 +33,7 @@ import { EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientsFor, failure, policyDocument } from '../support/aws-clients.js';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, findBoto3Python, missingTool } from '../support/tools.js';
+import { CLI_TEST_TIMEOUT_MS, findAwsCliV2, findBoto3Python, isolatedCliEnv, missingTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 const trust = (accountId: string) =>
@@ -299,16 +299,7 @@ describe('service last accessed with the AWS CLI v2 and boto3', () => {
   });
 
   const env = () => ({
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: dir,
-    AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: join(dir, 'none'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
+    ...isolatedCliEnv(dir, t.root.accessKeyId, t.root.secretAccessKey),
   });
 
   it.skipIf(!cli)('generates and reads a report', { timeout: CLI_TEST_TIMEOUT_MS }, async () => {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { findAwsCliV2, missingTool } from '../support/tools.js';
+import { findAwsCliV2, isolatedCliEnv, missingTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();
@@ -40,16 +40,7 @@ describe.skipIf(!cli)(`S3 with ${cli?.version ?? 'the AWS CLI v2'}`, () => {
 
   const aws = async (...args: string[]) => {
     const env: Record<string, string> = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: dir,
-      AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-      AWS_DEFAULT_REGION: 'us-east-1',
-      AWS_CONFIG_FILE: join(dir, 'none'),
-      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_PAGER: '',
-      AWS_MAX_ATTEMPTS: '1',
+      ...isolatedCliEnv(dir, t.root.accessKeyId, t.root.secretAccessKey),
     };
     const { stdout } = await run(cli!.path, ['--endpoint-url', t.endpoint, ...args], {
       env,

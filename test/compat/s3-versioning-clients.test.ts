@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requireAll, startTestApp, type TestApp } from '../support/test-app.js';
-import { findAwsCliV2, findBoto3Python, missingTool } from '../support/tools.js';
+import { findAwsCliV2, findBoto3Python, isolatedCliEnv, missingTool } from '../support/tools.js';
 
 const run = promisify(execFile);
 const cli = findAwsCliV2();
@@ -33,16 +33,7 @@ afterAll(async () => {
 });
 
 const env = () => ({
-  PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-  HOME: dir,
-  AWS_ACCESS_KEY_ID: t.root.accessKeyId,
-  AWS_SECRET_ACCESS_KEY: t.root.secretAccessKey,
-  AWS_DEFAULT_REGION: 'us-east-1',
-  AWS_CONFIG_FILE: join(dir, 'none'),
-  AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'),
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_PAGER: '',
-  AWS_MAX_ATTEMPTS: '1',
+  ...isolatedCliEnv(dir, t.root.accessKeyId, t.root.secretAccessKey),
 });
 
 describe.skipIf(!cli)(`S3 versioning with ${cli?.version ?? 'the AWS CLI v2'}`, () => {

@@ -6,6 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 function versionOf(command: string, args: string[]): string | undefined {
   try {
@@ -47,3 +48,22 @@ export function missingTool(name: string, requireAll: boolean): void {
  * machine and several seconds on a busy two-core one, so vitest's 30 s default is too tight for a dozen calls.
  */
 export const CLI_TEST_TIMEOUT_MS = 120_000;
+
+/**
+ * The environment of an AWS CLI process that sees nothing of the machine's own AWS setup: `home` as its home, no
+ * config or credentials files, no instance metadata, no pager, one attempt per call, and the given key.
+ */
+export function isolatedCliEnv(home: string, accessKeyId: string, secretAccessKey: string): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: home,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: join(home, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'none'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_PAGER: '',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+}
