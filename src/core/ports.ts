@@ -244,6 +244,8 @@ export interface BlobStore {
    * kept from being written (core/s3/orphan-bodies). Optional: stores that do not outlive the process omit it.
    */
   listCommitted?(before: Date): AsyncIterable<string>;
+  /** Releases what the store holds open (its hashing thread). Optional: in-memory stores hold nothing. */
+  close?(): Promise<void>;
 }
 
 /**

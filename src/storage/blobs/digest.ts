@@ -5,6 +5,10 @@
  */
 
 import { createHash } from 'node:crypto';
+import type { HashWorker, HashJob } from './hash-worker.js';
+
+/** Bodies larger than this are hashed on the hash worker (when there is one); smaller ones here, at the end. */
+const OFFLOAD_BYTES = 1024 * 1024;
 
 /** The digests of everything that went through a {@link Digester}. */
 export interface Digests {
@@ -28,28 +32,70 @@ function toBuffer(chunk: unknown): Buffer {
   throw new TypeError('Blob bodies must stream bytes');
 }
 
+/** What a digester computes, and where. */
+export interface DigesterOptions {
+  /** `false` skips SHA-256. */
+  readonly sha256?: boolean;
+  /** Hashes bodies over 1 MiB on this thread instead of the event loop. */
+  readonly hashWorker?: HashWorker | undefined;
+}
+
 /**
- * Creates a {@link Digester}.
+ * Creates a {@link Digester}. With a hash worker, the first MiB is held (by reference, it streams on at once) until
+ * the body proves larger, then everything goes to the worker; a smaller body is hashed here once it ends.
  *
  * @example
  * const digester = createDigester();
  * await pipeline(body, digester.stage, createWriteStream(path));
  * digester.result(); // { size, md5, sha256 }
  */
-export function createDigester(options: { readonly sha256?: boolean } = {}): Digester {
+export function createDigester(options: DigesterOptions = {}): Digester {
   const md5 = createHash('md5');
   // SHA-256 costs as much as the MD5 again; an unsigned upload without a SHA256 checksum never looks at it.
   const sha256 = options.sha256 === false ? undefined : createHash('sha256');
+  const algorithms = sha256 ? ['md5', 'sha256'] : ['md5'];
   let size = 0;
   let digests: Digests | undefined;
+  const hashHere = (bytes: Buffer) => {
+    md5.update(bytes);
+    sha256?.update(bytes);
+  };
   return {
     async *stage(source) {
-      for await (const chunk of source) {
-        const bytes = toBuffer(chunk);
-        md5.update(bytes);
-        sha256?.update(bytes);
-        size += bytes.length;
-        yield bytes;
+      const worker = options.hashWorker;
+      let held: Buffer[] = [];
+      let heldBytes = 0;
+      let job: HashJob | undefined;
+      let finished = false;
+      try {
+        for await (const chunk of source) {
+          const bytes = toBuffer(chunk);
+          size += bytes.length;
+          if (job) {
+            const wait = job.update(bytes);
+            if (wait) await wait;
+          } else if (!worker) {
+            hashHere(bytes);
+          } else {
+            held.push(bytes);
+            heldBytes += bytes.length;
+            if (heldBytes > OFFLOAD_BYTES) {
+              job = worker.start(algorithms);
+              for (const early of held) await job.update(early);
+              held = [];
+            }
+          }
+          yield bytes;
+        }
+        if (job) {
+          const [md5Hex = '', sha256Hex] = await job.finish();
+          digests = { size, md5: md5Hex, ...(sha256Hex ? { sha256: sha256Hex } : {}) };
+        } else {
+          for (const early of held) hashHere(early);
+        }
+        finished = true;
+      } finally {
+        if (job && !finished) job.abort();
       }
     },
     result() {

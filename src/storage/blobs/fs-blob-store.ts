@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import type { BlobStore, BlobWrite } from '../../core/ports.js';
 import { assertBlobId, assertRange, type ByteRange, isBlobId, newBlobId } from './blob-id.js';
 import { createDigester } from './digest.js';
+import { createHashWorker } from './hash-worker.js';
 import { failedStream } from './failed-stream.js';
 
 function isNotFound(error: unknown): boolean {
@@ -136,6 +137,8 @@ export function createFsBlobStore(dir: string): BlobStore {
       return step();
     }
   }
+  /** Large bodies are hashed off the event loop (hash-worker.ts); the thread starts with the first such body. */
+  const hashWorker = createHashWorker();
   /** Temporary files already fsynced by `write`, so `commit` need not open them again. */
   const synced = new Set<string>();
 
@@ -150,7 +153,7 @@ export function createFsBlobStore(dir: string): BlobStore {
   async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
     const blobId = newBlobId();
     const path = tmpPath(blobId);
-    const digester = createDigester(options);
+    const digester = createDigester({ ...options, hashWorker });
     let handle: FileHandle | undefined;
     try {
       handle = await inDir(tmpDir, () => open(path, 'wx'));
@@ -257,5 +260,5 @@ export function createFsBlobStore(dir: string): BlobStore {
     }
   }
 
-  return { write, commit, discard, read, sweep, listCommitted };
+  return { write, commit, discard, read, sweep, listCommitted, close: () => hashWorker.close() };
 }

@@ -73,6 +73,7 @@ export async function openPostgresStores(opts: PostgresStoresOptions): Promise<S
     await db.destroy();
     throw error;
   }
+  const blobs = createFsBlobStore(opts.blobDir);
   let closed = false;
   return {
     accounts: createSqlAccountStore(db),
@@ -80,13 +81,14 @@ export async function openPostgresStores(opts: PostgresStoresOptions): Promise<S
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
     audit: createSqlAuditStore(db),
-    blobs: createFsBlobStore(opts.blobDir),
+    blobs,
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     changes,
     async close() {
       if (closed) return;
       closed = true;
       await changes.close();
+      await blobs.close?.();
       await db.destroy();
     },
   };

@@ -61,18 +61,20 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
   // cannot be opened twice, so its records are written on this connection.
   const auditWriter = opts.file === ':memory:' ? undefined : createSqliteAuditWorker(opts.file, busyTimeoutMs);
   const appendAuditEvents = auditWriter?.append ?? createSqliteAuditAppend(sqlite);
+  const blobs = createFsBlobStore(opts.blobDir);
   return {
     accounts: createSqlAccountStore(db),
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
     audit: { ...createSqlAuditStore(db), appendAuditEvents },
-    blobs: createFsBlobStore(opts.blobDir),
+    blobs,
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {
       if (closed) return;
       closed = true;
       await auditWriter?.close();
+      await blobs.close?.();
       await db.destroy();
     },
   };
