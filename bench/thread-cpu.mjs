@@ -1,0 +1,77 @@
+// Server CPU time per request, by thread, read from /proc (Linux): what a request costs the event loop, the audit
+// writer thread and V8's GC threads, independent of how fast a shared machine happens to be. Runs the bare server,
+// then iamd, each under the same closed-loop load.
+//   npm run build && node bench/thread-cpu.mjs gci|gci-session|assume ['<iamd config JSON>'] [seconds]
+//   e.g. node bench/thread-cpu.mjs gci '{"storage":"sqlite","dataDir":"/tmp/iamd-cpu","audit.enabled":true}'
+import { readdirSync, readFileSync } from 'node:fs';
+import { load, post, startServer } from './load.mjs';
+import { signQueryPost } from './sign.mjs';
+
+const action = process.argv[2] ?? 'gci';
+const config = JSON.parse(process.argv[3] ?? '{}');
+const seconds = Number(process.argv[4] ?? 4);
+/** Clock ticks of /proc stat fields; 100 per second on Linux. */
+const TICK_US = 10_000;
+
+/** CPU µs (user + system) of every thread of `pid`, by `tid:name`. */
+function threads(pid) {
+  const out = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out[`${tid}:${name}`] = (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  }
+  return out;
+}
+
+const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
+
+async function measure(kind, serverConfig, pick) {
+  const server = await startServer(kind, serverConfig);
+  try {
+    const { body, creds } = await pick(server.info);
+    const headers = signQueryPost({ url: server.info.url, service: 'sts', body, ...creds });
+    await load(server.info.url, headers, body, 1000, 32);
+    const before = threads(server.child.pid);
+    const result = await load(server.info.url, headers, body, seconds * 1000, 32);
+    const after = threads(server.child.pid);
+    const requests = result.rps * seconds;
+    const perThread = Object.entries(after)
+      .map(([thread, us]) => [thread, (us - (before[thread] ?? 0)) / requests])
+      .filter(([, us]) => us >= 0.5);
+    const total = perThread.reduce((sum, [, us]) => sum + us, 0);
+    return { rps: result.rps, failed: result.failed, total, perThread };
+  } finally {
+    server.child.kill();
+  }
+}
+
+const bare = await measure('bare', undefined, () => ({
+  body: gci,
+  creds: { accessKeyId: 'AKIA', secretAccessKey: 'x' },
+}));
+const iamd = await measure('iamd', config, async (info) => {
+  const root = { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey };
+  const assume = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(info.roleArn)}&RoleSessionName=bench`;
+  if (action === 'assume') return { body: assume, creds: root };
+  if (action === 'gci') return { body: gci, creds: root };
+  const minted = await post(info.url, signQueryPost({ url: info.url, service: 'sts', body: assume, ...root }), assume);
+  const session = {
+    accessKeyId: tag(minted.body, 'AccessKeyId'),
+    secretAccessKey: tag(minted.body, 'SecretAccessKey'),
+    sessionToken: tag(minted.body, 'SessionToken'),
+  };
+  return { body: gci, creds: session };
+});
+for (const [name, r] of [
+  ['bare node:http', bare],
+  [`iamd ${action} ${JSON.stringify(config)}`, iamd],
+]) {
+  const threadsText = r.perThread.map(([thread, us]) => `${thread} ${us.toFixed(1)}`).join(', ');
+  console.log(
+    `${name}: ${r.total.toFixed(1)} µs CPU per request (${r.rps.toFixed(0)} req/s, ${r.failed} failed) — ${threadsText}`,
+  );
+}
+if (bare.failed + iamd.failed > 0) process.exitCode = 1;
