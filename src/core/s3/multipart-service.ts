@@ -17,7 +17,7 @@ import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput, createChecksumTap, planChecksum } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
-import { checkReadConditions, checkWriteConditions, etagMatches } from './object-conditions.js';
+import { checkCopySourceConditions, checkWriteConditions, etagMatches } from './object-conditions.js';
 import { checkKey, contentHeadersOf, metadataOf } from './object-headers.js';
 import { parseTaggingHeader } from './object-tags.js';
 import {
@@ -152,16 +152,7 @@ export class MultipartService {
     const source = parseCopySource(input.CopySource);
     const object = await requireObject(this.#deps.store, source.bucket, source.key, source.versionId);
     const upload = await this.#upload(input.Bucket, input.Key, input.UploadId);
-    checkReadConditions(
-      object,
-      {
-        IfMatch: input.CopySourceIfMatch,
-        IfNoneMatch: input.CopySourceIfNoneMatch,
-        IfModifiedSince: input.CopySourceIfModifiedSince,
-        IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
-      },
-      true,
-    );
+    checkCopySourceConditions(object, input);
     const range = copyRange(input.CopySourceRange, object.size);
     const bytes = this.#deps.blobs.read(object.blobId, range);
     const { written, checksums } = await writeMeasured(this.#deps.blobs, bytes, uploadChecksum(upload)?.algorithm);

@@ -62,6 +62,33 @@ export function checkReadConditions(object: ConditionTarget, c: ReadConditions, 
   }
 }
 
+/** The `x-amz-copy-source-if-*` conditions of CopyObject and UploadPartCopy. */
+export interface CopySourceConditions {
+  readonly CopySourceIfMatch?: string | undefined;
+  readonly CopySourceIfNoneMatch?: string | undefined;
+  readonly CopySourceIfModifiedSince?: Date | undefined;
+  readonly CopySourceIfUnmodifiedSince?: Date | undefined;
+}
+
+/**
+ * Checks a copy's source against its `x-amz-copy-source-if-*` conditions: GetObject's rules, every failure a 412.
+ *
+ * @example
+ * checkCopySourceConditions(source, input); // input of CopyObject or UploadPartCopy
+ */
+export function checkCopySourceConditions(object: ConditionTarget, input: CopySourceConditions): void {
+  checkReadConditions(
+    object,
+    {
+      IfMatch: input.CopySourceIfMatch,
+      IfNoneMatch: input.CopySourceIfNoneMatch,
+      IfModifiedSince: input.CopySourceIfModifiedSince,
+      IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
+    },
+    true,
+  );
+}
+
 /**
  * PutObject/CompleteMultipartUpload conditional writes: `If-None-Match: *` fails with 412 when the key exists,
  * `If-Match` with 404 NoSuchKey when it does not and 412 when the ETag differs (PutObject API reference).

@@ -17,7 +17,7 @@ import { checkWriteAcl } from './bucket-acls.js';
 import { checksumOutput } from './checksums.js';
 import { parseCopySource } from './copy-source.js';
 import { requireBucket, requireObject } from './lookups.js';
-import { checkReadConditions, checkWriteConditions } from './object-conditions.js';
+import { checkCopySourceConditions, checkReadConditions, checkWriteConditions } from './object-conditions.js';
 import { checkKey, contentHeadersOf, metadataOf, objectHeaders } from './object-headers.js';
 import { fromWireTags, parseTaggingHeader, toWireTags } from './object-tags.js';
 import { readRange } from './read-range.js';
@@ -188,16 +188,7 @@ export class ObjectService {
     const bucket = await requireBucket(this.#deps.store, input.Bucket);
     await checkWriteAcl(this.#deps.store, bucket, input);
     checkKey(input.Key);
-    checkReadConditions(
-      object,
-      {
-        IfMatch: input.CopySourceIfMatch,
-        IfNoneMatch: input.CopySourceIfNoneMatch,
-        IfModifiedSince: input.CopySourceIfModifiedSince,
-        IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince,
-      },
-      true,
-    );
+    checkCopySourceConditions(object, input);
     const replaceMetadata = input.MetadataDirective === 'REPLACE';
     const replaceTags = input.TaggingDirective === 'REPLACE';
     const current = await this.#deps.store.getObject(input.Bucket, input.Key);

@@ -64,14 +64,16 @@ parentPort.on('message', (message) => {
       db.pragma('synchronous = ' + level);
       synchronous = level;
     }
-    const step = durable ? Math.max(count, 1) : perTransaction;
     if (durable) {
+      // One transaction, so one fsync, for everything its callers wait for.
       db.transaction(() => {
         write(rows, 0, count);
         writeResources(resources);
       }).immediate();
     } else {
-      for (let from = 0; from < count; from += step) write.immediate(rows, from, Math.min(count, from + step));
+      for (let from = 0; from < count; from += perTransaction) {
+        write.immediate(rows, from, Math.min(count, from + perTransaction));
+      }
       if (resources.length > 0) writeResources.immediate(resources);
     }
     parentPort.postMessage({ id });
