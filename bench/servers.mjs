@@ -6,6 +6,22 @@
 //                                  (inline keys) and a role it may assume with AssumeRoleWithWebIdentity
 import { createServer } from 'node:http';
 
+// bench/profile.mjs: V8's sampling profiler for the whole run, written to the file it names on SIGTERM.
+if (process.env.BENCH_CPU_PROFILE) {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  process.once('SIGTERM', async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
+    process.exit(0);
+  });
+}
+
 const kind = process.argv[2];
 if (kind === 'bare') {
   const body = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:root</Arn><UserId>000000000000</UserId><Account>000000000000</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
