@@ -127,7 +127,7 @@ function createAuditor(deps: ServiceDeps): Auditor {
     sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
     defaultAccount: audit?.defaultAccount ?? '000000000000',
     // Event ids grow with time (UUID v7), so the event table's key index is appended to (ids/time-ordered-uuid.ts).
-    uuid: () => timeOrderedUuid(deps.clock.now().getTime(), deps.random.bytes(10)),
+    uuid: (time) => timeOrderedUuid(time.getTime(), deps.random.bytes(10)),
     onSinkError: audit?.onSinkError,
   });
 }

@@ -9,6 +9,9 @@
 const RANDOM_BYTES = 10;
 
 const hex = (value: number, digits: number): string => value.toString(16).padStart(digits, '0');
+/** Two hex digits of every byte: an audit record mints one id per request, so formatting avoids `toString(16)`. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => hex(byte, 2));
+const byteHex = (random: Uint8Array, i: number): string => BYTE_HEX[random[i] ?? 0] ?? '00';
 
 /**
  * Formats a version 7 UUID from a timestamp and at least 10 random bytes: `rand_a` is the low 12 bits of bytes 0–1,
@@ -23,9 +26,8 @@ export function timeOrderedUuid(unixMs: number, random: Uint8Array): string {
     throw new RangeError('timeOrderedUuid needs a 48-bit Unix millisecond timestamp');
   }
   const time = hex(unixMs, 12);
-  const randA = (((random[0] ?? 0) & 0x0f) << 8) | (random[1] ?? 0);
-  const variant = 0x80 | ((random[2] ?? 0) & 0x3f);
-  let tail = '';
-  for (let i = 4; i < 10; i++) tail += hex(random[i] ?? 0, 2);
-  return `${time.slice(0, 8)}-${time.slice(8)}-7${hex(randA, 3)}-${hex(variant, 2)}${hex(random[3] ?? 0, 2)}-${tail}`;
+  const randA = `${((random[0] ?? 0) & 0x0f).toString(16)}${byteHex(random, 1)}`;
+  const variant = BYTE_HEX[0x80 | ((random[2] ?? 0) & 0x3f)] ?? '80';
+  const tail = `${byteHex(random, 4)}${byteHex(random, 5)}${byteHex(random, 6)}${byteHex(random, 7)}${byteHex(random, 8)}${byteHex(random, 9)}`;
+  return `${time.slice(0, 8)}-${time.slice(8)}-7${randA}-${variant}${byteHex(random, 3)}-${tail}`;
 }

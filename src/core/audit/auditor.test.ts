@@ -70,6 +70,33 @@ describe('Auditor', () => {
     expect(() => audit.admit()).not.toThrow();
   });
 
+  it('builds records when recorded; one that cannot be built is reported, the batch is still written', async () => {
+    const sink = new MemorySink();
+    const errors: string[] = [];
+    let ids = 0;
+    const audit = auditor(sink, { uuid: () => `id-${ids++}` }, errors);
+    audit.record(entry);
+    expect(ids).toBe(1);
+    audit.record({ ...entry, specs: undefined as unknown as AuditEntry['specs'] });
+    audit.record(entry);
+    await audit.flush();
+    expect(sink.events.map((e) => e.record.eventID)).toEqual(['id-0', 'id-1']);
+    expect(sink.events[0]?.recordJson).toBe(JSON.stringify(sink.events[0]?.record));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^builder: /);
+    expect(audit.stats).toEqual({ recorded: 3, written: 2, failed: 1, dropped: 0 });
+  });
+
+  it('in fail-closed mode refuses a request whose record cannot be built, and only that one', async () => {
+    const sink = new MemorySink();
+    const audit = auditor(sink, { failClosed: true });
+    const broken = audit.record({ ...entry, specs: undefined as unknown as AuditEntry['specs'] });
+    const fine = audit.record(entry);
+    await expect(broken).rejects.toThrow(/audit record could not be written/);
+    await expect(fine).resolves.toBeUndefined();
+    expect(() => audit.admit()).not.toThrow();
+  });
+
   it('drops and counts entries beyond the pending limit', () => {
     const audit = auditor(new MemorySink(), { maxPending: 1 });
     audit.record(entry);

@@ -1,7 +1,7 @@
 /**
  * @module core/audit/auditor
- * Takes one entry per request from the request path and writes its records to every sink. Recording is cheap:
- * the entry is queued and the records are built and written in batches every 50 ms (one database transaction and
+ * Takes one entry per request from the request path and writes its records to every sink. Each request's records
+ * are built and serialised when it is recorded, then written in batches every 50 ms (one database transaction and
  * one file write per batch). In fail-closed mode the caller waits for its batch to be durable in
  * every sink, and a request whose record cannot be written is refused with `ServiceUnavailable`
  * (docs/audit.md, "Fail-closed mode"); otherwise a failing sink is reported through `onSinkError` and counted.
@@ -10,7 +10,7 @@
 import { AwsError } from '../errors.js';
 import type { AuditSink } from '../ports.js';
 import type { AuditEvent } from './audit-event.js';
-import { type AuditEntry, buildAuditEvents } from './build-record.js';
+import { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
 
 /** How the trail is set up. */
 export interface AuditorOptions {
@@ -18,7 +18,8 @@ export interface AuditorOptions {
   readonly sinks: readonly AuditSink[];
   readonly failClosed: boolean;
   readonly defaultAccount: string;
-  readonly uuid: () => string;
+  /** Mints an event id for a record of `time`. */
+  readonly uuid: (time: Date) => string;
   /** Called once per failed batch and sink, with the error (never with the records). */
   readonly onSinkError?: ((sink: string, error: unknown) => void) | undefined;
   /** Entries kept waiting while sinks are slow; beyond it entries are dropped and counted (not in fail-closed mode). */
@@ -34,14 +35,14 @@ export interface AuditStats {
 }
 
 interface Pending {
-  readonly entry: AuditEntry;
+  /** The request's records, or why they could not be built. */
+  readonly events: readonly AuditEvent[];
+  readonly broken?: unknown;
   readonly done?: { resolve: () => void; reject: (error: unknown) => void } | undefined;
 }
 
 /** How long records wait to be written together when nobody waits for them. */
 const BATCH_MS = 50;
-/** Records built between two turns of the event loop. */
-const BUILD_SLICE = 32;
 
 const refusal = () =>
   new AwsError('ServiceUnavailable', 'The request was refused because its audit record could not be written.');
@@ -59,8 +60,11 @@ export class Auditor {
   #healthy = true;
   #probe = false;
 
+  readonly #buildOptions: BuildOptions;
+
   constructor(options: AuditorOptions) {
     this.#options = options;
+    this.#buildOptions = { defaultAccount: options.defaultAccount, uuid: options.uuid };
   }
 
   /** Whether requests are recorded at all. */
@@ -101,14 +105,28 @@ export class Auditor {
         this.stats.dropped++;
         return undefined;
       }
-      this.#pending.push({ entry });
+      this.#pending.push(this.#build(entry));
       this.#schedule();
       return undefined;
     }
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ entry, done: { resolve, reject } });
+      this.#pending.push({ ...this.#build(entry), done: { resolve, reject } });
       this.#schedule();
     });
+  }
+
+  /**
+   * Builds the request's records now, so that what waits for the batch is their JSON text and a few strings rather
+   * than the request's whole object graph (input, output, caller, facts), which V8 would otherwise copy and promote
+   * while it waits (bench/README.md, "Audit trail").
+   */
+  #build(entry: AuditEntry): Pending {
+    try {
+      const events = buildAuditEvents(entry, this.#buildOptions);
+      return { events: events.map((event) => ({ ...event, recordJson: JSON.stringify(event.record) })) };
+    } catch (error) {
+      return { events: [], broken: error };
+    }
   }
 
   /** Writes everything queued so far; resolves when it is written (or has failed). */
@@ -157,33 +175,25 @@ export class Auditor {
   async #write(batch: readonly Pending[]): Promise<void> {
     if (batch.length === 0 && this.#healthy) return;
     const events: AuditEvent[] = [];
-    const build = { defaultAccount: this.#options.defaultAccount, uuid: this.#options.uuid };
-    let broken: unknown;
-    for (const [i, { entry }] of batch.entries()) {
-      // A 50 ms batch under load is hundreds of records: build them a slice at a time, letting requests run between
-      // slices, so no request waits for the whole batch (it showed as the servers' p99 at half their peak rate).
-      if (i > 0 && i % BUILD_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      try {
-        for (const event of buildAuditEvents(entry, build)) {
-          events.push({ ...event, recordJson: JSON.stringify(event.record) });
-        }
-      } catch (error) {
-        broken ??= error;
-      }
+    for (const pending of batch) {
+      for (const event of pending.events) events.push(event);
+      if (pending.broken !== undefined) this.#options.onSinkError?.('builder', pending.broken);
     }
     const durable = this.#options.failClosed;
     const results = await Promise.allSettled(this.#options.sinks.map((sink) => sink.append(events, durable)));
-    let failed = broken !== undefined;
-    if (broken !== undefined) this.#options.onSinkError?.('builder', broken);
+    let sinkFailed = false;
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') return;
-      failed = true;
+      sinkFailed = true;
       this.#options.onSinkError?.(this.#options.sinks[i]?.name ?? 'sink', result.reason);
     });
-    this.#healthy = !failed;
-    if (failed) this.stats.failed += batch.length;
-    else this.stats.written += batch.length;
-    for (const { done } of batch) {
+    // A failing sink fails the whole batch and, in fail-closed mode, the requests after it until a probe succeeds; a
+    // record that could not be built fails only its own request.
+    this.#healthy = !sinkFailed;
+    for (const { broken, done } of batch) {
+      const failed = sinkFailed || broken !== undefined;
+      if (failed) this.stats.failed++;
+      else this.stats.written++;
       if (!done) continue;
       if (failed) done.reject(refusal());
       else done.resolve();

@@ -34,10 +34,10 @@ export interface AuditEntry {
   readonly unauthenticated?: { readonly identity: UserIdentity; readonly accountId: string } | undefined;
 }
 
-/** What the builder needs besides the entry: the default account and fresh event ids. */
+/** What the builder needs besides the entry: the default account and fresh event ids (given the event's time). */
 export interface BuildOptions {
   readonly defaultAccount: string;
-  readonly uuid: () => string;
+  readonly uuid: (time: Date) => string;
 }
 
 function resourcesOf(entry: AuditEntry): EventResource[] {
@@ -136,7 +136,8 @@ function recordOf(
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
   const resources = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
-  const shared = recipients.length > 1 ? options.uuid() : undefined;
+  const time = entry.facts.time;
+  const shared = recipients.length > 1 ? options.uuid(time) : undefined;
   const authorized =
     entry.allowed === 0
       ? []
@@ -146,9 +147,9 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
   const username = usernameOf(caller);
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
   return recipients.map((accountId) => ({
-    record: recordOf(entry, resources, { accountId, eventID: options.uuid(), shared }),
+    record: recordOf(entry, resources, { accountId, eventID: options.uuid(time), shared }),
     accountId,
-    time: entry.facts.time,
+    time,
     username,
     roleName,
     resources: names,

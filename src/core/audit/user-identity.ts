@@ -8,9 +8,18 @@
 import type { Caller, TemporarySession } from '../authz/index.js';
 import type { SessionContext, UserIdentity } from './audit-event.js';
 
+/** The last second {@link cloudTrailTime} formatted: under load, most requests share their second with the last. */
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** CloudTrail's timestamp form: ISO 8601 to the second, UTC. */
 export function cloudTrailTime(date: Date): string {
-  return `${date.toISOString().slice(0, 19)}Z`;
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastText = `${date.toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastText;
 }
 
 function attributes(issuedAt: Date, mfaAuthenticated: boolean): SessionContext['attributes'] {

@@ -13,21 +13,30 @@ import type { AuditEventsTable, Database } from './schema.js';
 /** Rows per INSERT statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 200;
 
-/** The `audit_events` row of a record (shared with the SQLite fast path). */
+/** The last `event_time` formatted: under load, requests of the same millisecond share it. */
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** The `audit_events` row of a record (shared with the SQLite fast path, which runs it for every request). */
 export function auditEventRow(event: AuditEvent): AuditEventsTable {
   const { record } = event;
+  const ms = event.time.getTime();
+  if (ms !== lastMs) {
+    lastIso = toIso(event.time);
+    lastMs = ms;
+  }
   return {
     event_id: record.eventID,
     account_id: event.accountId,
-    event_time: toIso(event.time),
+    event_time: lastIso,
     event_name: record.eventName,
     event_source: record.eventSource,
     read_only: String(record.readOnly),
     username: event.username ?? null,
     access_key_id: record.userIdentity.accessKeyId ?? null,
     role_name: event.roleName ?? null,
-    resources: toJson(event.resources),
-    authorized: toJson(event.authorized),
+    resources: event.resources.length === 0 ? '[]' : toJson(event.resources),
+    authorized: event.authorized.length === 0 ? '[]' : toJson(event.authorized),
     record: event.recordJson ?? toJson(record),
   };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditEvent } from '../../core/audit/index.js';
-import { type Database, migrateToLatest } from '../sql/index.js';
+import { auditEventRow, type Database, migrateToLatest } from '../sql/index.js';
 import { openSqliteDatabase } from './open-database.js';
 import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
 import { ImmediateSqliteDialect } from './sqlite-driver.js';
@@ -74,6 +74,43 @@ describe('createSqliteAuditWorker', () => {
       await writer.append([], true);
       expect(await count(db, 'audit_events')).toBe(263);
       expect(await count(db, 'audit_event_resources')).toBe(263);
+    } finally {
+      await writer.close();
+      await db.destroy();
+    }
+  });
+
+  it('stores every value exactly as the SQL store would, whatever text it holds', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
+    // Values that could confuse a length-prefixed encoding: separators, digits, NUL, an astral character, ''. (Lone
+    // surrogates are left out: SQLite's UTF-8 cannot hold them on any path, and no wire value decodes to one.)
+    const awkward = ['12:~', '~', '', '0:', 'a\u0000b', 'k\u{1F600}ey', '9'.repeat(40)];
+    try {
+      const events = awkward.map((text, i): AuditEvent => {
+        const base = event(`w${i}`);
+        return {
+          ...base,
+          record: { ...base.record, userAgent: text, userIdentity: { type: 'IAMUser', accessKeyId: text } },
+          username: text,
+          ...(i % 2 === 0 ? { roleName: text } : {}),
+          resources: [
+            { type: text, name: text },
+            { type: 'AWS::S3::Object', name: `${text}/${i}` },
+          ],
+          authorized: [{ action: 's3:GetObject', resource: text }],
+        };
+      });
+      await writer.append(events);
+      const stored = await db.selectFrom('audit_events').selectAll().orderBy('event_id').execute();
+      expect(stored).toEqual(events.map(auditEventRow).sort((a, b) => (a.event_id < b.event_id ? -1 : 1)));
+      const named = await db.selectFrom('audit_event_resources').selectAll().execute();
+      expect(named).toEqual(
+        events.flatMap((e) =>
+          e.resources.map((r) => ({ event_id: e.record.eventID, resource_type: r.type, resource_name: r.name })),
+        ),
+      );
     } finally {
       await writer.close();
       await db.destroy();
