@@ -35,42 +35,6 @@ export interface FlatAuditBatch {
   readonly resources: unknown[];
 }
 
-/** Field separator of {@link encodeAuditBatch}: `<length>:<text>`, or `~` for SQL NULL. */
-const field = (value: string | null | undefined): string =>
-  value === null || value === undefined ? '~' : `${value.length}:${value}`;
-
-/**
- * Encodes a batch as one string for the writer thread: per event its `auditRowWidth` row values, the number of its
- * resources, then each resource's type and name, every value length-prefixed (`5:hello`, `~` for NULL) so any text
- * round-trips. One string crosses `postMessage` as a single copy, where the same values as an array of strings cost
- * the structured-clone serializer a tagged entry each (bench/README.md, "Audit trail").
- *
- * @example
- * encodeAuditBatch(events); // '36:019…-…12:111122223333…'
- */
-export function encodeAuditBatch(events: readonly AuditEvent[]): string {
-  let out = '';
-  for (const event of events) {
-    const row = auditEventRow(event);
-    out +=
-      field(row.event_id) +
-      field(row.account_id) +
-      field(row.event_time) +
-      field(row.event_name) +
-      field(row.event_source) +
-      field(row.read_only) +
-      field(row.username) +
-      field(row.access_key_id) +
-      field(row.role_name) +
-      field(row.resources) +
-      field(row.authorized) +
-      field(row.record) +
-      field(String(event.resources.length));
-    for (const resource of event.resources) out += field(resource.type) + field(resource.name);
-  }
-  return out;
-}
-
 /**
  * Flattens events into statement parameters.
  *

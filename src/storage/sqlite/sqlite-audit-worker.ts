@@ -12,8 +12,8 @@
  * not a power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
  *
  * The worker's code is a string run with `eval`, so it is the same whether iamd runs from its build or from source
- * (the tests); it only prepares the statements it is given and runs them on the values of each batch, which the
- * main thread posts as one string (`encodeAuditBatch`).
+ * (the tests); it only prepares the statements it is given and runs them on flat values, which the main thread
+ * builds with `flattenAuditEvents`.
  */
 
 import { createRequire } from 'node:module';
@@ -24,7 +24,7 @@ import {
   auditResourceWidth,
   auditRowsPerStatement,
   auditRowWidth,
-  encodeAuditBatch,
+  flattenAuditEvents,
 } from './sqlite-audit-append.js';
 
 /** Events per transaction in a batch nobody waits for. */
@@ -43,33 +43,6 @@ const one = db.prepare(sql.one);
 const many = db.prepare(sql.many);
 const resource = db.prepare(sql.resource);
 let synchronous = '';
-// The inverse of encodeAuditBatch (sqlite-audit-append.ts): length-prefixed values, '~' for NULL.
-function decode(text) {
-  const rows = [];
-  const resources = [];
-  let pos = 0;
-  const field = () => {
-    if (text.charCodeAt(pos) === 126) {
-      pos += 1;
-      return null;
-    }
-    const colon = text.indexOf(':', pos);
-    const end = colon + 1 + Number(text.slice(pos, colon));
-    const value = text.slice(colon + 1, end);
-    pos = end;
-    return value;
-  };
-  let count = 0;
-  while (pos < text.length) {
-    const id = field();
-    rows.push(id);
-    for (let i = 1; i < width; i++) rows.push(field());
-    const named = Number(field());
-    for (let j = 0; j < named; j++) resources.push(id, field(), field());
-    count += 1;
-  }
-  return { count, rows, resources };
-}
 const write = db.transaction((rows, from, to) => {
   let i = from;
   for (; i + perStatement <= to; i += perStatement) many.run(rows.slice(i * width, (i + perStatement) * width));
@@ -84,9 +57,8 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
-  const { id, batch, durable } = message;
+  const { id, count, rows, resources, durable } = message;
   try {
-    const { count, rows, resources } = decode(batch);
     const level = durable ? 'FULL' : 'NORMAL';
     if (level !== synchronous) {
       db.pragma('synchronous = ' + level);
@@ -182,14 +154,14 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     append(events, durable = false) {
       if (closed) return Promise.reject(new Error('audit writer: closed'));
       if (events.length === 0 && !durable) return Promise.resolve();
-      const batch = encodeAuditBatch(events);
+      const { count, rows, resources } = flattenAuditEvents(events);
       worker ??= start();
       const id = nextId++;
       const target = worker;
       return new Promise<void>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         target.ref();
-        target.postMessage({ id, batch, durable });
+        target.postMessage({ id, count, rows, resources, durable });
       });
     },
     async close() {
