@@ -96,6 +96,6 @@ export interface AuditEvent {
   readonly roleName?: string | undefined;
   readonly resources: readonly { readonly type: string; readonly name: string }[];
   readonly authorized: readonly AuthorizedAction[];
-  /** `JSON.stringify(record)`, computed once by the writer for every sink (not stored as such). */
+  /** `JSON.stringify(record)`, computed once by the builder for every sink. */
   readonly recordJson?: string | undefined;
 }

@@ -122,8 +122,7 @@ export class Auditor {
    */
   #build(entry: AuditEntry): Pending {
     try {
-      const events = buildAuditEvents(entry, this.#buildOptions);
-      return { events: events.map((event) => ({ ...event, recordJson: JSON.stringify(event.record) })) };
+      return { events: buildAuditEvents(entry, this.#buildOptions) };
     } catch (error) {
       return { events: [], broken: error };
     }

@@ -59,6 +59,7 @@ function resourcesOf(entry: AuditEntry): EventResource[] {
 /** The accounts whose event history holds the request: the caller's first, then each resource owner's. */
 function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fallback: string): string[] {
   if (entry.unauthenticated) return [entry.unauthenticated.accountId];
+  if (resources.length === 0) return [isAccountCaller(entry.caller) ? entry.caller.accountId : fallback];
   const accounts = new Set<string>();
   if (isAccountCaller(entry.caller)) accounts.add(entry.caller.accountId);
   for (const resource of resources) if (resource.accountId) accounts.add(resource.accountId);
@@ -146,13 +147,18 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
   const caller = entry.caller;
   const username = usernameOf(caller);
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
-  return recipients.map((accountId) => ({
-    record: recordOf(entry, resources, { accountId, eventID: options.uuid(time), shared }),
-    accountId,
-    time,
-    username,
-    roleName,
-    resources: names,
-    authorized,
-  }));
+  return recipients.map((accountId) => {
+    const record = recordOf(entry, resources, { accountId, eventID: options.uuid(time), shared });
+    return {
+      record,
+      // Serialised once here for every sink (and so that a batch waiting to be written holds text, not object trees).
+      recordJson: JSON.stringify(record),
+      accountId,
+      time,
+      username,
+      roleName,
+      resources: names,
+      authorized,
+    };
+  });
 }
