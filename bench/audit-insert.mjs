@@ -1,15 +1,18 @@
 // What one audit row costs SQLite, without a server: the audit_events schema (migration 0012) filled with
-// GetCallerIdentity-sized records in 400-row transactions, with random (v4) event ids as before and time-ordered (v7)
-// ids as iamd mints them now, and the same rows into a table without any index (the floor of a row this size).
-//   node bench/audit-insert.mjs      (BENCH_BATCHES=50)
+// GetCallerIdentity-sized records in 400-row transactions, event times increasing as a server's do, with random (v4)
+// event ids and time-ordered (v7) ids as iamd mints them; the same rows into a table without any index (the floor of
+// a row this size); and the batched layout an earlier session proposed (one row per 400 records holding their JSON,
+// plus a narrow index row per record), to see whether it would pay. CPU time of this process (process.cpuUsage).
+//   node bench/audit-insert.mjs      (BENCH_BATCHES=60)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
-const batches = Number(process.env.BENCH_BATCHES ?? 50);
+const batches = Number(process.env.BENCH_BATCHES ?? 60);
 const rowsPerBatch = 400;
+const warmup = 10;
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-insert-'));
 const record = JSON.stringify({
   eventVersion: '1.08',
@@ -29,8 +32,8 @@ const record = JSON.stringify({
   recipientAccountId: '000000000000',
   eventCategory: 'Management',
 });
-const v7 = () => {
-  const time = Date.now().toString(16).padStart(12, '0');
+const v7 = (ms) => {
+  const time = ms.toString(16).padStart(12, '0');
   const rand = randomBytes(10).toString('hex');
   return `${time.slice(0, 8)}-${time.slice(8)}-7${rand.slice(0, 3)}-${rand.slice(3, 7)}-${rand.slice(7, 19)}`;
 };
@@ -39,20 +42,16 @@ const columns =
 const indexes =
   'create index audit_events_account_time on audit_events (account_id, event_time, event_id); create index audit_events_time on audit_events (event_time);';
 
-function run(name, ddl, id) {
-  const db = new Database(join(mkdtempSync(join(dir, 'db-')), 'iamd.db'));
-  db.pragma('journal_mode = WAL');
-  db.exec(ddl);
-  const insert = db.prepare('insert into audit_events values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const write = db.transaction((rows) => {
-    for (const row of rows) insert.run(row);
-  });
-  let ns = 0n;
-  for (let b = 0; b < batches; b++) {
-    const rows = Array.from({ length: rowsPerBatch }, (_, i) => [
-      id(),
+/** A batch of rows; times advance one millisecond per 8 records (a server at 8,000 requests/s). */
+let tick = 0;
+const start = Date.now();
+function rowsOf(id) {
+  return Array.from({ length: rowsPerBatch }, () => {
+    const ms = start + (tick++ >> 3);
+    return [
+      id(ms),
       '000000000000',
-      new Date(Date.now() + i).toISOString(),
+      new Date(ms).toISOString(),
       'GetCallerIdentity',
       'sts.amazonaws.com',
       'true',
@@ -62,31 +61,86 @@ function run(name, ddl, id) {
       '[]',
       '[{"action":"sts:GetCallerIdentity","resource":"*"}]',
       record,
-    ]);
-    const started = process.hrtime.bigint();
-    write(rows);
-    if (b >= 5) ns += process.hrtime.bigint() - started;
-  }
-  db.close();
-  console.log(`| ${name} | ${(Number(ns) / 1000 / ((batches - 5) * rowsPerBatch)).toFixed(1)} |`);
+    ];
+  });
 }
 
+function run(ddl, id, writer) {
+  const db = new Database(join(mkdtempSync(join(dir, 'db-')), 'iamd.db'));
+  db.pragma('journal_mode = WAL');
+  db.exec(ddl);
+  const write = writer(db);
+  let us = 0;
+  for (let b = 0; b < batches; b++) {
+    const rows = rowsOf(id);
+    const started = process.cpuUsage();
+    write(rows);
+    const used = process.cpuUsage(started);
+    if (b >= warmup) us += used.user + used.system;
+  }
+  db.close();
+  return us / ((batches - warmup) * rowsPerBatch);
+}
+
+/** One insert per row, as iamd's writer thread does (it also uses 50-row statements; the cost is in the rows). */
+const perRow = (db) => {
+  const insert = db.prepare('insert into audit_events values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return db.transaction((rows) => {
+    for (const row of rows) insert.run(row);
+  });
+};
+
+/** The batched layout: the batch's records in one row, each record's lookup columns and offset in a narrow row. */
+const batched = (db) => {
+  const batch = db.prepare('insert into audit_batches (records) values (?)');
+  const index = db.prepare('insert into audit_events values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  return db.transaction((rows) => {
+    const texts = rows.map((row) => `{"resources":${row[9]},"authorized":${row[10]},"record":${row[11]}}\n`);
+    const batchId = batch.run(texts.join('')).lastInsertRowid;
+    let offset = 0;
+    rows.forEach((row, i) => {
+      index.run([...row.slice(0, 9), batchId, offset, texts[i].length]);
+      offset += texts[i].length;
+    });
+  });
+};
+
+const cases = [
+  [
+    'audit_events, random (v4) event ids',
+    `create table audit_events (event_id text primary key, ${columns}); ${indexes}`,
+    () => randomUUID(),
+    perRow,
+  ],
+  [
+    'audit_events, time-ordered (v7) event ids',
+    `create table audit_events (event_id text primary key, ${columns}); ${indexes}`,
+    v7,
+    perRow,
+  ],
+  ['no index at all (floor)', `create table audit_events (event_id text, ${columns});`, v7, perRow],
+  [
+    'batched: one row per 400 records + a narrow index row each',
+    `create table audit_batches (batch_id integer primary key, records text not null);
+     create table audit_events (event_id text primary key, account_id text not null, event_time text not null,
+       event_name text not null, event_source text not null, read_only text not null, username text,
+       access_key_id text, role_name text, batch_id integer not null, start integer not null, length integer not null);
+     ${indexes}`,
+    v7,
+    batched,
+  ],
+];
+
 try {
-  console.log(`node ${process.version}, ${rowsPerBatch}-row transactions, ${batches - 5} measured batches`);
-  console.log('| case | µs per row |');
-  console.log('| --- | ---: |');
+  console.log(`node ${process.version}, ${rowsPerBatch}-row transactions, ${batches - warmup} measured batches`);
+  const results = cases.map(() => []);
   for (let round = 0; round < 2; round++) {
-    run(
-      'audit_events, random (v4) event ids',
-      `create table audit_events (event_id text primary key, ${columns}); ${indexes}`,
-      randomUUID,
-    );
-    run(
-      'audit_events, time-ordered (v7) event ids',
-      `create table audit_events (event_id text primary key, ${columns}); ${indexes}`,
-      v7,
-    );
-    run('no index at all (floor)', `create table audit_events (event_id text, ${columns});`, v7);
+    for (const [i, [, ddl, id, writer]] of cases.entries()) results[i].push(run(ddl, id, writer));
+  }
+  console.log('| case | µs CPU per record (two rounds) |');
+  console.log('| --- | ---: |');
+  for (const [i, [name]] of cases.entries()) {
+    console.log(`| ${name} | ${results[i].map((us) => us.toFixed(1)).join(' / ')} |`);
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
