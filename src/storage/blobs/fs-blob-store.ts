@@ -8,7 +8,10 @@
  *
  * Each step is a trip through libuv's thread pool (four threads, shared with every other file operation), so a write
  * takes as few as it can: the file is fsynced through the handle it was written with (no reopening to sync), the
- * directories are created once per store rather than per write, and a discarded blob is unlinked directly.
+ * directories are created once per store rather than per write, and a discarded blob is unlinked directly. Commits
+ * into one directory share its fsyncs (directory-sync.ts), and so that concurrent writes have a directory to share,
+ * consecutive blobs go to the same fan-out directory, a new one picked at random every
+ * `BLOBS_PER_DIRECTORY_RUN` blobs: over time the directories fill as evenly as with a random one per blob.
  */
 
 import { createReadStream } from 'node:fs';
@@ -19,8 +22,12 @@ import { pipeline } from 'node:stream/promises';
 import type { BlobStore, BlobWrite } from '../../core/ports.js';
 import { assertBlobId, assertRange, type ByteRange, isBlobId, newBlobId } from './blob-id.js';
 import { createDigester, type Digester, toBuffer } from './digest.js';
+import { createDirectorySync } from './directory-sync.js';
 import { createHashWorker } from './hash-worker.js';
 import { failedStream } from './failed-stream.js';
+
+/** Consecutive blobs written into one fan-out directory (see the module comment). */
+const BLOBS_PER_DIRECTORY_RUN = 256;
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -106,20 +113,6 @@ function blobWriter(handle: FileHandle, digester: Digester): Writable {
   });
 }
 
-/** Makes a rename durable: the new directory entry only survives a power loss once the directory is synced. */
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some filesystems refuse fsync on directories (EINVAL/EISDIR); the rename itself already happened.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw error;
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * A {@link BlobStore} on the local filesystem. Directories are created on first use.
  *
@@ -163,6 +156,14 @@ export function createFsBlobStore(dir: string): BlobStore {
   const hashWorker = createHashWorker();
   /** Temporary files already fsynced by `write`, so `commit` need not open them again. */
   const synced = new Set<string>();
+  const syncDirectory = createDirectorySync();
+  /** The fan-out directory of the blobs being written, and how many more go there. */
+  let run = { prefix: '', left: 0 };
+  const mintBlobId = (): string => {
+    if (run.left === 0) run = { prefix: newBlobId().slice(0, 2), left: BLOBS_PER_DIRECTORY_RUN };
+    run.left -= 1;
+    return newBlobId(run.prefix);
+  };
 
   async function unlinkIfPresent(path: string): Promise<void> {
     try {
@@ -173,7 +174,7 @@ export function createFsBlobStore(dir: string): BlobStore {
   }
 
   async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
-    const blobId = newBlobId();
+    const blobId = mintBlobId();
     const path = tmpPath(blobId);
     const digester = createDigester({ ...options, offload: { worker: hashWorker, path } });
     let handle: FileHandle | undefined;
