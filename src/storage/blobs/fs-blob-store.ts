@@ -14,7 +14,6 @@
  * `BLOBS_PER_DIRECTORY_RUN` blobs: over time the directories fill as evenly as with a random one per blob.
  */
 
-import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Readable, Writable } from 'node:stream';
@@ -25,6 +24,7 @@ import { createDigester, type Digester, toBuffer } from './digest.js';
 import { createDirectorySync } from './directory-sync.js';
 import { createHashWorker } from './hash-worker.js';
 import { failedStream } from './failed-stream.js';
+import { FileBody } from './file-body.js';
 
 /** Consecutive blobs written into one fan-out directory (see the module comment). */
 const BLOBS_PER_DIRECTORY_RUN = 256;
@@ -243,7 +243,7 @@ export function createFsBlobStore(dir: string): BlobStore {
     } catch (error) {
       return failedStream(error as Error);
     }
-    return createReadStream(objectPath(blobId), range ? { start: range.start, end: range.end } : {});
+    return new FileBody(objectPath(blobId), range);
   }
 
   async function sweep(before: Date): Promise<number> {
