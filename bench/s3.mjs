@@ -4,9 +4,12 @@
 //   npm run build && node bench/s3.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_LARGE_CONCURRENCY=2 BENCH_ROUNDS=2)
 // Each case alternates bare and iamd over BENCH_ROUNDS rounds and keeps each side's best round, so drift of a shared
 // machine (its disk latency above all) touches both alike.
+//   BENCH_CASES=get-small,put-small,get-large,put-large  runs only those cases (all four by default)
+//   BENCH_CPU=1  also reports each server's CPU time (user + system, from /proc; Linux) per request, or per MiB for
+//                64 MiB objects, by thread over all measured rounds: robust to a shared machine's noise.
 import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +19,10 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const largeConcurrency = Number(process.env.BENCH_LARGE_CONCURRENCY ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const only = process.env.BENCH_CASES?.split(',');
+const cpuReport = process.env.BENCH_CPU === '1';
+/** Clock ticks of /proc stat fields; 100 per second on Linux. */
+const TICK_US = 10_000;
 const KIB = 1024;
 const MIB = 1024 * 1024;
 const small = Buffer.alloc(KIB, 7);
@@ -30,6 +37,29 @@ function startServer(kind, dir) {
     createInterface({ input: child.stdout }).once('line', (line) => resolve({ child, info: JSON.parse(line) }));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
   });
+}
+
+/** CPU µs (user + system) of every thread of `pid`, by `main` or `<tid>:<name>` (Node names few of its threads). */
+function threadCpu(pid) {
+  const out = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    } catch {
+      continue; // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out[tid === String(pid) ? 'main' : `${tid}:${name}`] = (Number(fields[11]) + Number(fields[12])) * TICK_US;
+  }
+  return out;
+}
+
+/** Adds the CPU `pid` spent between `before` and now to `into`. */
+function addCpu(into, pid, before) {
+  const after = threadCpu(pid);
+  for (const [name, us] of Object.entries(after)) into[name] = (into[name] ?? 0) + us - (before[name] ?? 0);
 }
 
 const hmac = (key, text) => createHmac('sha256', key).update(text).digest();
@@ -132,6 +162,7 @@ try {
   }
   const cases = [
     [
+      'get-small',
       'GetObject 1 KiB',
       'req/s',
       concurrency,
@@ -139,6 +170,7 @@ try {
       { ...s3('GET', 'small'), size: KIB },
     ],
     [
+      'put-small',
       'PutObject 1 KiB',
       'req/s',
       concurrency,
@@ -146,6 +178,7 @@ try {
       { ...s3('PUT', 'put-small'), body: small, size: KIB },
     ],
     [
+      'get-large',
       'GetObject 64 MiB',
       'MiB/s',
       largeConcurrency,
@@ -153,6 +186,7 @@ try {
       { ...s3('GET', 'large'), size: large.length },
     ],
     [
+      'put-large',
       'PutObject 64 MiB',
       'MiB/s',
       largeConcurrency,
@@ -166,16 +200,31 @@ try {
   console.log('| case | unit | bare node:http | iamd | iamd ÷ bare | failed |');
   console.log('| --- | --- | ---: | ---: | ---: | ---: |');
   let failures = 0;
-  for (const [name, unit, inFlight, baseCase, iamdCase] of cases) {
+  const cpuRows = [];
+  for (const [id, name, unit, inFlight, baseCase, iamdCase] of cases) {
+    if (only && !only.includes(id)) continue;
     await measure(baseCase, 1000, inFlight);
     await measure(iamdCase, 1000, inFlight);
     const value = (r) => (unit === 'req/s' ? r.rps : r.mibps);
     let base;
     let ours;
     let failed = 0;
+    const cpu = { bare: {}, iamd: {} };
+    const client = { bare: 0, iamd: 0 };
+    const work = { bare: 0, iamd: 0 };
+    const timed = async (side, pid, spec) => {
+      const before = cpuReport ? threadCpu(pid) : {};
+      const clientBefore = process.cpuUsage();
+      const result = await measure(spec, seconds * 1000, inFlight);
+      if (cpuReport) addCpu(cpu[side], pid, before);
+      const used = process.cpuUsage(clientBefore);
+      client[side] += used.user + used.system;
+      work[side] += (unit === 'req/s' ? result.rps : result.mibps) * seconds;
+      return result;
+    };
     for (let round = 0; round < rounds; round++) {
-      const b = await measure(baseCase, seconds * 1000, inFlight);
-      const o = await measure(iamdCase, seconds * 1000, inFlight);
+      const b = await timed('bare', bare.child.pid, baseCase);
+      const o = await timed('iamd', iamd.child.pid, iamdCase);
       failed += b.failed + o.failed;
       if (!base || value(b) > value(base)) base = b;
       if (!ours || value(o) > value(ours)) ours = o;
@@ -184,6 +233,19 @@ try {
       `| ${name} | ${unit} | ${value(base).toFixed(0)} | ${value(ours).toFixed(0)} | ${(value(ours) / value(base)).toFixed(2)} | ${failed} |`,
     );
     failures += failed;
+    if (cpuReport) cpuRows.push({ name, per: unit === 'req/s' ? 'request' : 'MiB', cpu, client, work });
+  }
+  for (const { name, per, cpu, client, work } of cpuRows) {
+    console.log(`\n${name}: server CPU µs per ${per}, by thread (threads under 1% of the total left out)`);
+    for (const side of ['bare', 'iamd']) {
+      const rows = Object.entries(cpu[side])
+        .map(([thread, us]) => [thread, us / work[side]])
+        .sort((a, b) => b[1] - a[1]);
+      const total = rows.reduce((sum, [, us]) => sum + us, 0);
+      const shown = rows.filter(([, us]) => us >= total / 100).map(([t, us]) => `${t} ${us.toFixed(0)}`);
+      const load = (client[side] / work[side]).toFixed(0);
+      console.log(`- ${side}: total ${total.toFixed(0)} = ${shown.join(', ')} (the load generator: ${load})`);
+    }
   }
   if (failures > 0) process.exitCode = 1;
 } finally {

@@ -13,7 +13,7 @@
  * - Every successful write bumps {@link IamStore.changeCounter}, which the authorization caches key on.
  */
 
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { JWTVerifyGetKey } from 'jose';
 import type {
   AccessKeyLastUse,
@@ -222,6 +222,15 @@ export interface BlobWrite {
 }
 
 /**
+ * An optional capability of a body {@link BlobStore.read} returns: it writes itself into `destination` and ends it,
+ * reusing a few buffers instead of allocating one per chunk (storage/blobs/file-body.ts says why that matters). A
+ * body is either read as a stream or sent, not both.
+ */
+export interface SendableBody {
+  sendTo(destination: Writable): Promise<void>;
+}
+
+/**
  * Object bodies. Writes stream to a temporary file and become visible only by an atomic rename in
  * {@link BlobStore.commit}; an aborted or rejected upload is discarded and leaves nothing behind.
  */
@@ -232,7 +241,7 @@ export interface BlobStore {
   commit(blobId: string): Promise<void>;
   /** Throws away a written but uncommitted blob, or deletes a committed one. Idempotent. */
   discard(blobId: string): Promise<void>;
-  /** Streams a committed blob, optionally a byte range (inclusive `end`). */
+  /** Streams a committed blob, optionally a byte range (inclusive `end`); the stream may be a {@link SendableBody}. */
   read(blobId: string, range?: { start: number; end: number }): Readable;
   /**
    * Deletes temporary files last written before `before`: uploads a crash interrupted. A live upload keeps writing,

@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AwsError, isAwsError } from '../core/errors.js';
+import type { SendableBody } from '../core/ports.js';
 import { s3Operations } from '../operations/index.js';
 import {
   decodeRestXmlRequest,
@@ -32,6 +33,11 @@ const CONFIG_BODY_LIMIT = 1024 * 1024;
 
 function isStream(body: unknown): body is Readable {
   return typeof body === 'object' && body !== null && typeof (body as Readable).pipe === 'function';
+}
+
+/** A body that writes itself into the response reusing its buffers (core/ports.ts `SendableBody`). */
+function isSendable(body: Readable): body is Readable & SendableBody {
+  return typeof (body as Partial<SendableBody>).sendTo === 'function';
 }
 
 /** Reads a small request body and checks it against a signed payload hash and any Content-MD5. */
@@ -133,6 +139,8 @@ export async function handleS3(
       if (parts.method === 'HEAD') {
         encoded.body.destroy();
         res.end();
+      } else if (isSendable(encoded.body)) {
+        await encoded.body.sendTo(res);
       } else {
         await pipeline(encoded.body, res);
       }

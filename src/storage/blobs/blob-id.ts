@@ -8,9 +8,18 @@ import { randomUUID } from 'node:crypto';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Mints a new blob id. */
-export function newBlobId(): string {
-  return randomUUID();
+/**
+ * Mints a new blob id, optionally starting with `prefix` (two hex digits) instead of two random ones: still a
+ * random version 4 UUID (its first byte is random anyway), with 114 random bits left.
+ *
+ * @example
+ * newBlobId('3f'); // '3f8a2c1e-…'
+ */
+export function newBlobId(prefix?: string): string {
+  const id = randomUUID();
+  if (prefix === undefined) return id;
+  if (!/^[0-9a-f]{2}$/.test(prefix)) throw new Error('Invalid blob id prefix');
+  return prefix + id.slice(2);
 }
 
 /** Whether `name` has the shape {@link newBlobId} produces. */

@@ -1,14 +1,18 @@
 /**
  * @module storage/blobs/digest.test
- * The digester accepts every chunk type a Readable may carry and passes the bytes through unchanged.
+ * The digester accepts every chunk type a Readable may carry and passes the bytes through unchanged; with a hash
+ * worker, a large body is hashed from the file it is written to, with the same digests.
  */
 
 import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDigester } from './digest.js';
-import { createHashWorker } from './hash-worker.js';
+import { createHashWorker, type HashWorker } from './hash-worker.js';
 
 describe('createDigester', () => {
   it('measures Buffers, Uint8Arrays and strings alike and forwards the same bytes', async () => {
@@ -24,12 +28,12 @@ describe('createDigester', () => {
     await pipeline(source, digester.stage, sink);
     const expected = Buffer.from('abcdé');
     expect(Buffer.concat(seen).equals(expected)).toBe(true);
-    expect(digester.result()).toEqual({
+    expect(await digester.finish()).toEqual({
       size: expected.length,
       md5: createHash('md5').update(expected).digest('hex'),
       sha256: createHash('sha256').update(expected).digest('hex'),
     });
-    expect(digester.result()).toEqual(digester.result());
+    expect(await digester.finish()).toEqual(await digester.finish());
   });
 
   it('rejects non-byte chunks', async () => {
@@ -47,52 +51,58 @@ describe('createDigester', () => {
       digester.stage,
       new Writable({ write: (_c, _e, done) => done() }),
     );
-    expect(digester.result()).toEqual({ size: 5, md5: '5d41402abc4b2a76b9719d911017c592' });
+    expect(await digester.finish()).toEqual({ size: 5, md5: '5d41402abc4b2a76b9719d911017c592' });
   });
 });
 
 describe('createDigester with a hash worker', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'iamd-digest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let files = 0;
   const body = (mib: number) => {
     const bytes = Buffer.alloc(mib * 1024 * 1024);
     for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32BE(i, i);
     return bytes;
   };
-  const chunks = (bytes: Buffer) =>
-    Readable.from(
-      Array.from({ length: Math.ceil(bytes.length / 65536) }, (_, i) => bytes.subarray(i * 65536, (i + 1) * 65536)),
-    );
-  const sink = () =>
-    new Writable({
-      write(_chunk, _encoding, done) {
-        done();
-      },
-    });
   const hex = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
+  /** Writes `bytes` to a new file the way the blob store does: each 64 KiB chunk measured, appended, reported. */
+  const digestWritten = (worker: HashWorker, bytes: Buffer, sha256 = true) => {
+    const path = join(dir, `body-${files++}`);
+    writeFileSync(path, '');
+    const digester = createDigester({ sha256, offload: { worker, path } });
+    for (let offset = 0; offset < bytes.length; offset += 65536) {
+      const chunk = bytes.subarray(offset, offset + 65536);
+      digester.update(chunk);
+      appendFileSync(path, chunk);
+      digester.written(offset + chunk.length);
+    }
+    return { digester, path };
+  };
 
-  it('hashes a large body on the thread (past its in-flight bound) and a small one here, with the same digests', async () => {
+  it('hashes a large body on the thread, from the file, and a small one here, with the same digests', async () => {
     const thread = createHashWorker();
     const started: string[][] = [];
-    const worker = {
+    const worker: HashWorker = {
       ...thread,
-      start(algorithms: readonly string[]) {
+      start(algorithms, path) {
         started.push([...algorithms]);
-        return thread.start(algorithms);
+        return thread.start(algorithms, path);
       },
     };
     try {
       for (const bytes of [body(20), Buffer.from('small'), body(1)]) {
-        const digester = createDigester({ hashWorker: worker });
-        await pipeline(chunks(bytes), digester.stage, sink());
-        expect(digester.result()).toEqual({
+        const { digester } = digestWritten(worker, bytes);
+        expect(await digester.finish()).toEqual({
           size: bytes.length,
           md5: hex('md5', bytes),
           sha256: hex('sha256', bytes),
         });
       }
-      const unsigned = createDigester({ hashWorker: worker, sha256: false });
       const large = body(3);
-      await pipeline(chunks(large), unsigned.stage, sink());
-      expect(unsigned.result()).toEqual({ size: large.length, md5: hex('md5', large) });
+      expect(await digestWritten(worker, large, false).digester.finish()).toEqual({
+        size: large.length,
+        md5: hex('md5', large),
+      });
       // Only the bodies over 1 MiB went to the thread.
       expect(started).toEqual([['md5', 'sha256'], ['md5']]);
     } finally {
@@ -103,19 +113,29 @@ describe('createDigester with a hash worker', () => {
   it('abandons the job of a body that fails half way, and hashes the next one', async () => {
     const worker = createHashWorker();
     try {
-      const failing = Readable.from(
-        (async function* () {
-          yield body(2);
-          throw new Error('client went away');
-        })(),
-      );
-      await expect(pipeline(failing, createDigester({ hashWorker: worker }).stage, sink())).rejects.toThrow(
-        'client went away',
-      );
+      const failed = digestWritten(worker, body(2)).digester;
+      failed.abort();
       const next = body(2);
-      const digester = createDigester({ hashWorker: worker });
-      await pipeline(chunks(next), digester.stage, sink());
-      expect(digester.result().md5).toBe(hex('md5', next));
+      expect((await digestWritten(worker, next).digester.finish()).md5).toBe(hex('md5', next));
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('fails a body whose file holds fewer bytes than were measured, or is missing', async () => {
+    const worker = createHashWorker();
+    try {
+      const path = join(dir, 'short');
+      writeFileSync(path, 'cut short');
+      const short = createDigester({ offload: { worker, path } });
+      short.update(body(2));
+      short.written(2 * 1024 * 1024);
+      await expect(short.finish()).rejects.toThrow('the file ended early');
+      const missing = createDigester({ offload: { worker, path: join(dir, 'no-such-file') } });
+      missing.update(body(2));
+      await expect(missing.finish()).rejects.toThrow(/ENOENT/);
+      const next = body(2);
+      expect((await digestWritten(worker, next).digester.finish()).md5).toBe(hex('md5', next));
     } finally {
       await worker.close();
     }

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isBlobId } from './blob-id.js';
 import { createFsBlobStore } from './fs-blob-store.js';
 
 const dirs: string[] = [];
@@ -60,6 +61,19 @@ describe('createFsBlobStore', () => {
     expect(readFileSync(join(dir, 'objects', blobId.slice(0, 2), blobId), 'utf8')).toBe('hello');
     await blobs.discard(blobId);
     expect(existsSync(join(dir, 'objects', blobId.slice(0, 2), blobId))).toBe(false);
+  });
+
+  it('commits concurrent writes into one fan-out directory, so they share its fsyncs', async () => {
+    const dir = tempDir();
+    const blobs = createFsBlobStore(dir);
+    const written = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => blobs.write(Readable.from([Buffer.from(`body ${i}`)]))),
+    );
+    await Promise.all(written.map(({ blobId }) => blobs.commit(blobId)));
+    const fans = readdirSync(join(dir, 'objects'));
+    expect(fans).toHaveLength(1);
+    expect(readdirSync(join(dir, 'objects', fans[0]!)).sort()).toEqual(written.map((w) => w.blobId).sort());
+    expect(written.every(({ blobId }) => isBlobId(blobId))).toBe(true);
   });
 
   it('removes an uncommitted file on discard', async () => {

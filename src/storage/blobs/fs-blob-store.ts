@@ -1,26 +1,33 @@
 /**
  * @module storage/blobs/fs-blob-store
  * Object bodies as files under a data directory (ARCHITECTURE.md §3 "blobs"): a write streams to `tmp/<id>` while
- * hashing, `commit` fsyncs the file and renames it into `objects/<first 2 chars of id>/<id>`, so a crash leaves
+ * hashing (a body over 1 MiB is hashed by a worker thread reading the file back: hash-worker.ts), `commit` fsyncs the file and renames it into `objects/<first 2 chars of id>/<id>`, so a crash leaves
  * either nothing visible or a complete file. The fan-out keeps directories small. Bodies are never buffered whole.
  * A crash between the rename and the metadata commit leaves a complete file no record names; `listCommitted` lets the
  * start-up sweep (core/s3/orphan-bodies) find it.
  *
  * Each step is a trip through libuv's thread pool (four threads, shared with every other file operation), so a write
  * takes as few as it can: the file is fsynced through the handle it was written with (no reopening to sync), the
- * directories are created once per store rather than per write, and a discarded blob is unlinked directly.
+ * directories are created once per store rather than per write, and a discarded blob is unlinked directly. Commits
+ * into one directory share its fsyncs (directory-sync.ts), and so that concurrent writes have a directory to share,
+ * consecutive blobs go to the same fan-out directory, a new one picked at random every
+ * `BLOBS_PER_DIRECTORY_RUN` blobs: over time the directories fill as evenly as with a random one per blob.
  */
 
-import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { type Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, BlobWrite } from '../../core/ports.js';
 import { assertBlobId, assertRange, type ByteRange, isBlobId, newBlobId } from './blob-id.js';
-import { createDigester } from './digest.js';
+import { createDigester, type Digester, toBuffer } from './digest.js';
+import { createDirectorySync } from './directory-sync.js';
 import { createHashWorker } from './hash-worker.js';
 import { failedStream } from './failed-stream.js';
+import { FileBody } from './file-body.js';
+
+/** Consecutive blobs written into one fan-out directory (see the module comment). */
+const BLOBS_PER_DIRECTORY_RUN = 256;
 
 function isNotFound(error: unknown): boolean {
   return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT';
@@ -64,38 +71,46 @@ async function writeAll(handle: FileHandle, buffers: readonly Buffer[]): Promise
 }
 
 /**
- * A writable over an open handle that leaves it open, so the file can be fsynced through it before closing
- * (`FileHandle.createWriteStream` with `autoClose: false` never finishes a `pipeline`: it waits for a close).
+ * The sink of a write: measures each chunk and writes it through an open handle, which it leaves open so the file
+ * can be fsynced through it before closing (`FileHandle.createWriteStream` with `autoClose: false` never finishes a
+ * `pipeline`: it waits for a close). Measuring here rather than in a stage of its own spares every chunk a trip
+ * through one more stream stage (an async generator) on the event loop.
  */
-function handleWriter(handle: FileHandle): Writable {
+function blobWriter(handle: FileHandle, digester: Digester): Writable {
+  let written = 0;
+  const writeBatch = (buffers: Buffer[], done: (error?: Error | null) => void) => {
+    for (const buffer of buffers) {
+      digester.update(buffer);
+      written += buffer.length;
+    }
+    const upTo = written;
+    writeAll(handle, buffers).then(() => {
+      digester.written(upTo);
+      done();
+    }, done);
+  };
   return new Writable({
-    // Up to 1 MiB queued, so hashing the next chunks overlaps with writing the last ones (written together by
-    // `writev`); with the default 16 KiB every 64 KiB chunk would wait for the previous write.
+    // Up to 1 MiB queued while a write is under way, then written together by `writev`; with the default 16 KiB
+    // every 64 KiB chunk would wait for the previous write.
     highWaterMark: 1024 * 1024,
-    write(chunk: Buffer, _encoding, done) {
-      writeAll(handle, [chunk]).then(() => done(), done);
+    write(chunk: unknown, _encoding, done) {
+      try {
+        writeBatch([toBuffer(chunk)], done);
+      } catch (error) {
+        done(error as Error);
+      }
     },
     writev(chunks, done) {
-      writeAll(
-        handle,
-        chunks.map(({ chunk }) => chunk as Buffer),
-      ).then(() => done(), done);
+      try {
+        writeBatch(
+          chunks.map(({ chunk }) => toBuffer(chunk)),
+          done,
+        );
+      } catch (error) {
+        done(error as Error);
+      }
     },
   });
-}
-
-/** Makes a rename durable: the new directory entry only survives a power loss once the directory is synced. */
-async function syncDirectory(path: string): Promise<void> {
-  const handle = await open(path, 'r');
-  try {
-    await handle.sync();
-  } catch (error) {
-    // Some filesystems refuse fsync on directories (EINVAL/EISDIR); the rename itself already happened.
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'EINVAL' && code !== 'EISDIR' && code !== 'EPERM') throw error;
-  } finally {
-    await handle.close();
-  }
 }
 
 /**
@@ -141,6 +156,14 @@ export function createFsBlobStore(dir: string): BlobStore {
   const hashWorker = createHashWorker();
   /** Temporary files already fsynced by `write`, so `commit` need not open them again. */
   const synced = new Set<string>();
+  const syncDirectory = createDirectorySync();
+  /** The fan-out directory of the blobs being written, and how many more go there. */
+  let run = { prefix: '', left: 0 };
+  const mintBlobId = (): string => {
+    if (run.left === 0) run = { prefix: newBlobId().slice(0, 2), left: BLOBS_PER_DIRECTORY_RUN };
+    run.left -= 1;
+    return newBlobId(run.prefix);
+  };
 
   async function unlinkIfPresent(path: string): Promise<void> {
     try {
@@ -151,23 +174,24 @@ export function createFsBlobStore(dir: string): BlobStore {
   }
 
   async function write(body: Readable, options: { readonly sha256?: boolean } = {}): Promise<BlobWrite> {
-    const blobId = newBlobId();
+    const blobId = mintBlobId();
     const path = tmpPath(blobId);
-    const digester = createDigester({ ...options, hashWorker });
+    const digester = createDigester({ ...options, offload: { worker: hashWorker, path } });
     let handle: FileHandle | undefined;
     try {
       handle = await inDir(tmpDir, () => open(path, 'wx'));
-      await pipeline(body, digester.stage, handleWriter(handle));
-      await handle.sync();
+      await pipeline(body, blobWriter(handle, digester));
+      const [digests] = await Promise.all([digester.finish(), handle.sync()]);
       await handle.close();
       handle = undefined;
+      synced.add(blobId);
+      return { blobId, ...digests };
     } catch (error) {
+      digester.abort();
       await handle?.close().catch(() => undefined);
       await rm(path, { force: true });
       throw error;
     }
-    synced.add(blobId);
-    return { blobId, ...digester.result() };
   }
 
   async function commit(blobId: string): Promise<void> {
@@ -219,7 +243,7 @@ export function createFsBlobStore(dir: string): BlobStore {
     } catch (error) {
       return failedStream(error as Error);
     }
-    return createReadStream(objectPath(blobId), range ? { start: range.start, end: range.end } : {});
+    return new FileBody(objectPath(blobId), range);
   }
 
   async function sweep(before: Date): Promise<number> {

@@ -44,7 +44,7 @@ export function createMemoryBlobStore(): BlobStore {
     });
     const blobId = newBlobId();
     pending.set(blobId, Buffer.concat(chunks));
-    return { blobId, ...digester.result() };
+    return { blobId, ...(await digester.finish()) };
   }
 
   async function commit(blobId: string): Promise<void> {
