@@ -33,15 +33,16 @@ export function issueCredentials(
   session: SessionDescription,
 ): { claims: SessionClaims; credentials: Sts.Credentials } {
   const iat = Math.floor(deps.clock.now().getTime() / 1000);
-  const claims = {
-    ...session,
+  // Object.assign, not `{ ...session, v, … }`: V8 adds the keys that follow a spread one at a time on a slow path,
+  // which cost a mint several microseconds.
+  const claims = Object.assign({}, session, {
     v: 1,
     akid: mintAccessKeyId('ASIA', accountId, deps.random.bytes(10)),
     sk: mintSecretAccessKey(deps.random.bytes(30)),
     acct: accountId,
     iat,
     exp: iat + durationSeconds,
-  } as SessionClaims;
+  }) as SessionClaims;
   return {
     claims,
     credentials: {
