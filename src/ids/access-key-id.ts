@@ -32,8 +32,15 @@ export function mintAccessKeyId(prefix: AccessKeyPrefix, accountId: string, rand
   // 48 bits, exact in a double (an account is below 2^40): plain arithmetic is several times cheaper than BigInt,
   // and STS mints a key id per session.
   const head = NEW_GENERATION_NUMBER + Number(accountId) * 128 + (random[0]! & 0x7f);
+  const high = Math.floor(head / 0x100_0000);
+  const low = head - high * 0x100_0000;
   const raw = new Uint8Array(10);
-  for (let i = 0; i < 6; i++) raw[i] = Math.floor(head / 2 ** (8 * (5 - i))) % 256;
+  raw[0] = high >>> 16;
+  raw[1] = (high >>> 8) & 0xff;
+  raw[2] = high & 0xff;
+  raw[3] = low >>> 16;
+  raw[4] = (low >>> 8) & 0xff;
+  raw[5] = low & 0xff;
   raw.set(random.subarray(1, 5), 6);
   return prefix + encodeBase32(raw);
 }
