@@ -41,8 +41,9 @@ export const systemClock: Clock = { now: () => new Date() };
 export const cryptoRandom: Random = pooledRandom();
 
 /**
- * Cryptographic randomness drawn from a pool refilled 8 KiB at a time: minting a session takes three small random
- * values, and one `randomFillSync` per pool costs far less than one `randomBytes` call each. Every byte is used once.
+ * Cryptographic randomness drawn from a pool refilled 8 KiB at a time: minting a session takes two small random
+ * values (key id and secret, the token's IV), and one `randomFillSync` per pool costs far less than one
+ * `randomBytes` call each. Every byte is used once, copied out into a buffer of its own.
  */
 function pooledRandom(): Random {
   const pool = Buffer.alloc(8192);
@@ -54,7 +55,8 @@ function pooledRandom(): Random {
         randomFillSync(pool);
         offset = 0;
       }
-      const out = Buffer.from(pool.subarray(offset, offset + length));
+      const out = Buffer.allocUnsafe(length);
+      pool.copy(out, 0, offset, offset + length);
       offset += length;
       return out;
     },

@@ -25,12 +25,24 @@ export interface Arn {
  * // { partition: 'aws', service: 'iam', region: '', account: '123456789012', resource: 'role/app/reader' }
  */
 export function parseArn(text: string): Arn | undefined {
-  const parts = text.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const [, partition = '', service = '', region = '', account = ''] = parts;
-  const resource = parts.slice(5).join(':');
+  // Five colons found in place rather than a split and a re-join of the resource: ARNs are parsed on every request.
+  if (!text.startsWith('arn:')) return undefined;
+  const afterPartition = text.indexOf(':', 4);
+  const afterService = afterPartition < 0 ? -1 : text.indexOf(':', afterPartition + 1);
+  const afterRegion = afterService < 0 ? -1 : text.indexOf(':', afterService + 1);
+  const afterAccount = afterRegion < 0 ? -1 : text.indexOf(':', afterRegion + 1);
+  if (afterAccount < 0) return undefined;
+  const partition = text.slice(4, afterPartition);
+  const service = text.slice(afterPartition + 1, afterService);
+  const resource = text.slice(afterAccount + 1);
   if (partition === '' || service === '' || resource === '') return undefined;
-  return { partition, service, region, account, resource };
+  return {
+    partition,
+    service,
+    region: text.slice(afterService + 1, afterRegion),
+    account: text.slice(afterRegion + 1, afterAccount),
+    resource,
+  };
 }
 
 /**

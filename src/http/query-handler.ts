@@ -4,7 +4,7 @@
  * authenticate, then validate the input against the model, authorize, run.
  */
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, isAwsError } from '../core/errors.js';
 import { type AnyOperation, iamOperations, stsOperations } from '../operations/index.js';
@@ -65,13 +65,15 @@ export async function handleQuery(
   scoped: 'iam' | 'sts' | undefined,
   requestId: string,
 ): Promise<HandledRequest> {
-  const params = new URLSearchParams(parts.query);
+  let params = new URLSearchParams(parts.query);
   let service: 'iam' | 'sts' = serviceFor(ctx, scoped, params.get('Action'));
   const handled: HandledRequest = { service };
   const progress = requestProgress();
   try {
     const body = await readBody(req, ctx.maxQueryBodyBytes);
-    for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.append(name, value);
+    // The query's parameters, then the body's; a form POST (what SDKs send) has only the body's.
+    if (parts.query === '') params = new URLSearchParams(body.toString('utf8'));
+    else for (const [name, value] of new URLSearchParams(body.toString('utf8'))) params.append(name, value);
     service = serviceFor(ctx, scoped, params.get('Action'));
     handled.service = service;
     const model = ctx.models[service];
@@ -82,7 +84,7 @@ export async function handleQuery(
     const { caller, auth } = await authenticate(parts, {
       mode: operation.auth,
       dialect: 'query',
-      payloadHash: createHash('sha256').update(body).digest('hex'),
+      payloadHash: hash('sha256', body, 'hex'),
       normalizePath: true,
       services: ctx.services,
       cache: ctx.signingKeys,

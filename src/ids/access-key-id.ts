@@ -16,6 +16,7 @@ export type AccessKeyPrefix = 'AKIA' | 'ASIA';
 const ACCOUNT_ID = /^\d{12}$/;
 const ACCESS_KEY_ID = /^(?:AKIA|ASIA)[A-Z2-7]{16}$/;
 const NEW_GENERATION = 1n << 47n;
+const NEW_GENERATION_NUMBER = 2 ** 47;
 const ACCOUNT_MASK = 0xff_ffff_ffffn;
 
 /**
@@ -28,9 +29,18 @@ const ACCOUNT_MASK = 0xff_ffff_ffffn;
 export function mintAccessKeyId(prefix: AccessKeyPrefix, accountId: string, random: Uint8Array): string {
   if (!ACCOUNT_ID.test(accountId)) throw new RangeError('accountId must be 12 decimal digits');
   if (random.length < 5) throw new RangeError('mintAccessKeyId needs at least 5 random bytes');
-  const head = NEW_GENERATION | (BigInt(accountId) << 7n) | BigInt(random[0]! & 0x7f);
+  // 48 bits, exact in a double (an account is below 2^40): plain arithmetic is several times cheaper than BigInt,
+  // and STS mints a key id per session.
+  const head = NEW_GENERATION_NUMBER + Number(accountId) * 128 + (random[0]! & 0x7f);
+  const high = Math.floor(head / 0x100_0000);
+  const low = head - high * 0x100_0000;
   const raw = new Uint8Array(10);
-  for (let i = 0; i < 6; i++) raw[i] = Number((head >> BigInt(8 * (5 - i))) & 0xffn);
+  raw[0] = high >>> 16;
+  raw[1] = (high >>> 8) & 0xff;
+  raw[2] = high & 0xff;
+  raw[3] = low >>> 16;
+  raw[4] = (low >>> 8) & 0xff;
+  raw[5] = low & 0xff;
   raw.set(random.subarray(1, 5), 6);
   return prefix + encodeBase32(raw);
 }

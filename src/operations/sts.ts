@@ -18,15 +18,20 @@ const assumeRole = defineOperation<Sts.AssumeRoleRequest, Sts.AssumeRoleResponse
     // MFA is checked first: a trust policy may require aws:MultiFactorAuthPresent.
     const mfaAt = await services.mfaCheck.check(caller, input.SerialNumber, input.TokenCode, facts.requestId);
     const tags = input.Tags ?? [];
-    const context: Record<string, string | readonly string[] | undefined> = {
-      ...resourceTagContext(target?.tags ?? [], 'iam'),
-      'sts:ExternalId': input.ExternalId,
-      'sts:RoleSessionName': input.RoleSessionName,
-      'sts:SourceIdentity': input.SourceIdentity,
-      'sts:DurationSeconds': input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds),
-      'sts:TransitiveTagKeys': input.TransitiveTagKeys,
-      ...(mfaAt ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
-    };
+    // Keys set on the fresh object rather than spread into a literal: V8 adds keys after a spread on a slow path.
+    const context: Record<string, string | readonly string[] | undefined> = resourceTagContext(
+      target?.tags ?? [],
+      'iam',
+    );
+    context['sts:ExternalId'] = input.ExternalId;
+    context['sts:RoleSessionName'] = input.RoleSessionName;
+    context['sts:SourceIdentity'] = input.SourceIdentity;
+    context['sts:DurationSeconds'] = input.DurationSeconds === undefined ? undefined : String(input.DurationSeconds);
+    context['sts:TransitiveTagKeys'] = input.TransitiveTagKeys;
+    if (mfaAt) {
+      context['aws:MultiFactorAuthPresent'] = 'true';
+      context['aws:MultiFactorAuthAge'] = '0';
+    }
     Object.assign(context, tagContext(tags));
     return trustSpecs({
       action: 'sts:AssumeRole',

@@ -27,6 +27,7 @@ export class ServiceModel {
   readonly #operations: ReadonlyMap<string, OperationModel>;
   readonly #shapes: ReadonlyMap<string, Shape>;
   readonly #patterns = new Map<string, RegExp>();
+  readonly #members = new Map<StructureShape, readonly (readonly [string, ShapeRef])[]>();
   readonly #derived = new Map<(model: ServiceModel) => unknown, unknown>();
 
   constructor(service: string, json: ServiceModelJson) {
@@ -64,6 +65,19 @@ export class ServiceModel {
     const shape = this.shape(ref.shape);
     if (shape.type !== 'structure') throw new Error(`${this.service} shape ${ref.shape} is not a structure`);
     return shape;
+  }
+
+  /**
+   * The members of a structure of this model as `[name, ref]` pairs in model order, listed once per model (codecs
+   * walk them on every request).
+   */
+  members(shape: StructureShape): readonly (readonly [string, ShapeRef])[] {
+    let members = this.#members.get(shape);
+    if (!members) {
+      members = Object.entries(shape.members);
+      this.#members.set(shape, members);
+    }
+    return members;
   }
 
   /** The compiled, anchored form of a model `pattern`, compiled once per model. */

@@ -15,12 +15,18 @@ const MAX_ENTRIES = 10_000;
 export const LONG_TERM_TTL_MS = 5_000;
 
 interface Entry {
+  /** The session token the resolution was for (`''` for a long-term key). */
+  readonly securityToken: string;
   readonly value: ResolvedCredentials;
   readonly generation: number;
   readonly validUntilMs: number;
 }
 
-/** A bounded cache of resolved credentials. */
+/**
+ * A bounded cache of resolved credentials, by key id; an entry answers only for the exact token it was resolved with.
+ * Keyed by the id alone rather than by id and token: a session token is about a kilobyte, and hashing it into a map
+ * key on every request cost more than comparing it.
+ */
 export class CredentialCache {
   readonly #entries = new Map<string, Entry>();
   readonly #tracker: ChangeTracker;
@@ -33,11 +39,10 @@ export class CredentialCache {
 
   /** The cached resolution for (key id, token), if still valid. */
   get(accessKeyId: string, securityToken: string | undefined): ResolvedCredentials | undefined {
-    const key = `${accessKeyId}\u0000${securityToken ?? ''}`;
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
+    const entry = this.#entries.get(accessKeyId);
+    if (!entry || entry.securityToken !== (securityToken ?? '')) return undefined;
     if (entry.generation !== this.#tracker.generation || entry.validUntilMs <= this.#clock.now().getTime()) {
-      this.#entries.delete(key);
+      this.#entries.delete(accessKeyId);
       return undefined;
     }
     return entry.value;
@@ -50,7 +55,10 @@ export class CredentialCache {
       if (oldest !== undefined) this.#entries.delete(oldest);
     }
     const now = this.#clock.now().getTime();
-    this.#entries.set(`${accessKeyId}\u0000${securityToken ?? ''}`, {
+    // Deleted first so that a renewed entry moves to the end of the eviction order, as a new key would.
+    this.#entries.delete(accessKeyId);
+    this.#entries.set(accessKeyId, {
+      securityToken: securityToken ?? '',
       value,
       generation: this.#tracker.generation,
       validUntilMs: value.expiresAt ? value.expiresAt.getTime() : now + LONG_TERM_TTL_MS,

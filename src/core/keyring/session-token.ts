@@ -72,8 +72,10 @@ const AAD = 'iamd-session-token-v1';
  */
 export function sealSessionToken(keyring: Keyring, claims: SessionClaims): string {
   const { keyId, sealer } = keyring.active;
-  const sealed = sealer.seal(Buffer.from(JSON.stringify(claims), 'utf8'), `${AAD}:${claims.akid}`);
-  return Buffer.concat([Buffer.from([VERSION]), Buffer.from(keyId, 'hex'), sealed]).toString('base64');
+  const header = Buffer.allocUnsafe(5);
+  header[0] = VERSION;
+  if (header.write(keyId, 1, 'hex') !== 4) throw new Error(`Keyring key id ${keyId} is not 4 bytes of hex`);
+  return sealer.seal(JSON.stringify(claims), `${AAD}:${claims.akid}`, header).toString('base64');
 }
 
 /**

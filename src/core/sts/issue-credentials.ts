@@ -33,15 +33,18 @@ export function issueCredentials(
   session: SessionDescription,
 ): { claims: SessionClaims; credentials: Sts.Credentials } {
   const iat = Math.floor(deps.clock.now().getTime() / 1000);
-  const claims = {
-    ...session,
+  // One draw for the key id (10 bytes) and the secret (30): each draw is a copy out of the random source.
+  const random = deps.random.bytes(40);
+  // Object.assign, not `{ ...session, v, … }`: V8 adds the keys that follow a spread one at a time on a slow path,
+  // which cost a mint several microseconds.
+  const claims = Object.assign({}, session, {
     v: 1,
-    akid: mintAccessKeyId('ASIA', accountId, deps.random.bytes(10)),
-    sk: mintSecretAccessKey(deps.random.bytes(30)),
+    akid: mintAccessKeyId('ASIA', accountId, random.subarray(0, 10)),
+    sk: mintSecretAccessKey(random.subarray(10, 40)),
     acct: accountId,
     iat,
     exp: iat + durationSeconds,
-  } as SessionClaims;
+  }) as SessionClaims;
   return {
     claims,
     credentials: {

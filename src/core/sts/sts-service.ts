@@ -24,7 +24,10 @@ export interface StsDeps {
   readonly random: Random;
 }
 
-/** The claims that name a role session. */
+/**
+ * The claims that name a role session, as a fresh object the caller may add to (Object.assign rather than a spread
+ * with more keys after it, which V8 builds on a slow path).
+ */
 const roleSession = (role: RoleRecord, session: string) =>
   ({ kind: 'assumed-role', roleId: role.roleId, roleArn: role.arn, roleName: role.roleName, session }) as const;
 
@@ -80,16 +83,20 @@ export class StsService {
       throw new AwsError('AccessDenied', 'The source identity of a session cannot be changed once it is set.');
     }
 
-    const { claims, credentials } = issueCredentials(this.#deps, role.accountId, duration, {
-      ...roleSession(role, input.RoleSessionName),
-      policy: data.policy,
-      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-      transitive: data.transitive.length > 0 ? data.transitive : undefined,
-      sourceIdentity: input.SourceIdentity ?? inheritedSource,
-      mfa: mfaAt !== undefined,
-      mfaAt: mfaAt && Math.floor(mfaAt.getTime() / 1000),
-    });
+    const { claims, credentials } = issueCredentials(
+      this.#deps,
+      role.accountId,
+      duration,
+      Object.assign(roleSession(role, input.RoleSessionName), {
+        policy: data.policy,
+        policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+        tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+        transitive: data.transitive.length > 0 ? data.transitive : undefined,
+        sourceIdentity: input.SourceIdentity ?? inheritedSource,
+        mfa: mfaAt !== undefined,
+        mfaAt: mfaAt && Math.floor(mfaAt.getTime() / 1000),
+      }),
+    );
     return {
       Credentials: credentials,
       AssumedRoleUser: assumedRoleUser(role, input.RoleSessionName),
@@ -187,14 +194,18 @@ export class StsService {
         TransitiveTagKeys: session.transitiveTagKeys,
       },
     );
-    const { credentials } = issueCredentials(this.#deps, role.accountId, duration, {
-      ...roleSession(role, session.sessionName),
-      policy: data.policy,
-      policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-      tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-      transitive: data.transitive.length > 0 ? data.transitive : undefined,
-      sourceIdentity: session.sourceIdentity,
-    });
+    const { credentials } = issueCredentials(
+      this.#deps,
+      role.accountId,
+      duration,
+      Object.assign(roleSession(role, session.sessionName), {
+        policy: data.policy,
+        policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+        tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+        transitive: data.transitive.length > 0 ? data.transitive : undefined,
+        sourceIdentity: session.sourceIdentity,
+      }),
+    );
     return {
       Credentials: credentials,
       AssumedRoleUser: assumedRoleUser(role, session.sessionName),

@@ -41,8 +41,10 @@ export function decodeQueryValue(
   switch (shape.type) {
     case 'structure': {
       const result: Record<string, unknown> = {};
-      for (const [name, member] of Object.entries(shape.members)) {
+      for (const [name, member] of model.members(shape)) {
         const child = node.children.get(member.locationName ?? name);
+        // Most members of a request are absent: their path is only built for a member that is there.
+        if (!child) continue;
         const value = decodeQueryValue(model, member, child, memberPath(path, name), problems);
         if (value !== undefined) result[name] = value;
       }

@@ -21,15 +21,16 @@ export function validateStructure(
   path: string,
   out: Violation[],
 ): void {
-  const required = new Set(shape.required ?? []);
-  for (const [name, member] of Object.entries(shape.members)) {
+  const required = shape.required ?? [];
+  for (const [name, member] of model.members(shape)) {
     const memberValue = value[name];
-    const at = memberPath(path, name);
     if (memberValue === undefined) {
-      if (required.has(name)) out.push({ path: at, shown: null, constraint: 'Member must not be null' });
+      if (required.includes(name)) {
+        out.push({ path: memberPath(path, name), shown: null, constraint: 'Member must not be null' });
+      }
       continue;
     }
-    validateValue(model, member, memberValue, at, out);
+    validateValue(model, member, memberValue, memberPath(path, name), out);
   }
 }
 
@@ -100,7 +101,11 @@ function checkLength(length: number, min: number | undefined, max: number | unde
   if (max !== undefined && length > max) push(`Member must have length less than or equal to ${max}`);
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+
 function codePointLength(text: string): number {
+  // Without surrogates every UTF-16 unit is a code point (the common case, counted without iterating).
+  if (!SURROGATE.test(text)) return text.length;
   let count = 0;
   for (const _ of text) count += 1;
   return count;

@@ -8,7 +8,7 @@
  * unless `flattened`, in which case the item element repeats under the member's name; maps write
  * `<entry><key/><value/></entry>`; `xmlAttribute` members become attributes; blobs are base64.
  */
-import type { ShapeRef, StructureShape } from '../model-types.js';
+import type { Shape, ShapeRef, StructureShape } from '../model-types.js';
 import type { ServiceModel } from '../service-model.js';
 import { formatTimestamp, type TimestampStyle } from '../timestamps.js';
 import { escapeXml, escapeXmlText } from './escape.js';
@@ -17,6 +17,61 @@ import { escapeXml, escapeXmlText } from './escape.js';
 export interface XmlWriteOptions {
   /** Default timestamp style for elements without an explicit `timestampFormat`. */
   readonly timestamps: TimestampStyle;
+}
+
+/** A member written as a child element. */
+interface ElementPlan {
+  readonly member: string;
+  readonly ref: ShapeRef;
+  readonly target: Shape;
+  readonly element: string;
+  /** For a flattened list: the item reference, each item written as `element`. */
+  readonly flattenedItem?: ShapeRef | undefined;
+}
+
+/** A member written as an attribute of the structure's element. */
+interface AttributePlan {
+  readonly member: string;
+  readonly ref: ShapeRef;
+  readonly attribute: string;
+}
+
+/** How a structure is written: its element and attribute members in model order. */
+interface StructurePlan {
+  readonly elements: readonly ElementPlan[];
+  readonly attributes: readonly AttributePlan[];
+}
+
+/** The plans of one model, kept by the model (`ServiceModel.derive`). */
+const newPlanCache = (): Map<StructureShape, StructurePlan> => new Map();
+
+/**
+ * The members of `shape` as the writer visits them, worked out once per model rather than on every response (the
+ * member table, each target shape, element names).
+ */
+function planOf(model: ServiceModel, shape: StructureShape): StructurePlan {
+  const plans = model.derive(newPlanCache);
+  const known = plans.get(shape);
+  if (known) return known;
+  const elements: ElementPlan[] = [];
+  const attributes: AttributePlan[] = [];
+  for (const [member, ref] of Object.entries(shape.members)) {
+    if (ref.xmlAttribute) {
+      attributes.push({ member, ref, attribute: ref.locationName ?? member });
+      continue;
+    }
+    if (ref.location !== undefined) continue;
+    const target = model.resolve(ref);
+    if (target.type === 'list' && (target.flattened || ref.flattened)) {
+      const element = target.member.locationName ?? ref.locationName ?? member;
+      elements.push({ member, ref, target, element, flattenedItem: target.member });
+    } else {
+      elements.push({ member, ref, target, element: ref.locationName ?? member });
+    }
+  }
+  const plan: StructurePlan = { elements, attributes };
+  plans.set(shape, plan);
+  return plan;
 }
 
 /** Appends the child elements of `value` (a structure) to `out`, in model order. */
@@ -29,15 +84,13 @@ export function writeMembers(
 ): void {
   if (typeof value !== 'object' || value === null) return;
   const record = value as Readonly<Record<string, unknown>>;
-  for (const [name, ref] of Object.entries(shape.members)) {
-    const member = record[name];
-    if (member === undefined || member === null || ref.xmlAttribute || ref.location !== undefined) continue;
-    const target = model.resolve(ref);
-    if (target.type === 'list' && (target.flattened || ref.flattened)) {
-      const itemName = target.member.locationName ?? ref.locationName ?? name;
-      for (const item of asArray(member)) writeElement(model, target.member, itemName, item, options, out);
+  for (const plan of planOf(model, shape).elements) {
+    const member = record[plan.member];
+    if (member === undefined || member === null) continue;
+    if (plan.flattenedItem) {
+      for (const item of asArray(member)) writeElement(model, plan.flattenedItem, plan.element, item, options, out);
     } else {
-      writeElement(model, ref, ref.locationName ?? name, member, options, out);
+      writeResolved(model, plan.ref, plan.target, plan.element, member, options, out, '');
     }
   }
 }
@@ -55,7 +108,20 @@ export function writeElement(
   out: string[],
   rootAttributes = '',
 ): void {
-  const shape = model.resolve(ref);
+  writeResolved(model, ref, model.resolve(ref), name, value, options, out, rootAttributes);
+}
+
+/** {@link writeElement} with the target shape already resolved. */
+function writeResolved(
+  model: ServiceModel,
+  ref: ShapeRef,
+  shape: Shape,
+  name: string,
+  value: unknown,
+  options: XmlWriteOptions,
+  out: string[],
+  rootAttributes: string,
+): void {
   switch (shape.type) {
     case 'structure': {
       out.push(`<${name}${rootAttributes}${namespaceAttribute(ref, shape)}${attributes(model, shape, value)}>`);
@@ -85,7 +151,7 @@ export function writeElement(
       return;
     }
     default:
-      out.push(`<${name}${rootAttributes}>${escapeXmlText(scalarText(model, ref, value, options))}</${name}>`);
+      out.push(`<${name}${rootAttributes}>${escapeXmlText(scalarOf(shape, ref, value, options))}</${name}>`);
   }
 }
 
@@ -94,7 +160,10 @@ export function writeElement(
  * Also used for S3 headers with a different timestamp default.
  */
 export function scalarText(model: ServiceModel, ref: ShapeRef, value: unknown, options: XmlWriteOptions): string {
-  const shape = model.resolve(ref);
+  return scalarOf(model.resolve(ref), ref, value, options);
+}
+
+function scalarOf(shape: Shape, ref: ShapeRef, value: unknown, options: XmlWriteOptions): string {
   switch (shape.type) {
     case 'timestamp':
       return formatTimestamp(value, ref.timestampFormat ?? shape.timestampFormat ?? options.timestamps);
@@ -118,11 +187,13 @@ function namespaceAttribute(ref: ShapeRef, shape: StructureShape): string {
 
 function attributes(model: ServiceModel, shape: StructureShape, value: unknown): string {
   if (typeof value !== 'object' || value === null) return '';
+  const plans = planOf(model, shape).attributes;
+  if (plans.length === 0) return '';
   let result = '';
-  for (const [name, ref] of Object.entries(shape.members)) {
+  for (const { member: name, ref, attribute } of plans) {
     const member = (value as Record<string, unknown>)[name];
-    if (!ref.xmlAttribute || member === undefined || member === null) continue;
-    result += ` ${ref.locationName ?? name}="${escapeXml(scalarText(model, ref, member, { timestamps: 'iso8601' }))}"`;
+    if (member === undefined || member === null) continue;
+    result += ` ${attribute}="${escapeXml(scalarText(model, ref, member, { timestamps: 'iso8601' }))}"`;
   }
   return result;
 }
