@@ -87,7 +87,10 @@ function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
   };
 }
 
-/** One record. Fields are written in one literal, in the order of AWS's examples. */
+/** A record's members, assignable while it is built. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One record, its fields in the order of AWS's examples. */
 function recordOf(
   entry: AuditEntry,
   resources: readonly EventResource[],
@@ -97,7 +100,9 @@ function recordOf(
   const data = isDataEvent(service, operation);
   const isService = caller.kind === 'service';
   const additional = service === 's3' ? s3EventData(facts) : undefined;
-  return {
+  // Built key by key in the order of AWS's examples (JSON keeps insertion order). Optional members are added only
+  // when present: an object spread in the middle of a literal costs microseconds per record on Node 20.
+  const record: Writable<CloudTrailRecord> = {
     eventVersion: data ? '1.09' : '1.08',
     userIdentity:
       entry.unauthenticated?.identity ??
@@ -109,22 +114,26 @@ function recordOf(
     awsRegion: facts.region,
     sourceIPAddress: isService ? caller.serviceName : (facts.sourceIp ?? ''),
     userAgent: isService ? caller.serviceName : (facts.userAgent ?? ''),
-    ...(entry.error ? { errorCode: entry.error.code, errorMessage: entry.error.message } : {}),
-    requestParameters: service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input),
-    responseElements: entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output),
-    ...(additional ? { additionalEventData: additional } : {}),
-    requestID: facts.requestId,
-    eventID: recipient.eventID,
-    readOnly: isReadOnly(service, operation),
-    ...(resources.length > 0 ? { resources } : {}),
-    // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
-    // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
-    eventType: 'AwsApiCall',
-    managementEvent: !data,
-    recipientAccountId: recipient.accountId,
-    ...(recipient.shared ? { sharedEventID: recipient.shared } : {}),
-    eventCategory: data ? 'Data' : 'Management',
-  };
+  } as Writable<CloudTrailRecord>;
+  if (entry.error) {
+    record.errorCode = entry.error.code;
+    record.errorMessage = entry.error.message;
+  }
+  record.requestParameters = service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input);
+  record.responseElements = entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output);
+  if (additional) record.additionalEventData = additional;
+  record.requestID = facts.requestId;
+  record.eventID = recipient.eventID;
+  record.readOnly = isReadOnly(service, operation);
+  if (resources.length > 0) record.resources = resources;
+  // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
+  // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
+  record.eventType = 'AwsApiCall';
+  record.managementEvent = !data;
+  record.recipientAccountId = recipient.accountId;
+  if (recipient.shared) record.sharedEventID = recipient.shared;
+  record.eventCategory = data ? 'Data' : 'Management';
+  return record;
 }
 
 /**

@@ -26,8 +26,13 @@ function attributes(issuedAt: Date, mfaAuthenticated: boolean): SessionContext['
   return { creationDate: cloudTrailTime(issuedAt), mfaAuthenticated: mfaAuthenticated ? 'true' : 'false' };
 }
 
-function sessionOf(session: TemporarySession | undefined): { sessionContext?: SessionContext } {
-  return session ? { sessionContext: { attributes: attributes(session.issuedAt, session.mfaAuthenticated) } } : {};
+/** Adds the `sessionContext` of an MFA-bearing session (GetSessionToken) to a root or user identity. */
+function withSession(identity: UserIdentity, session: TemporarySession | undefined): UserIdentity {
+  if (!session) return identity;
+  (identity as { sessionContext?: SessionContext }).sessionContext = {
+    attributes: attributes(session.issuedAt, session.mfaAuthenticated),
+  };
+  return identity;
 }
 
 /**
@@ -39,44 +44,50 @@ function sessionOf(session: TemporarySession | undefined): { sessionContext?: Se
 export function userIdentityOf(caller: Caller): UserIdentity {
   switch (caller.kind) {
     case 'root':
-      return {
-        type: 'Root',
-        principalId: caller.accountId,
-        arn: caller.arn,
-        accountId: caller.accountId,
-        accessKeyId: caller.accessKeyId,
-        ...sessionOf(caller.session),
-      };
+      return withSession(
+        {
+          type: 'Root',
+          principalId: caller.accountId,
+          arn: caller.arn,
+          accountId: caller.accountId,
+          accessKeyId: caller.accessKeyId,
+        },
+        caller.session,
+      );
     case 'user':
-      return {
-        type: 'IAMUser',
-        principalId: caller.userId,
-        arn: caller.arn,
-        accountId: caller.accountId,
-        accessKeyId: caller.accessKeyId,
-        userName: caller.userName,
-        ...sessionOf(caller.session),
+      return withSession(
+        {
+          type: 'IAMUser',
+          principalId: caller.userId,
+          arn: caller.arn,
+          accountId: caller.accountId,
+          accessKeyId: caller.accessKeyId,
+          userName: caller.userName,
+        },
+        caller.session,
+      );
+    case 'assumed-role': {
+      const sessionContext: { -readonly [K in keyof SessionContext]: SessionContext[K] } = {
+        sessionIssuer: {
+          type: 'Role',
+          principalId: caller.roleId,
+          arn: caller.roleArn,
+          accountId: caller.accountId,
+          userName: caller.roleName,
+        },
+        webIdFederationData: {},
+        attributes: attributes(caller.issuedAt, caller.mfaAuthenticated),
       };
-    case 'assumed-role':
+      if (caller.sourceIdentity !== undefined) sessionContext.sourceIdentity = caller.sourceIdentity;
       return {
         type: 'AssumedRole',
         principalId: caller.userId,
         arn: caller.arn,
         accountId: caller.accountId,
         accessKeyId: caller.accessKeyId,
-        sessionContext: {
-          sessionIssuer: {
-            type: 'Role',
-            principalId: caller.roleId,
-            arn: caller.roleArn,
-            accountId: caller.accountId,
-            userName: caller.roleName,
-          },
-          webIdFederationData: {},
-          attributes: attributes(caller.issuedAt, caller.mfaAuthenticated),
-          ...(caller.sourceIdentity === undefined ? {} : { sourceIdentity: caller.sourceIdentity }),
-        },
+        sessionContext,
       };
+    }
     case 'federated-user':
       return {
         type: 'FederatedUser',
