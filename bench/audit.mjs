@@ -2,23 +2,17 @@
 // against the same bare node:http baseline. Target: auditing costs at most 15% of throughput (SQLite storage, the
 // default, with the database sink; and with the JSON Lines file as well). Fail-closed mode (each response waits for
 // its batch to be committed and fsynced) is reported for information, without a target.
-//   npm run build && node bench/audit.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2 BENCH_CLIENT=lean)
-// BENCH_CLIENT=lean (the default) loads the servers from raw keep-alive sockets (load.mjs `loadLean`), so the load
-// generator leaves the second core to the server's other threads (the audit writer, GC) as a remote client would;
-// BENCH_CLIENT=http uses node:http's client, which on two cores takes about a core itself (bench/README.md).
+//   npm run build && node bench/audit.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load, loadLean, startServer } from './load.mjs';
+import { load, startServer } from './load.mjs';
 import { signQueryPost } from './sign.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 // Cases alternate over rounds, so drift of a shared machine touches every case alike; the best round counts.
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-const client = process.env.BENCH_CLIENT ?? 'lean';
-if (client !== 'lean' && client !== 'http') throw new Error('BENCH_CLIENT is lean or http');
-const run = client === 'lean' ? loadLean : load;
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-'));
 const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
 
@@ -61,15 +55,15 @@ try {
         accessKeyId: creds.accessKeyId,
         secretAccessKey: creds.secretAccessKey,
       });
-      await run(info.url, headers, gci, 1000, concurrency);
-      const result = await run(info.url, headers, gci, seconds * 1000, concurrency);
+      await load(info.url, headers, gci, 1000, concurrency);
+      const result = await load(info.url, headers, gci, seconds * 1000, concurrency);
       if (!entry.best || result.rps > entry.best.rps) entry.best = result;
     }
   }
   const bare = servers[0].best.rps;
   const off = servers[1].best.rps;
   console.log(
-    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}, ${client} client`,
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}`,
   );
   console.log('| case | req/s | vs bare | vs auditing off | p50 ms | p99 ms | failed |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -3,7 +3,6 @@
 // Loopback only; every loop is bounded in time and stops by itself.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
-import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 
 /** Starts `bench/servers.mjs <kind> [config JSON]` and resolves with the JSON line it prints. */
@@ -95,69 +94,5 @@ export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256
   }
   await Promise.all(pending);
   agent.destroy();
-  return summary(latencies, done, failed, ms);
-}
-
-/**
- * Closed loop like {@link load}, from a lean client: `concurrency` keep-alive sockets, each sending the same request
- * bytes (built once) and reading the response by its status line and Content-Length, without node:http's client.
- * node:http's client spends about as much CPU per request as the server under test (bench/README.md, "Audit trail"),
- * so on a two-core machine it competes with the server's other threads; this one spends a few µs.
- */
-export async function loadLean(url, headers, body, ms, concurrency) {
-  const target = new URL(url);
-  const payload = Buffer.from(body);
-  const lines = Object.entries({ ...headers, 'content-length': String(payload.length) })
-    .filter(([name]) => name.toLowerCase() !== 'connection')
-    .map(([name, value]) => `${name}: ${value}\r\n`)
-    .join('');
-  const request = Buffer.concat([Buffer.from(`POST / HTTP/1.1\r\n${lines}\r\n`), payload]);
-  const deadline = Date.now() + ms;
-  const latencies = [];
-  let done = 0;
-  let failed = 0;
-  const connection = () =>
-    new Promise((resolve) => {
-      const socket = connect({ host: target.hostname, port: Number(target.port) });
-      socket.setNoDelay(true);
-      let buffered = Buffer.alloc(0);
-      let started = 0n;
-      const send = () => {
-        if (Date.now() >= deadline) {
-          socket.end();
-          return;
-        }
-        started = process.hrtime.bigint();
-        socket.write(request);
-      };
-      socket.on('connect', send);
-      socket.on('data', (chunk) => {
-        buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-        for (;;) {
-          const headEnd = buffered.indexOf('\r\n\r\n');
-          if (headEnd < 0) return;
-          const head = buffered.toString('latin1', 0, headEnd);
-          const length = /\r\ncontent-length: *(\d+)/i.exec(head);
-          if (!length) {
-            // Every server here answers with a Content-Length; anything else is a failure, not a guess.
-            failed += 1;
-            socket.destroy();
-            return;
-          }
-          const end = headEnd + 4 + Number(length[1]);
-          if (buffered.length < end) return;
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          if (head.startsWith('HTTP/1.1 200')) done += 1;
-          else failed += 1;
-          buffered = buffered.subarray(end);
-          send();
-        }
-      });
-      socket.on('error', () => {
-        failed += 1;
-      });
-      socket.on('close', resolve);
-    });
-  await Promise.all(Array.from({ length: concurrency }, connection));
   return summary(latencies, done, failed, ms);
 }
