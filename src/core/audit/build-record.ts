@@ -40,20 +40,25 @@ export interface BuildOptions {
   readonly uuid: (time: Date) => string;
 }
 
-function resourcesOf(entry: AuditEntry): EventResource[] {
-  const seen = new Set<string>();
-  const out: EventResource[] = [];
+/** The record's `resources`, and the type and name of each for the LookupEvents columns (classified once). */
+function resourcesOf(entry: AuditEntry): { resources: EventResource[]; names: { type: string; name: string }[] } {
+  const resources: EventResource[] = [];
+  const names: { type: string; name: string }[] = [];
+  const seen = entry.specs.length > 1 ? new Set<string>() : undefined;
   for (const spec of entry.specs) {
-    if (seen.has(spec.resource)) continue;
-    seen.add(spec.resource);
+    if (seen) {
+      if (seen.has(spec.resource)) continue;
+      seen.add(spec.resource);
+    }
     const known = resourceOf(spec.resource);
     if (!known) continue;
     const accountId = spec.resourceAccount ?? accountOfArn(spec.resource);
-    out.push(
+    resources.push(
       accountId ? { accountId, type: known.type, ARN: spec.resource } : { type: known.type, ARN: spec.resource },
     );
+    names.push(known);
   }
-  return out;
+  return { resources, names };
 }
 
 /** The accounts whose event history holds the request: the caller's first, then each resource owner's. */
@@ -144,7 +149,7 @@ function recordOf(
  * JSON.stringify(event.record);
  */
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
-  const resources = resourcesOf(entry);
+  const { resources, names } = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
   const time = entry.facts.time;
   const shared = recipients.length > 1 ? options.uuid(time) : undefined;
@@ -152,7 +157,6 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
     entry.allowed === 0
       ? []
       : entry.specs.slice(0, entry.allowed).map((spec) => ({ action: spec.action, resource: spec.resource }));
-  const names = resources.length === 0 ? [] : resources.map((resource) => resourceOf(resource.ARN)!);
   const caller = entry.caller;
   const username = usernameOf(caller);
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;

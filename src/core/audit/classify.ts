@@ -75,10 +75,15 @@ const IAM_TYPES: Readonly<Record<string, string>> = {
  * resourceOf('arn:aws:s3:::b/k'); // { type: 'AWS::S3::Object', name: 'b/k' }
  */
 export function resourceOf(arn: string): { type: string; name: string } | undefined {
-  const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn') return undefined;
-  const service = parts[2];
-  const rest = parts.slice(5).join(':');
+  // The five colons found in place: `arn:partition:service:region:account:resource` (the resource may hold more).
+  if (!arn.startsWith('arn:')) return undefined;
+  const afterPartition = arn.indexOf(':', 4);
+  const afterService = afterPartition < 0 ? -1 : arn.indexOf(':', afterPartition + 1);
+  const afterRegion = afterService < 0 ? -1 : arn.indexOf(':', afterService + 1);
+  const afterAccount = afterRegion < 0 ? -1 : arn.indexOf(':', afterRegion + 1);
+  if (afterAccount < 0) return undefined;
+  const service = arn.slice(afterPartition + 1, afterService);
+  const rest = arn.slice(afterAccount + 1);
   if (service === 's3') {
     return rest.includes('/') ? { type: 'AWS::S3::Object', name: rest } : { type: 'AWS::S3::Bucket', name: rest };
   }

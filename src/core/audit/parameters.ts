@@ -71,12 +71,28 @@ function convert(value: unknown): unknown {
   return convertStructure(value as Readonly<Record<string, unknown>>);
 }
 
+/**
+ * Each member name's recorded name, or `null` when it is never recorded. Member names come from the service models,
+ * so the map stays small; it stops growing at a bound all the same, whatever a request carries.
+ */
+const RECORDED_NAMES = new Map<string, string | null>();
+const RECORDED_NAMES_BOUND = 4096;
+
+function recordedName(member: string): string | null {
+  const known = RECORDED_NAMES.get(member);
+  if (known !== undefined) return known;
+  const name = OMITTED.has(member.toLowerCase()) ? null : elementName(member);
+  if (RECORDED_NAMES.size < RECORDED_NAMES_BOUND) RECORDED_NAMES.set(member, name);
+  return name;
+}
+
 function convertStructure(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, member] of Object.entries(value)) {
-    if (OMITTED.has(name.toLowerCase())) continue;
-    const converted = convert(member);
-    if (converted !== undefined) out[elementName(name)] = converted;
+  for (const member of Object.keys(value)) {
+    const name = recordedName(member);
+    if (name === null) continue;
+    const converted = convert(value[member]);
+    if (converted !== undefined) out[name] = converted;
   }
   return out;
 }
