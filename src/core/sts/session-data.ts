@@ -84,3 +84,23 @@ export function sessionData(caller: Caller, input: SessionDataInput): SessionDat
     packedPolicySize: passedAnything ? packed : undefined,
   };
 }
+
+/**
+ * The token claims that carry validated session data (empty members left out, so tokens stay small).
+ *
+ * @example
+ * Object.assign(roleSession(role, name), sessionDataClaims(data), { sourceIdentity });
+ */
+export function sessionDataClaims(data: SessionData): {
+  policy: string | undefined;
+  policyArns: readonly string[] | undefined;
+  tags: (readonly [string, string])[] | undefined;
+  transitive: readonly string[] | undefined;
+} {
+  return {
+    policy: data.policy,
+    policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
+    tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
+    transitive: data.transitive.length > 0 ? data.transitive : undefined,
+  };
+}

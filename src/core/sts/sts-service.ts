@@ -13,7 +13,7 @@ import type { SamlIdentity, WebIdentity } from '../federation/index.js';
 import type { Clock, IamStore, Random } from '../ports.js';
 import { issueCredentials } from './issue-credentials.js';
 import { findRoleByArn } from './role-lookup.js';
-import { type SessionDataInput, sessionData } from './session-data.js';
+import { type SessionDataInput, sessionData, sessionDataClaims } from './session-data.js';
 import { sessionDuration } from './session-limits.js';
 
 /** Dependencies of the STS use cases. */
@@ -87,11 +87,7 @@ export class StsService {
       this.#deps,
       role.accountId,
       duration,
-      Object.assign(roleSession(role, input.RoleSessionName), {
-        policy: data.policy,
-        policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-        tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-        transitive: data.transitive.length > 0 ? data.transitive : undefined,
+      Object.assign(roleSession(role, input.RoleSessionName), sessionDataClaims(data), {
         sourceIdentity: input.SourceIdentity ?? inheritedSource,
         mfa: mfaAt !== undefined,
         mfaAt: mfaAt && Math.floor(mfaAt.getTime() / 1000),
@@ -198,11 +194,7 @@ export class StsService {
       this.#deps,
       role.accountId,
       duration,
-      Object.assign(roleSession(role, session.sessionName), {
-        policy: data.policy,
-        policyArns: data.policyArns.length > 0 ? data.policyArns : undefined,
-        tags: data.tags.length > 0 ? data.tags.map((tag) => [tag.Key, tag.Value] as const) : undefined,
-        transitive: data.transitive.length > 0 ? data.transitive : undefined,
+      Object.assign(roleSession(role, session.sessionName), sessionDataClaims(data), {
         sourceIdentity: session.sourceIdentity,
       }),
     );
