@@ -15,7 +15,8 @@
  * and from source.
  */
 
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
 
 const workerCode = `
 'use strict';
@@ -108,8 +109,16 @@ export function createHashWorker(): HashWorker {
   };
 
   const start = (): Worker => {
-    const started = new Worker(workerCode, { eval: true });
-    started.unref();
+    const started = startEvalWorker(
+      workerCode,
+      undefined,
+      (error) => {
+        if (worker === started) worker = undefined;
+        for (const job of jobs.values()) fail(job, error);
+        jobs.clear();
+      },
+      'hash worker',
+    );
     started.on('message', (message: { id: number; digests?: string[]; error?: string }) => {
       const job = jobs.get(message.id);
       if (!job) return;
@@ -118,13 +127,6 @@ export function createHashWorker(): HashWorker {
       if (message.digests) job.done?.resolve(message.digests);
       else fail(job, new Error(message.error ?? 'hash worker: failed'));
     });
-    const lost = (error: Error) => {
-      if (worker === started) worker = undefined;
-      for (const job of jobs.values()) fail(job, error);
-      jobs.clear();
-    };
-    started.on('error', lost);
-    started.on('exit', () => lost(new Error('hash worker: the thread ended')));
     return started;
   };
 
@@ -159,12 +161,7 @@ export function createHashWorker(): HashWorker {
     async close() {
       if (closed) return;
       closed = true;
-      const running = worker;
-      if (!running) return;
-      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.ref();
-      running.postMessage({ op: 'close' });
-      await exited;
+      await stopEvalWorker(worker, { op: 'close' });
     },
   };
 }

@@ -17,7 +17,7 @@
  */
 
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../../core/audit/index.js';
 import {
   auditInsertSql,
@@ -26,6 +26,7 @@ import {
   auditRowWidth,
   flattenAuditEvents,
 } from './sqlite-audit-append.js';
+import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
 
 /** Events per transaction in a batch nobody waits for. */
 const rowsPerTransaction = 100;
@@ -118,9 +119,9 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
   };
 
   const start = (): Worker => {
-    const started = new Worker(workerCode, {
-      eval: true,
-      workerData: {
+    const started = startEvalWorker(
+      workerCode,
+      {
         driver,
         file,
         busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
@@ -130,8 +131,13 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
         perStatement: auditRowsPerStatement,
         perTransaction: rowsPerTransaction,
       },
-    });
-    started.unref();
+      // A crashed thread fails what it was writing; the next append starts a new one.
+      (error) => {
+        if (worker === started) worker = undefined;
+        failAll(error);
+      },
+      'audit writer',
+    );
     started.on('message', (message: { id: number; error?: string }) => {
       const waiter = waiting.get(message.id);
       waiting.delete(message.id);
@@ -140,13 +146,6 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
       if (message.error === undefined) waiter.resolve();
       else waiter.reject(new Error(`audit writer: ${message.error}`));
     });
-    // A crashed thread fails what it was writing; the next append starts a new one.
-    const lost = (error: Error) => {
-      if (worker === started) worker = undefined;
-      failAll(error);
-    };
-    started.on('error', lost);
-    started.on('exit', () => lost(new Error('audit writer: the thread ended')));
     return started;
   };
 
@@ -167,12 +166,7 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     async close() {
       if (closed) return;
       closed = true;
-      const running = worker;
-      if (!running) return;
-      const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-      running.ref();
-      running.postMessage({ close: true });
-      await exited;
+      await stopEvalWorker(worker, { close: true });
     },
   };
 }
