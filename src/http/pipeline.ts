@@ -21,10 +21,6 @@ function recordedError(operation: AnyOperation, error: unknown): { code: string;
   return { code: awsError.code, message: awsError.message };
 }
 
-async function settle(pending: Promise<void> | undefined): Promise<void> {
-  if (pending) await pending;
-}
-
 /**
  * Authorizes and runs `operation`, and records it.
  *
@@ -67,12 +63,12 @@ export async function runOperation(
     context.services.accessKeyUsage.touch(context.caller, operation.service, context.facts.region);
     output = await operation.handle(input, context);
   } catch (error) {
-    if (audit.enabled) await settle(audit.record(entry(undefined, recordedError(operation, error))));
+    // Fail-closed mode waits for the record (record() returns a promise only then).
+    const pending = audit.enabled ? audit.record(entry(undefined, recordedError(operation, error))) : undefined;
+    if (pending) await pending;
     throw error;
   }
-  if (audit.enabled) {
-    const pending = audit.record(entry(output, undefined));
-    if (pending) await pending;
-  }
+  const pending = audit.enabled ? audit.record(entry(output, undefined)) : undefined;
+  if (pending) await pending;
   return output;
 }

@@ -41,6 +41,9 @@ export interface SessionContext {
   readonly sourceIdentity?: string;
 }
 
+/** A record type with its members assignable, for the builders that fill one member at a time. */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** One entry of `resources`. */
 export interface EventResource {
   readonly ARN: string;

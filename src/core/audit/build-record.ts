@@ -7,7 +7,7 @@
  */
 
 import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts } from '../authz/index.js';
-import type { AuditEvent, CloudTrailRecord, EventResource, UserIdentity } from './audit-event.js';
+import type { AuditEvent, CloudTrailRecord, EventResource, UserIdentity, Writable } from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
 import { elementsOf } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
@@ -91,9 +91,6 @@ function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
     AuthenticationMethod: authType === 'REST-QUERY-STRING' ? 'QueryString' : 'AuthHeader',
   };
 }
-
-/** A record's members, assignable while it is built. */
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** One record, its fields in the order of AWS's examples. */
 function recordOf(

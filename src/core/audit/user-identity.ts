@@ -6,7 +6,7 @@
  */
 
 import type { Caller, TemporarySession } from '../authz/index.js';
-import type { SessionContext, UserIdentity } from './audit-event.js';
+import type { SessionContext, UserIdentity, Writable } from './audit-event.js';
 
 /** The last second {@link cloudTrailTime} formatted: under load, most requests share their second with the last. */
 let lastSecond = Number.NaN;
@@ -27,9 +27,9 @@ function attributes(issuedAt: Date, mfaAuthenticated: boolean): SessionContext['
 }
 
 /** Adds the `sessionContext` of an MFA-bearing session (GetSessionToken) to a root or user identity. */
-function withSession(identity: UserIdentity, session: TemporarySession | undefined): UserIdentity {
+function withSession(identity: Writable<UserIdentity>, session: TemporarySession | undefined): UserIdentity {
   if (!session) return identity;
-  (identity as { sessionContext?: SessionContext }).sessionContext = {
+  identity.sessionContext = {
     attributes: attributes(session.issuedAt, session.mfaAuthenticated),
   };
   return identity;
@@ -67,7 +67,7 @@ export function userIdentityOf(caller: Caller): UserIdentity {
         caller.session,
       );
     case 'assumed-role': {
-      const sessionContext: { -readonly [K in keyof SessionContext]: SessionContext[K] } = {
+      const sessionContext: Writable<SessionContext> = {
         sessionIssuer: {
           type: 'Role',
           principalId: caller.roleId,
