@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { createInterface } from 'node:readline';
+import { signQueryPost } from './sign.mjs';
 
 /** Starts `bench/servers.mjs <kind> [config JSON]` and resolves with the JSON line it prints. */
 export function startServer(kind, config) {
@@ -95,4 +96,27 @@ export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256
   await Promise.all(pending);
   agent.destroy();
   return summary(latencies, done, failed, ms);
+}
+
+const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+/**
+ * The signed STS request one of the per-request benchmarks replays against an iamd from bench/servers.mjs:
+ * `gci` (GetCallerIdentity with the root key), `gci-session` (with session credentials it mints first) or `assume`
+ * (AssumeRole of the bench role).
+ */
+export async function stsRequest(action, info) {
+  const root = { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey };
+  const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
+  const assume = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(info.roleArn)}&RoleSessionName=bench`;
+  const signed = (body, creds) => ({ body, headers: signQueryPost({ url: info.url, service: 'sts', body, ...creds }) });
+  if (action === 'assume') return signed(assume, root);
+  if (action === 'gci') return signed(gci, root);
+  if (action !== 'gci-session') throw new Error(`unknown STS case ${action}`);
+  const minted = await post(info.url, signQueryPost({ url: info.url, service: 'sts', body: assume, ...root }), assume);
+  return signed(gci, {
+    accessKeyId: tag(minted.body, 'AccessKeyId'),
+    secretAccessKey: tag(minted.body, 'SecretAccessKey'),
+    sessionToken: tag(minted.body, 'SessionToken'),
+  });
 }

@@ -1,20 +1,18 @@
 // Where a server's event loop spends its time under load: iamd in a child process with V8's sampling profiler on
 // (bench/servers.mjs, BENCH_CPU_PROFILE), the same closed-loop load as bench/thread-cpu.mjs, then the profile
 // summed by function (self time) and by source file, so a change's effect can be read without a profiler UI.
+// V8 samples wall time: a syscall such as `writev` also counts time the thread waited for a core while another ran.
 //   npm run build && node bench/profile.mjs gci|gci-session|assume ['<iamd config JSON>'] [seconds] [top]
 //   e.g. node bench/profile.mjs gci '{"storage":"sqlite","dataDir":"/tmp/iamd-prof","audit.enabled":true}'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { load, post, startServer } from './load.mjs';
-import { signQueryPost } from './sign.mjs';
+import { load, startServer, stsRequest } from './load.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const config = JSON.parse(process.argv[3] ?? '{}');
 const seconds = Number(process.argv[4] ?? 4);
 const top = Number(process.argv[5] ?? 30);
-const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-profile-'));
 const file = join(dir, 'cpu.json');
@@ -23,24 +21,7 @@ const server = await startServer('iamd', config);
 let requests = 0;
 try {
   const { info } = server;
-  const root = { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey };
-  const assume = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(info.roleArn)}&RoleSessionName=bench`;
-  let body = gci;
-  let creds = root;
-  if (action === 'assume') body = assume;
-  else if (action === 'gci-session') {
-    const minted = await post(
-      info.url,
-      signQueryPost({ url: info.url, service: 'sts', body: assume, ...root }),
-      assume,
-    );
-    creds = {
-      accessKeyId: tag(minted.body, 'AccessKeyId'),
-      secretAccessKey: tag(minted.body, 'SecretAccessKey'),
-      sessionToken: tag(minted.body, 'SessionToken'),
-    };
-  }
-  const headers = signQueryPost({ url: info.url, service: 'sts', body, ...creds });
+  const { body, headers } = await stsRequest(action, info);
   await load(info.url, headers, body, 1000, 32);
   // The profile covers warm-up too; it is short next to the measured load.
   const result = await load(info.url, headers, body, seconds * 1000, 32);

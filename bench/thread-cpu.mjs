@@ -4,8 +4,7 @@
 //   npm run build && node bench/thread-cpu.mjs gci|gci-session|assume ['<iamd config JSON>'] [seconds]
 //   e.g. node bench/thread-cpu.mjs gci '{"storage":"sqlite","dataDir":"/tmp/iamd-cpu","audit.enabled":true}'
 import { readdirSync, readFileSync } from 'node:fs';
-import { load, post, startServer } from './load.mjs';
-import { signQueryPost } from './sign.mjs';
+import { load, startServer, stsRequest } from './load.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const config = JSON.parse(process.argv[3] ?? '{}');
@@ -25,14 +24,10 @@ function threads(pid) {
   return out;
 }
 
-const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
-const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
-
 async function measure(kind, serverConfig, pick) {
   const server = await startServer(kind, serverConfig);
   try {
-    const { body, creds } = await pick(server.info);
-    const headers = signQueryPost({ url: server.info.url, service: 'sts', body, ...creds });
+    const { body, headers } = await pick(server.info);
     await load(server.info.url, headers, body, 1000, 32);
     const before = threads(server.child.pid);
     const result = await load(server.info.url, headers, body, seconds * 1000, 32);
@@ -48,23 +43,11 @@ async function measure(kind, serverConfig, pick) {
   }
 }
 
-const bare = await measure('bare', undefined, () => ({
-  body: gci,
-  creds: { accessKeyId: 'AKIA', secretAccessKey: 'x' },
-}));
-const iamd = await measure('iamd', config, async (info) => {
-  const root = { accessKeyId: info.accessKeyId, secretAccessKey: info.secretAccessKey };
-  const assume = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(info.roleArn)}&RoleSessionName=bench`;
-  if (action === 'assume') return { body: assume, creds: root };
-  if (action === 'gci') return { body: gci, creds: root };
-  const minted = await post(info.url, signQueryPost({ url: info.url, service: 'sts', body: assume, ...root }), assume);
-  const session = {
-    accessKeyId: tag(minted.body, 'AccessKeyId'),
-    secretAccessKey: tag(minted.body, 'SecretAccessKey'),
-    sessionToken: tag(minted.body, 'SessionToken'),
-  };
-  return { body: gci, creds: session };
-});
+// The bare server answers anything; it gets the same GetCallerIdentity a root key would send.
+const bare = await measure('bare', undefined, (info) =>
+  stsRequest('gci', { ...info, accessKeyId: 'AKIA', secretAccessKey: 'x', roleArn: '' }),
+);
+const iamd = await measure('iamd', config, (info) => stsRequest(action, info));
 for (const [name, r] of [
   ['bare node:http', bare],
   [`iamd ${action} ${JSON.stringify(config)}`, iamd],
