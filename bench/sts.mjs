@@ -2,6 +2,7 @@
 // a bare node:http server in the same run, and p99 latency at half of each case's peak rate.
 // Targets: AssumeRole ≥ 35% and GetCallerIdentity ≥ 60% of the bare rate; p99 ≤ 5 ms at half the peak.
 //   npm run build && node bench/sts.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
+// BENCH_IAMD_CONFIG='{"audit.enabled":false}' runs iamd with that configuration (default: memory storage, auditing on).
 // The cases alternate over BENCH_ROUNDS rounds and each keeps its best peak (with that round's latency at half of
 // it), so drift of a shared machine touches every case alike.
 import { cpus } from 'node:os';
@@ -13,7 +14,10 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
-const iamd = await startServer('iamd');
+const iamd = await startServer(
+  'iamd',
+  process.env.BENCH_IAMD_CONFIG ? JSON.parse(process.env.BENCH_IAMD_CONFIG) : undefined,
+);
 const bare = await startServer('bare');
 try {
   const root = { accessKeyId: iamd.info.accessKeyId, secretAccessKey: iamd.info.secretAccessKey };

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent, CloudTrailRecord } from '../../src/core/audit/index.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../src/core/audit/index.js';
 import type { StoresGetter } from './contract.js';
 import { accountId, at, otherAccountId } from './fixtures.js';
 
@@ -42,14 +42,13 @@ function event(
     eventCategory: 'Management',
     ...overrides,
   };
-  return {
-    record,
+  return auditEventOf(record, {
     accountId: account,
     time: at(seconds),
     username: 'alice',
     resources: [{ type: 'AWS::IAM::Role', name: `role-${id}` }],
     authorized: [{ action: 'iam:CreateRole', resource: `arn:aws:iam::${account}:role/role-${id}` }],
-  };
+  });
 }
 
 const ids = (events: readonly AuditEvent[]) => events.map((e) => e.record.eventID);

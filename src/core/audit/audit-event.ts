@@ -83,12 +83,25 @@ export interface AuthorizedAction {
   readonly resource: string;
 }
 
+/** The members of a record that LookupEvents filters on, kept beside its JSON so no sink parses it back. */
+export interface AuditColumns {
+  readonly eventId: string;
+  readonly eventName: string;
+  readonly eventSource: string;
+  readonly readOnly: boolean;
+  readonly accessKeyId: string | undefined;
+}
+
 /**
- * A record as the sinks store it: the CloudTrail record, plus the lookup columns derived from it and the actions
- * the request was allowed (which CloudTrail does not record, and which policy generation needs).
+ * A record as the sinks store it: the CloudTrail record and its JSON text, plus the lookup columns derived from it
+ * and the actions the request was allowed (which CloudTrail does not record, and which policy generation needs).
  */
 export interface AuditEvent {
+  /** The record as a tree. The request path renders `recordJson` directly and parses this only when it is read. */
   readonly record: CloudTrailRecord;
+  /** The record's JSON text, as every sink stores it. */
+  readonly recordJson: string;
+  readonly columns: AuditColumns;
   /** `recipientAccountId`: whose event history holds it. */
   readonly accountId: string;
   /** Event time with milliseconds, the sort key. */
@@ -99,6 +112,33 @@ export interface AuditEvent {
   readonly roleName?: string | undefined;
   readonly resources: readonly { readonly type: string; readonly name: string }[];
   readonly authorized: readonly AuthorizedAction[];
-  /** `JSON.stringify(record)`, computed once by the builder for every sink. */
-  readonly recordJson?: string | undefined;
+}
+
+/** The fields of an {@link AuditEvent} besides its record, its JSON and its columns. */
+export type AuditEventFields = Omit<AuditEvent, 'record' | 'recordJson' | 'columns'>;
+
+/**
+ * An event from a record tree (what stores read back, and test fixtures): its JSON and columns derived from it.
+ *
+ * @example
+ * const event = auditEventOf(record, { accountId: '000000000000', time, resources: [], authorized: [] });
+ */
+export function auditEventOf(record: CloudTrailRecord, fields: AuditEventFields, recordJson?: string): AuditEvent {
+  return {
+    record,
+    recordJson: recordJson ?? JSON.stringify(record),
+    columns: {
+      eventId: record.eventID,
+      eventName: record.eventName,
+      eventSource: record.eventSource,
+      readOnly: record.readOnly,
+      accessKeyId: record.userIdentity.accessKeyId,
+    },
+    accountId: fields.accountId,
+    time: fields.time,
+    username: fields.username,
+    roleName: fields.roleName,
+    resources: fields.resources,
+    authorized: fields.authorized,
+  };
 }

@@ -6,7 +6,21 @@
 
 import { describe, expect, it } from 'vitest';
 import type { AssumedRoleCaller, RequestFacts, UserCaller } from '../authz/index.js';
-import { type AuditEntry, buildAuditEvents } from './build-record.js';
+import { auditEventOf } from './audit-event.js';
+import { type AuditEntry, type BuildOptions, buildAuditEvents as build } from './build-record.js';
+
+/**
+ * Builds the events and checks what every event must hold: JSON text that parses to its record, and the lookup
+ * columns the record itself gives.
+ */
+function buildAuditEvents(entry: AuditEntry, buildOptions: BuildOptions) {
+  const events = build(entry, buildOptions);
+  for (const event of events) {
+    expect(JSON.parse(event.recordJson)).toEqual(event.record);
+    expect(event.columns).toEqual(auditEventOf(event.record, event).columns);
+  }
+  return events;
+}
 
 const time = new Date('2021-05-13T18:55:05.250Z');
 const facts: RequestFacts = {
@@ -280,6 +294,61 @@ describe('buildAuditEvents', () => {
       managementEvent: false,
     });
     expect(event!.authorized).toEqual([]);
+  });
+
+  it("writes a record's members in the order of AWS's examples, optional ones only when present", () => {
+    const [event] = buildAuditEvents(
+      entry({
+        service: 'iam',
+        operation: 'DeleteRole',
+        input: { RoleName: 'r' },
+        error: { code: 'AccessDenied', message: 'no' },
+        // Another account's role, so that the record carries every optional member, `sharedEventID` too.
+        specs: [{ action: 'iam:DeleteRole', resource: 'arn:aws:iam::222222222222:role/r' }],
+        allowed: 0,
+      }),
+      options,
+    );
+    expect(Object.keys(event!.record)).toEqual([
+      'eventVersion',
+      'userIdentity',
+      'eventTime',
+      'eventSource',
+      'eventName',
+      'awsRegion',
+      'sourceIPAddress',
+      'userAgent',
+      'errorCode',
+      'errorMessage',
+      'requestParameters',
+      'responseElements',
+      'requestID',
+      'eventID',
+      'readOnly',
+      'resources',
+      'eventType',
+      'managementEvent',
+      'recipientAccountId',
+      'sharedEventID',
+      'eventCategory',
+    ]);
+  });
+
+  it("serialises a caller's identity once, and never gives one caller's identity to another", () => {
+    const first = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;
+    const again = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;
+    const other = buildAuditEvents(
+      entry({
+        service: 'sts',
+        operation: 'GetCallerIdentity',
+        caller: { ...alice, accessKeyId: 'AKIAOTHEREXAMPLE0000' },
+      }),
+      options,
+    )[0]!;
+    expect(again.record.userIdentity).toEqual(first.record.userIdentity);
+    expect(other.record.userIdentity.accessKeyId).toBe('AKIAOTHEREXAMPLE0000');
+    expect(other.columns.accessKeyId).toBe('AKIAOTHEREXAMPLE0000');
+    expect(first.record.userIdentity.accessKeyId).not.toBe('AKIAOTHEREXAMPLE0000');
   });
 
   it("records anonymous requests against the resource owner, and an AWS service's AssumeRole as the AwsApiCall CloudTrail writes", () => {

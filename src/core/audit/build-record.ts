@@ -7,7 +7,14 @@
  */
 
 import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts } from '../authz/index.js';
-import type { AuditEvent, CloudTrailRecord, EventResource, UserIdentity, Writable } from './audit-event.js';
+import type {
+  AuditColumns,
+  AuditEvent,
+  AuditEventFields,
+  CloudTrailRecord,
+  EventResource,
+  UserIdentity,
+} from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
 import { elementsOf } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
@@ -92,58 +99,171 @@ function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
   };
 }
 
-/** One record, its fields in the order of AWS's examples. */
-function recordOf(
+/** What a record says about its operation, worked out once per operation rather than per request. */
+interface OperationTraits {
+  readonly data: boolean;
+  readonly readOnly: boolean;
+  readonly recordsResponse: boolean;
+  /** `,"eventSource":…,"eventName":…` as JSON. */
+  readonly names: string;
+}
+
+/** Traits by service and operation; operation names can come from a refused request, so the map is bounded. */
+const TRAITS = new Map<string, Map<string, OperationTraits>>();
+const TRAITS_BOUND = 4096;
+let traitsCount = 0;
+
+function traitsOf(service: string, operation: string): OperationTraits {
+  let byOperation = TRAITS.get(service);
+  const known = byOperation?.get(operation);
+  if (known) return known;
+  const traits: OperationTraits = {
+    data: isDataEvent(service, operation),
+    readOnly: isReadOnly(service, operation),
+    recordsResponse: recordsResponse(service, operation),
+    names: `,"eventSource":${JSON.stringify(eventSourceOf(service))},"eventName":${JSON.stringify(operation)}`,
+  };
+  if (traitsCount < TRAITS_BOUND) {
+    if (!byOperation) {
+      byOperation = new Map();
+      TRAITS.set(service, byOperation);
+    }
+    byOperation.set(operation, traits);
+    traitsCount++;
+  }
+  return traits;
+}
+
+/** A record's `userIdentity` as JSON, and its access key id (a LookupEvents column). */
+interface IdentityText {
+  readonly json: string;
+  readonly accessKeyId: string | undefined;
+}
+
+const identityText = (identity: UserIdentity): IdentityText => ({
+  json: JSON.stringify(identity),
+  accessKeyId: identity.accessKeyId,
+});
+
+/**
+ * The `userIdentity` of each caller as text. A resolved caller is immutable and cached with its credentials, so a
+ * principal making many requests has its identity serialised once (it is the largest part of most records).
+ */
+const IDENTITIES = new WeakMap<Caller, IdentityText>();
+
+function identityOf(entry: AuditEntry): IdentityText {
+  if (entry.unauthenticated) return identityText(entry.unauthenticated.identity);
+  const federated = federatedIdentityOf(entry.operation, entry.input, entry.output);
+  if (federated) return identityText(federated);
+  let text = IDENTITIES.get(entry.caller);
+  if (text === undefined) {
+    text = identityText(userIdentityOf(entry.caller));
+    IDENTITIES.set(entry.caller, text);
+  }
+  return text;
+}
+
+/** A JSON string literal; every value a record takes from the request goes through it. */
+const quote = (text: string): string => JSON.stringify(text);
+
+/**
+ * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as
+ * a tree and serialised: on the request path the tree and its `JSON.stringify` cost several times what the text does
+ * (bench/README.md, "Audit trail"). Each member is what `JSON.stringify` of the tree would write; optional members
+ * appear only when present.
+ */
+function recordJsonOf(
   entry: AuditEntry,
-  resources: readonly EventResource[],
+  identity: IdentityText,
+  traits: OperationTraits,
+  resourcesJson: string | undefined,
   recipient: { readonly accountId: string; readonly eventID: string; readonly shared: string | undefined },
-): CloudTrailRecord {
-  const { caller, facts, service, operation } = entry;
-  const data = isDataEvent(service, operation);
+): string {
+  const { caller, facts, service } = entry;
   const isService = caller.kind === 'service';
   const additional = service === 's3' ? s3EventData(facts) : undefined;
-  // Built key by key in the order of AWS's examples (JSON keeps insertion order). Optional members are added only
-  // when present: an object spread in the middle of a literal costs microseconds per record on Node 20.
-  const record: Writable<CloudTrailRecord> = {
-    eventVersion: data ? '1.09' : '1.08',
-    userIdentity:
-      entry.unauthenticated?.identity ??
-      federatedIdentityOf(operation, entry.input, entry.output) ??
-      userIdentityOf(caller),
-    eventTime: cloudTrailTime(facts.time),
-    eventSource: eventSourceOf(service),
-    eventName: operation,
-    awsRegion: facts.region,
-    sourceIPAddress: isService ? caller.serviceName : (facts.sourceIp ?? ''),
-    userAgent: isService ? caller.serviceName : (facts.userAgent ?? ''),
-  } as Writable<CloudTrailRecord>;
+  const parameters = service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input);
+  const response = entry.error || !traits.recordsResponse ? null : elementsOf(entry.output);
+  // Pieces joined once: `join` makes one flat string, where `+=` would leave a tree of pieces that a sink holding
+  // thousands of records (the memory store) would keep, and the collector would mark, piece by piece.
+  const parts = [
+    traits.data ? '{"eventVersion":"1.09","userIdentity":' : '{"eventVersion":"1.08","userIdentity":',
+    identity.json,
+    ',"eventTime":',
+    quote(cloudTrailTime(facts.time)),
+    traits.names,
+    ',"awsRegion":',
+    quote(facts.region),
+    ',"sourceIPAddress":',
+    quote(isService ? caller.serviceName : (facts.sourceIp ?? '')),
+    ',"userAgent":',
+    quote(isService ? caller.serviceName : (facts.userAgent ?? '')),
+  ];
   if (entry.error) {
-    record.errorCode = entry.error.code;
-    record.errorMessage = entry.error.message;
+    parts.push(',"errorCode":', quote(entry.error.code), ',"errorMessage":', quote(entry.error.message));
   }
-  record.requestParameters = service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input);
-  record.responseElements = entry.error || !recordsResponse(service, operation) ? null : elementsOf(entry.output);
-  if (additional) record.additionalEventData = additional;
-  record.requestID = facts.requestId;
-  record.eventID = recipient.eventID;
-  record.readOnly = isReadOnly(service, operation);
-  if (resources.length > 0) record.resources = resources;
+  parts.push(
+    ',"requestParameters":',
+    parameters === null ? 'null' : JSON.stringify(parameters),
+    ',"responseElements":',
+    response === null ? 'null' : JSON.stringify(response),
+  );
+  if (additional) parts.push(',"additionalEventData":', JSON.stringify(additional));
+  parts.push(',"requestID":', quote(facts.requestId), ',"eventID":', quote(recipient.eventID));
+  parts.push(traits.readOnly ? ',"readOnly":true' : ',"readOnly":false');
+  if (resourcesJson !== undefined) parts.push(',"resources":', resourcesJson);
   // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
   // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
-  record.eventType = 'AwsApiCall';
-  record.managementEvent = !data;
-  record.recipientAccountId = recipient.accountId;
-  if (recipient.shared) record.sharedEventID = recipient.shared;
-  record.eventCategory = data ? 'Data' : 'Management';
-  return record;
+  parts.push(
+    traits.data
+      ? ',"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":'
+      : ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":',
+    quote(recipient.accountId),
+  );
+  if (recipient.shared) parts.push(',"sharedEventID":', quote(recipient.shared));
+  parts.push(traits.data ? ',"eventCategory":"Data"}' : ',"eventCategory":"Management"}');
+  return parts.join('');
 }
 
 /**
- * The records of one request: one per account whose history holds it.
+ * An event as the request path builds it: its JSON text, with the tree parsed from it only when something reads
+ * `record` (tests, in-process readers). Sinks store the text and the columns.
+ */
+class BuiltEvent implements AuditEvent {
+  readonly recordJson: string;
+  readonly columns: AuditColumns;
+  readonly accountId: string;
+  readonly time: Date;
+  readonly username: string | undefined;
+  readonly roleName: string | undefined;
+  readonly resources: AuditEvent['resources'];
+  readonly authorized: AuditEvent['authorized'];
+  #record: CloudTrailRecord | undefined;
+
+  constructor(recordJson: string, columns: AuditColumns, fields: AuditEventFields) {
+    this.recordJson = recordJson;
+    this.columns = columns;
+    this.accountId = fields.accountId;
+    this.time = fields.time;
+    this.username = fields.username;
+    this.roleName = fields.roleName;
+    this.resources = fields.resources;
+    this.authorized = fields.authorized;
+  }
+
+  get record(): CloudTrailRecord {
+    this.#record ??= JSON.parse(this.recordJson) as CloudTrailRecord;
+    return this.#record;
+  }
+}
+
+/**
+ * The records of one request: one per account whose history holds it. Each event's `record` is parsed from its
+ * JSON when first read; sinks store the JSON and the columns.
  *
  * @example
  * const [event] = buildAuditEvents(entry, { defaultAccount: '000000000000', uuid: randomUUID });
- * JSON.stringify(event.record);
+ * event.recordJson; // '{"eventVersion":"1.08","userIdentity":{…},…}'
  */
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
   const { resources, names } = resourcesOf(entry);
@@ -157,18 +277,19 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
   const caller = entry.caller;
   const username = usernameOf(caller);
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
+  const identity = identityOf(entry);
+  const traits = traitsOf(entry.service, entry.operation);
+  const resourcesJson = resources.length > 0 ? JSON.stringify(resources) : undefined;
   return recipients.map((accountId) => {
-    const record = recordOf(entry, resources, { accountId, eventID: options.uuid(time), shared });
-    return {
-      record,
-      // Serialised once here for every sink (and so that a batch waiting to be written holds text, not object trees).
-      recordJson: JSON.stringify(record),
-      accountId,
-      time,
-      username,
-      roleName,
-      resources: names,
-      authorized,
+    const eventId = options.uuid(time);
+    const recordJson = recordJsonOf(entry, identity, traits, resourcesJson, { accountId, eventID: eventId, shared });
+    const columns: AuditColumns = {
+      eventId,
+      eventName: entry.operation,
+      eventSource: eventSourceOf(entry.service),
+      readOnly: traits.readOnly,
+      accessKeyId: identity.accessKeyId,
     };
+    return new BuiltEvent(recordJson, columns, { accountId, time, username, roleName, resources: names, authorized });
   });
 }

@@ -3,13 +3,16 @@
  * The audit trail: one CloudTrail-shaped record per request (allowed or denied), written to the database and an
  * optional JSON Lines file, queried by LookupEvents, and turned into least-privilege policies.
  */
-export type {
-  AuditEvent,
-  AuthorizedAction,
-  CloudTrailRecord,
-  EventResource,
-  SessionContext,
-  UserIdentity,
+export {
+  type AuditColumns,
+  type AuditEvent,
+  type AuditEventFields,
+  auditEventOf,
+  type AuthorizedAction,
+  type CloudTrailRecord,
+  type EventResource,
+  type SessionContext,
+  type UserIdentity,
 } from './audit-event.js';
 export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
 export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';

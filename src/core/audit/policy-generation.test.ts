@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from './audit-event.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord } from './audit-event.js';
 import { generaliseResources, generatePolicy } from './policy-generation.js';
 
 const session = (roleName: string, authorized: AuditEvent['authorized'], account = '000000000000'): AuditEvent =>
-  ({
-    record: {
+  auditEventOf(
+    {
       userIdentity: {
         type: 'AssumedRole',
         sessionContext: { sessionIssuer: { type: 'Role', userName: roleName, accountId: account } },
       },
-    },
-    accountId: account,
-    time: new Date(0),
-    resources: [],
-    authorized,
-  }) as unknown as AuditEvent;
+    } as unknown as CloudTrailRecord,
+    { accountId: account, time: new Date(0), resources: [], authorized },
+  );
 
 describe('generaliseResources', () => {
   it('keeps single resources exact and merges only siblings', () => {

@@ -2,20 +2,22 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
 import { createJsonLinesSink, rotatedName } from './json-lines-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamd-audit-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const event = (id: string): AuditEvent =>
-  ({
-    record: { eventID: id, eventName: 'GetCallerIdentity', padding: 'x'.repeat(100) },
-    accountId: '000000000000',
-    time: new Date(0),
-    resources: [],
-    authorized: [],
-  }) as unknown as AuditEvent;
+  auditEventOf(
+    {
+      eventID: id,
+      eventName: 'GetCallerIdentity',
+      userIdentity: { type: 'Root' },
+      padding: 'x'.repeat(100),
+    } as unknown as CloudTrailRecord,
+    { accountId: '000000000000', time: new Date(0), resources: [], authorized: [] },
+  );
 
 describe('createJsonLinesSink', () => {
   it('appends one CloudTrail record per line, creating the file with mode 0600', async () => {

@@ -60,7 +60,7 @@ export function createJsonLinesSink(options: JsonLinesSinkOptions): AuditSink {
         return;
       }
       let text = '';
-      for (const event of events) text += `${event.recordJson ?? JSON.stringify(event.record)}\n`;
+      for (const event of events) text += `${event.recordJson}\n`;
       const bytes = Buffer.from(text, 'utf8');
       await openFile();
       if (size > 0 && size + bytes.length > options.maxBytes) await rotate();

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../core/audit/index.js';
+import { auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
 import { createMemoryAuditStore } from './memory-audit-store.js';
 
 const event = (i: number) =>
-  ({
-    record: { eventID: `e${String(i).padStart(4, '0')}`, userIdentity: { type: 'Root' } },
+  auditEventOf({ eventID: `e${String(i).padStart(4, '0')}`, userIdentity: { type: 'Root' } } as CloudTrailRecord, {
     accountId: 'a',
     time: new Date(i * 1000),
     resources: [],
     authorized: [],
-  }) as unknown as AuditEvent;
+  });
 
 describe('createMemoryAuditStore', () => {
   it('keeps about the latest maxEvents records, never fewer', async () => {

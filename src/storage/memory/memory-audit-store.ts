@@ -7,7 +7,7 @@
  * enough to show in the server's tail latency.
  */
 
-import type { AuditEvent } from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
 import type { AuditQuery, AuditStore } from '../../core/ports.js';
 
 /** A kept record: its JSON and what lookups filter on. */
@@ -27,15 +27,15 @@ interface Kept {
 }
 
 function keep(event: AuditEvent): Kept {
-  const { record } = event;
+  const { columns } = event;
   return {
-    json: event.recordJson ?? JSON.stringify(record),
+    json: event.recordJson,
     time: event.time.getTime(),
-    eventId: record.eventID,
-    eventName: record.eventName,
-    readOnly: String(record.readOnly),
-    eventSource: record.eventSource,
-    accessKeyId: record.userIdentity.accessKeyId,
+    eventId: columns.eventId,
+    eventName: columns.eventName,
+    readOnly: String(columns.readOnly),
+    eventSource: columns.eventSource,
+    accessKeyId: columns.accessKeyId,
     accountId: event.accountId,
     username: event.username,
     roleName: event.roleName,
@@ -45,15 +45,18 @@ function keep(event: AuditEvent): Kept {
 }
 
 function eventOf(kept: Kept): AuditEvent {
-  return {
-    record: JSON.parse(kept.json) as AuditEvent['record'],
-    accountId: kept.accountId,
-    time: new Date(kept.time),
-    ...(kept.username === undefined ? {} : { username: kept.username }),
-    ...(kept.roleName === undefined ? {} : { roleName: kept.roleName }),
-    resources: kept.resources,
-    authorized: kept.authorized,
-  };
+  return auditEventOf(
+    JSON.parse(kept.json) as AuditEvent['record'],
+    {
+      accountId: kept.accountId,
+      time: new Date(kept.time),
+      username: kept.username,
+      roleName: kept.roleName,
+      resources: kept.resources,
+      authorized: kept.authorized,
+    },
+    kept.json,
+  );
 }
 
 /** -1, 0 or 1 comparing two events by (time, event id). */

@@ -5,7 +5,7 @@
  */
 
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import type { AuditEvent, CloudTrailRecord } from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
 import type { AuditQuery, AuditStore } from '../../core/ports.js';
 import { fromJson, toIso, toJson } from './codec.js';
 import type { AuditEventsTable, Database } from './schema.js';
@@ -19,25 +19,25 @@ let lastIso = '';
 
 /** The `audit_events` row of a record (shared with the SQLite fast path, which runs it for every request). */
 export function auditEventRow(event: AuditEvent): AuditEventsTable {
-  const { record } = event;
+  const { columns } = event;
   const ms = event.time.getTime();
   if (ms !== lastMs) {
     lastIso = toIso(event.time);
     lastMs = ms;
   }
   return {
-    event_id: record.eventID,
+    event_id: columns.eventId,
     account_id: event.accountId,
     event_time: lastIso,
-    event_name: record.eventName,
-    event_source: record.eventSource,
-    read_only: String(record.readOnly),
+    event_name: columns.eventName,
+    event_source: columns.eventSource,
+    read_only: String(columns.readOnly),
     username: event.username ?? null,
-    access_key_id: record.userIdentity.accessKeyId ?? null,
+    access_key_id: columns.accessKeyId ?? null,
     role_name: event.roleName ?? null,
     resources: event.resources.length === 0 ? '[]' : toJson(event.resources),
     authorized: event.authorized.length === 0 ? '[]' : toJson(event.authorized),
-    record: event.recordJson ?? toJson(record),
+    record: event.recordJson,
   };
 }
 
@@ -47,15 +47,18 @@ type Row = Pick<
 >;
 
 function eventOf(row: Row): AuditEvent {
-  return {
-    record: fromJson<CloudTrailRecord>(row.record),
-    accountId: row.account_id,
-    time: new Date(row.event_time),
-    ...(row.username === null ? {} : { username: row.username }),
-    ...(row.role_name === null ? {} : { roleName: row.role_name }),
-    resources: fromJson<AuditEvent['resources']>(row.resources),
-    authorized: fromJson<AuditEvent['authorized']>(row.authorized),
-  };
+  return auditEventOf(
+    fromJson<CloudTrailRecord>(row.record),
+    {
+      accountId: row.account_id,
+      time: new Date(row.event_time),
+      username: row.username ?? undefined,
+      roleName: row.role_name ?? undefined,
+      resources: fromJson<AuditEvent['resources']>(row.resources),
+      authorized: fromJson<AuditEvent['authorized']>(row.authorized),
+    },
+    row.record,
+  );
 }
 
 const COLUMNS = {
@@ -101,7 +104,7 @@ export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
           await trx.insertInto('audit_events').values(chunk.map(auditEventRow)).execute();
           const resources = chunk.flatMap((event) =>
             event.resources.map((resource) => ({
-              event_id: event.record.eventID,
+              event_id: event.columns.eventId,
               resource_type: resource.type,
               resource_name: resource.name,
             })),

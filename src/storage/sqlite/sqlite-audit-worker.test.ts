@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditEvent } from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
 import { auditEventRow, type Database, migrateToLatest } from '../sql/index.js';
 import { openSqliteDatabase } from './open-database.js';
 import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
@@ -33,8 +33,8 @@ async function migratedFile(): Promise<string> {
 }
 
 function event(id: string): AuditEvent {
-  return {
-    record: {
+  return auditEventOf(
+    {
       eventVersion: '1.08',
       userIdentity: { type: 'Root', principalId: '111122223333', arn: 'arn:aws:iam::111122223333:root' },
       eventTime: '2026-11-28T00:00:00Z',
@@ -53,11 +53,13 @@ function event(id: string): AuditEvent {
       recipientAccountId: '111122223333',
       eventCategory: 'Management',
     },
-    accountId: '111122223333',
-    time: new Date('2026-11-28T00:00:00Z'),
-    resources: [{ type: 'AWS::IAM::Role', name: `r-${id}` }],
-    authorized: [],
-  };
+    {
+      accountId: '111122223333',
+      time: new Date('2026-11-28T00:00:00Z'),
+      resources: [{ type: 'AWS::IAM::Role', name: `r-${id}` }],
+      authorized: [],
+    },
+  );
 }
 
 const count = async (db: Kysely<Database>, table: 'audit_events' | 'audit_event_resources') =>
@@ -90,17 +92,19 @@ describe('createSqliteAuditWorker', () => {
     try {
       const events = awkward.map((text, i): AuditEvent => {
         const base = event(`w${i}`);
-        return {
-          ...base,
-          record: { ...base.record, userAgent: text, userIdentity: { type: 'IAMUser', accessKeyId: text } },
-          username: text,
-          ...(i % 2 === 0 ? { roleName: text } : {}),
-          resources: [
-            { type: text, name: text },
-            { type: 'AWS::S3::Object', name: `${text}/${i}` },
-          ],
-          authorized: [{ action: 's3:GetObject', resource: text }],
-        };
+        return auditEventOf(
+          { ...base.record, userAgent: text, userIdentity: { type: 'IAMUser', accessKeyId: text } },
+          {
+            ...base,
+            username: text,
+            ...(i % 2 === 0 ? { roleName: text } : {}),
+            resources: [
+              { type: text, name: text },
+              { type: 'AWS::S3::Object', name: `${text}/${i}` },
+            ],
+            authorized: [{ action: 's3:GetObject', resource: text }],
+          },
+        );
       });
       await writer.append(events);
       const stored = await db.selectFrom('audit_events').selectAll().orderBy('event_id').execute();
