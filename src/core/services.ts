@@ -26,7 +26,7 @@ import {
   withAwsManagedPolicies,
   withReadCache,
 } from './iam/index.js';
-import { timeOrderedUuid } from '../ids/index.js';
+import { timeOrderedUuids } from '../ids/index.js';
 import { Auditor, RefusalRecorder, ServiceLastAccessed, storeSink } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
@@ -121,13 +121,14 @@ export interface ServiceDeps {
 
 function createAuditor(deps: ServiceDeps): Auditor {
   const audit = deps.audit;
+  const eventId = timeOrderedUuids((length) => deps.random.bytes(length));
   return new Auditor({
     enabled: audit?.enabled ?? false,
     failClosed: audit?.failClosed ?? false,
     sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
     defaultAccount: audit?.defaultAccount ?? '000000000000',
     // Event ids grow with time (UUID v7), so the event table's key index is appended to (ids/time-ordered-uuid.ts).
-    uuid: (time) => timeOrderedUuid(time.getTime(), deps.random.bytes(10)),
+    uuid: (time) => eventId(time.getTime()),
     onSinkError: audit?.onSinkError,
   });
 }

@@ -7,6 +7,6 @@ export type { AccessKeyPrefix } from './access-key-id.js';
 export { accountFromAccessKeyId, mintAccessKeyId } from './access-key-id.js';
 export { decodeBase32, encodeBase32 } from './base32.js';
 export { mintSecretAccessKey } from './secret-access-key.js';
-export { timeOrderedUuid } from './time-ordered-uuid.js';
+export { timeOrderedUuid, timeOrderedUuids } from './time-ordered-uuid.js';
 export type { UniqueIdPrefix } from './unique-id.js';
 export { mintUniqueId } from './unique-id.js';

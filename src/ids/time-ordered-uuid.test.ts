@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { timeOrderedUuid } from './time-ordered-uuid.js';
+import { timeOrderedUuid, timeOrderedUuids } from './time-ordered-uuid.js';
 
 describe('timeOrderedUuid', () => {
   it('reproduces RFC 9562 Appendix A.6 (UUIDv7 example)', () => {
@@ -24,5 +24,41 @@ describe('timeOrderedUuid', () => {
     expect(() => timeOrderedUuid(0, new Uint8Array(9))).toThrow(RangeError);
     expect(() => timeOrderedUuid(2 ** 48, new Uint8Array(10))).toThrow(RangeError);
     expect(() => timeOrderedUuid(-1, new Uint8Array(10))).toThrow(RangeError);
+  });
+});
+
+describe('timeOrderedUuids', () => {
+  it('uses each drawn byte once, ten per id, drawing again when the pool runs out', () => {
+    let draws = 0;
+    // Byte i of a draw is i % 256, except that the fifth and sixth bytes of every ten number their ten.
+    const byteAt = (i: number) =>
+      i % 10 === 4 ? Math.floor(i / 10) % 256 : i % 10 === 5 ? Math.floor(i / 2560) : i % 256;
+    const uuid = timeOrderedUuids((length) => {
+      draws++;
+      return Uint8Array.from({ length }, (_, i) => byteAt(i));
+    });
+    const ids = Array.from({ length: 410 }, () => uuid(0x017f22e279b0));
+    expect(new Set(ids.slice(0, 409)).size).toBe(409);
+    expect(ids[0]).toBe(
+      timeOrderedUuid(
+        0x017f22e279b0,
+        Uint8Array.from({ length: 10 }, (_, i) => byteAt(i)),
+      ),
+    );
+    expect(ids[1]).toBe(
+      timeOrderedUuid(
+        0x017f22e279b0,
+        Uint8Array.from({ length: 10 }, (_, i) => byteAt(10 + i)),
+      ),
+    );
+    expect(draws).toBe(2);
+    expect(ids[409]).toBe(ids[0]);
+  });
+
+  it('formats alternating timestamps each with its own time', () => {
+    const uuid = timeOrderedUuids((length) => new Uint8Array(length));
+    expect(uuid(0x017f22e279b0).slice(0, 13)).toBe('017f22e2-79b0');
+    expect(uuid(0x017f22e279b1).slice(0, 13)).toBe('017f22e2-79b1');
+    expect(uuid(0x017f22e279b0).slice(0, 13)).toBe('017f22e2-79b0');
   });
 });
