@@ -334,6 +334,24 @@ describe('buildAuditEvents', () => {
     ]);
   });
 
+  it('writes every string a request brings as JSON.stringify would, escapes and all', () => {
+    for (const text of [
+      'plain agent/1.0',
+      'quote " backslash \\ nul \u0000 unit \u001f',
+      'lone \ud800 and pair \ud83d\ude00',
+      '\u2028\u007f',
+      '',
+    ]) {
+      const [event] = buildAuditEvents(
+        entry({ service: 'sts', operation: 'GetCallerIdentity', facts: { ...facts, userAgent: text, sourceIp: text } }),
+        options,
+      );
+      expect(event!.recordJson).toContain(`"userAgent":${JSON.stringify(text)}`);
+      expect(event!.recordJson).toContain(`"sourceIPAddress":${JSON.stringify(text)}`);
+      expect(event!.record.userAgent).toBe(text);
+    }
+  });
+
   it("serialises a caller's identity once, and never gives one caller's identity to another", () => {
     const first = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;
     const again = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;

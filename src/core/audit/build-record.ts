@@ -163,8 +163,14 @@ function identityOf(entry: AuditEntry): IdentityText {
   return text;
 }
 
-/** A JSON string literal; every value a record takes from the request goes through it. */
-const quote = (text: string): string => JSON.stringify(text);
+/** What `JSON.stringify` escapes in a string: quote, backslash, control characters, and surrogates if unpaired. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A JSON string literal, exactly as `JSON.stringify` writes it; every value a record takes from the request goes
+ * through it. Most values need no escape, and wrapping them in quotes costs half of calling the serialiser.
+ */
+const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /**
  * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as
