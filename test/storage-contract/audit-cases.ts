@@ -167,6 +167,33 @@ export function auditCases(stores: StoresGetter): void {
       ).toEqual([]);
     });
 
+    it('deletes old records of every account, and keeps the newer ones of each', async () => {
+      const { audit } = stores();
+      const third = '333333333333';
+      await audit.appendAuditEvents([
+        event('a1', 1),
+        event('a5', 5),
+        event('o1', 1, {}, otherAccountId),
+        event('o2', 2, {}, otherAccountId),
+        event('o6', 6, {}, otherAccountId),
+        event('t1', 1, {}, third),
+      ]);
+      expect(await audit.deleteAuditEventsBefore(at(3))).toBe(4);
+      const kept = async (account: string) =>
+        ids(await audit.lookupAuditEvents({ accountId: account, order: 'oldest', limit: 10 }));
+      expect(await kept(accountId)).toEqual(['a5']);
+      expect(await kept(otherAccountId)).toEqual(['o6']);
+      expect(await kept(third)).toEqual([]);
+      const byResource = await audit.lookupAuditEvents({
+        accountId: otherAccountId,
+        attribute: { key: 'ResourceName', value: 'role-o1' },
+        order: 'oldest',
+        limit: 10,
+      });
+      expect(ids(byResource)).toEqual([]);
+      expect(await audit.deleteAuditEventsBefore(at(3))).toBe(0);
+    });
+
     it('writes a large batch in one call', async () => {
       const { audit } = stores();
       const batch = Array.from({ length: 450 }, (_, i) => event(`e${String(i).padStart(3, '0')}`, i));

@@ -4,7 +4,7 @@
  * index and filter on the LookupEvents columns; resource lookups go through `audit_event_resources`.
  */
 
-import type { ExpressionBuilder, Kysely } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
 import type { AuditQuery, AuditStore } from '../../core/ports.js';
 import { fromJson, toIso, toJson } from './codec.js';
@@ -39,6 +39,22 @@ export function auditEventRow(event: AuditEvent): AuditEventsTable {
     authorized: event.authorized.length === 0 ? '[]' : toJson(event.authorized),
     record: event.recordJson,
   };
+}
+
+/**
+ * The accounts that have records, found by stepping through the (account, time) index from one account to the next
+ * (a "loose index scan", which SQLite and PostgreSQL both run as one lookup per account, not a scan of every row).
+ */
+async function accountsWithEvents(db: Kysely<Database>): Promise<string[]> {
+  const { rows } = await sql<{ id: string | null }>`
+    with recursive accounts(id) as (
+      select min(account_id) from audit_events
+      union all
+      select (select min(e.account_id) from audit_events e where e.account_id > accounts.id)
+      from accounts where accounts.id is not null
+    )
+    select id from accounts where id is not null`.execute(db);
+  return rows.flatMap((row) => (row.id === null ? [] : [row.id]));
 }
 
 type Row = Pick<
@@ -171,12 +187,24 @@ export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
     async deleteAuditEventsBefore(time) {
       const cutoff = toIso(time);
       return db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('audit_event_resources')
-          .where('event_id', 'in', trx.selectFrom('audit_events').select('event_id').where('event_time', '<', cutoff))
-          .execute();
-        const result = await trx.deleteFrom('audit_events').where('event_time', '<', cutoff).executeTakeFirst();
-        return Number(result.numDeletedRows);
+        // Account by account, so that each delete is a range of the (account, time) index: there is no index on the
+        // time alone (migration 0015), which every insert would pay for.
+        let deleted = 0;
+        for (const accountId of await accountsWithEvents(trx)) {
+          const old = trx
+            .selectFrom('audit_events')
+            .select('event_id')
+            .where('account_id', '=', accountId)
+            .where('event_time', '<', cutoff);
+          await trx.deleteFrom('audit_event_resources').where('event_id', 'in', old).execute();
+          const result = await trx
+            .deleteFrom('audit_events')
+            .where('account_id', '=', accountId)
+            .where('event_time', '<', cutoff)
+            .executeTakeFirst();
+          deleted += Number(result.numDeletedRows);
+        }
+        return deleted;
       });
     },
   };
