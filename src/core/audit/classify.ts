@@ -4,6 +4,8 @@
  * data event (S3 object-level calls: CloudTrail User Guide, "Logging data events"), and the resource type of an ARN.
  */
 
+import { parseArn } from '../../arn/index.js';
+
 /** `eventSource` of each service iamd serves. */
 export function eventSourceOf(service: string): string {
   return `${service}.amazonaws.com`;
@@ -75,15 +77,9 @@ const IAM_TYPES: Readonly<Record<string, string>> = {
  * resourceOf('arn:aws:s3:::b/k'); // { type: 'AWS::S3::Object', name: 'b/k' }
  */
 export function resourceOf(arn: string): { type: string; name: string } | undefined {
-  // The five colons found in place: `arn:partition:service:region:account:resource` (the resource may hold more).
-  if (!arn.startsWith('arn:')) return undefined;
-  const afterPartition = arn.indexOf(':', 4);
-  const afterService = afterPartition < 0 ? -1 : arn.indexOf(':', afterPartition + 1);
-  const afterRegion = afterService < 0 ? -1 : arn.indexOf(':', afterService + 1);
-  const afterAccount = afterRegion < 0 ? -1 : arn.indexOf(':', afterRegion + 1);
-  if (afterAccount < 0) return undefined;
-  const service = arn.slice(afterPartition + 1, afterService);
-  const rest = arn.slice(afterAccount + 1);
+  const parsed = parseArn(arn);
+  if (!parsed) return undefined;
+  const { service, resource: rest } = parsed;
   if (service === 's3') {
     return rest.includes('/') ? { type: 'AWS::S3::Object', name: rest } : { type: 'AWS::S3::Bucket', name: rest };
   }
@@ -102,6 +98,6 @@ export function resourceOf(arn: string): { type: string; name: string } | undefi
 
 /** The account an ARN names (empty for S3 and AWS managed resources). */
 export function accountOfArn(arn: string): string | undefined {
-  const account = arn.split(':')[4];
+  const account = parseArn(arn)?.account;
   return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
