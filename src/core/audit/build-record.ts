@@ -104,6 +104,7 @@ interface OperationTraits {
   readonly data: boolean;
   readonly readOnly: boolean;
   readonly recordsResponse: boolean;
+  readonly eventSource: string;
   /** `,"eventSource":…,"eventName":…` as JSON. */
   readonly names: string;
 }
@@ -117,11 +118,13 @@ function traitsOf(service: string, operation: string): OperationTraits {
   let byOperation = TRAITS.get(service);
   const known = byOperation?.get(operation);
   if (known) return known;
+  const eventSource = eventSourceOf(service);
   const traits: OperationTraits = {
     data: isDataEvent(service, operation),
     readOnly: isReadOnly(service, operation),
     recordsResponse: recordsResponse(service, operation),
-    names: `,"eventSource":${JSON.stringify(eventSourceOf(service))},"eventName":${JSON.stringify(operation)}`,
+    eventSource,
+    names: `,"eventSource":${JSON.stringify(eventSource)},"eventName":${JSON.stringify(operation)}`,
   };
   if (traitsCount < TRAITS_BOUND) {
     if (!byOperation) {
@@ -168,15 +171,15 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /**
  * A JSON string literal, exactly as `JSON.stringify` writes it; every value a record takes from the request goes
- * through it. Most values need no escape, and wrapping them in quotes costs half of calling the serialiser.
+ * through it. Most values need no escape, and for them quotes alone are cheaper than a call to the serialiser.
  */
 const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
 /**
  * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as
- * a tree and serialised: on the request path the tree and its `JSON.stringify` cost several times what the text does
- * (bench/README.md, "Audit trail"). Each member is what `JSON.stringify` of the tree would write; optional members
- * appear only when present.
+ * a tree and serialised, so that the caller's identity and the operation's constant members are serialised once
+ * rather than on every request (bench/README.md, "Audit trail", 2026-11-29). Each member is what `JSON.stringify` of
+ * the tree would write; optional members appear only when present.
  */
 function recordJsonOf(
   entry: AuditEntry,
@@ -292,7 +295,7 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
     const columns: AuditColumns = {
       eventId,
       eventName: entry.operation,
-      eventSource: eventSourceOf(entry.service),
+      eventSource: traits.eventSource,
       readOnly: traits.readOnly,
       accessKeyId: identity.accessKeyId,
     };
