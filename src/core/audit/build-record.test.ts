@@ -352,7 +352,7 @@ describe('buildAuditEvents', () => {
     }
   });
 
-  it("serialises a caller's identity once, and never gives one caller's identity to another", () => {
+  it("gives a caller the same identity on every request, and never one caller's identity to another", () => {
     const first = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;
     const again = buildAuditEvents(entry({ service: 'sts', operation: 'GetCallerIdentity' }), options)[0]!;
     const other = buildAuditEvents(
