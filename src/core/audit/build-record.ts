@@ -18,6 +18,7 @@ import type {
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
 import { elementsOf } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
+import { jsonString } from './json-string.js';
 import { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
 
 /** Everything the request path hands the audit trail about one request. */
@@ -166,14 +167,11 @@ function identityOf(entry: AuditEntry): IdentityText {
   return text;
 }
 
-/** What `JSON.stringify` escapes in a string: quote, backslash, control characters, and surrogates if unpaired. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-
 /**
- * A JSON string literal, exactly as `JSON.stringify` writes it; every value a record takes from the request goes
- * through it. Most values need no escape, and for them quotes alone are cheaper than a call to the serialiser.
+ * Every value a record takes from the request goes through `quote`: a JSON string literal, exactly as
+ * `JSON.stringify` writes it.
  */
-const quote = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
+const quote = jsonString;
 
 /**
  * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as

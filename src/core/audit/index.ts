@@ -16,6 +16,7 @@ export {
 } from './audit-event.js';
 export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
 export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
+export { jsonString } from './json-string.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';
 export { REFUSALS_PENDING, type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';

@@ -1,0 +1,16 @@
+/**
+ * @module core/audit/json-string
+ * JSON string literals for the audit trail's hand-written JSON (the record text, and the database's batch lines).
+ */
+
+/** What `JSON.stringify` escapes in a string: quote, backslash, control characters, and surrogates if unpaired. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/**
+ * A JSON string literal, exactly as `JSON.stringify` writes it. Most values need no escape, and for them quotes alone
+ * are cheaper than a call to the serialiser. The result never holds a raw control character (newline, tab).
+ *
+ * @example
+ * jsonString('alice'); // '"alice"'
+ */
+export const jsonString = (text: string): string => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
