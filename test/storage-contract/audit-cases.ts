@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../src/core/audit/index.js';
 import type { StoresGetter } from './contract.js';
+import { timeOrderedUuid } from '../../src/ids/index.js';
 import { accountId, at, otherAccountId } from './fixtures.js';
 
 function event(
@@ -192,6 +193,76 @@ export function auditCases(stores: StoresGetter): void {
       });
       expect(ids(byResource)).toEqual([]);
       expect(await audit.deleteAuditEventsBefore(at(3))).toBe(0);
+    });
+
+    it('pages through many batches whose times overlap, in either order and by attribute', async () => {
+      const { audit } = stores();
+      const all: AuditEvent[] = [];
+      const pad = (n: number) => String(n).padStart(3, '0');
+      // Each batch holds a recent request and a long-running one (an early time recorded late), so batches overlap in
+      // time and the newest records are not all in the newest batches; more batches than a lookup reads at once.
+      for (let b = 0; b < 150; b++) {
+        const batch = [event(`n${pad(b)}`, 1000 + b), event(`s${pad(b)}`, (b * 37) % 151, { eventName: `Op${b % 4}` })];
+        if (b % 2 === 0) batch.push(event(`x${pad(b)}`, 2000 + b, {}, otherAccountId));
+        await audit.appendAuditEvents(batch);
+        all.push(...batch);
+      }
+      const mine = all
+        .filter((e) => e.accountId === accountId)
+        .sort((a, b) => a.time.getTime() - b.time.getTime() || (a.record.eventID < b.record.eventID ? -1 : 1));
+      const walk = async (order: 'newest' | 'oldest', attribute?: { key: 'EventName'; value: string }) => {
+        const found: AuditEvent[] = [];
+        let cursor: { time: Date; eventId: string } | undefined;
+        for (;;) {
+          const page = await audit.lookupAuditEvents({ accountId, order, cursor, attribute, limit: 7 });
+          if (page.length === 0) return found;
+          found.push(...page);
+          const last = page[page.length - 1] as AuditEvent;
+          cursor = { time: last.time, eventId: last.record.eventID };
+        }
+      };
+      expect(ids(await walk('oldest'))).toEqual(ids(mine));
+      expect(ids(await walk('newest'))).toEqual(ids(mine).reverse());
+      const op1 = mine.filter((e) => e.record.eventName === 'Op1');
+      expect(ids(await walk('newest', { key: 'EventName', value: 'Op1' }))).toEqual(ids(op1).reverse());
+      const top = await audit.lookupAuditEvents({ accountId, order: 'newest', limit: 3 });
+      expect(ids(top)).toEqual(['n149', 'n148', 'n147']);
+      const deep = await audit.lookupAuditEvents({
+        accountId,
+        attribute: { key: 'EventId', value: 's149' },
+        order: 'newest',
+        limit: 5,
+      });
+      expect(deep).toEqual([all.find((e) => e.record.eventID === 's149')]);
+    });
+
+    it('breaks ties on time by event id across batches', async () => {
+      const { audit } = stores();
+      // Two batches end at the same instant, and the record that comes first is in the batch read second.
+      await audit.appendAuditEvents([event('z1', 10), event('a', 50)]);
+      await audit.appendAuditEvents([event('a1', 20), event('z', 50)]);
+      expect(ids(await audit.lookupAuditEvents({ accountId, order: 'newest', limit: 1 }))).toEqual(['z']);
+      // Oldest first, symmetrically: two batches start at the same instant.
+      await audit.appendAuditEvents([event('a3', 60), event('z3', 1)]);
+      await audit.appendAuditEvents([event('b3', 70), event('c3', 1)]);
+      expect(ids(await audit.lookupAuditEvents({ accountId, order: 'oldest', limit: 1 }))).toEqual(['c3']);
+    });
+
+    it('finds an event by a time-ordered (v7) event id, as iamd mints them', async () => {
+      const { audit } = stores();
+      const v7 = (seconds: number, fill: number) =>
+        timeOrderedUuid(at(seconds).getTime(), new Uint8Array(10).fill(fill));
+      const events = [event(v7(1, 1), 1), event(v7(2, 2), 2), event(v7(2, 3), 2), event(v7(3, 4), 3)];
+      for (const e of events) await audit.appendAuditEvents([e]);
+      for (const e of events) {
+        const found = await audit.lookupAuditEvents({
+          accountId,
+          attribute: { key: 'EventId', value: e.record.eventID },
+          order: 'newest',
+          limit: 5,
+        });
+        expect(found).toEqual([e]);
+      }
     });
 
     it('writes a large batch in one call', async () => {

@@ -272,33 +272,34 @@ export interface IamPasswordPoliciesTable {
   data: string;
 }
 
-/** The whole schema, as Kysely sees it. */
-/** One CloudTrail record (migration 0012). */
-export interface AuditEventsTable {
-  event_id: string;
+/**
+ * A batch of CloudTrail records (migration 0016; the layout is in ./audit-batch.ts): one line per record, its lookup
+ * fields then its JSON.
+ */
+export interface AuditBatchesTable {
+  /** The id of the batch's first record. */
+  batch_id: string;
+  /** The line format (`AUDIT_BATCH_FORMAT`). */
+  format: number;
+  /** The earliest and latest event time in the batch (ISO-8601 with milliseconds). */
+  first_time: string;
+  last_time: string;
+  event_count: number;
+  events: string;
+}
+
+/** One distinct (account, lookup attribute, value) of a batch, with the first and last time it occurs there. */
+export interface AuditBatchKeysTable {
   account_id: string;
-  event_time: string;
-  event_name: string;
-  event_source: string;
-  /** `true` or `false`, as LookupEvents compares it. */
-  read_only: string;
-  username: string | null;
-  access_key_id: string | null;
-  role_name: string | null;
-  /** JSON: `[{ type, name }]`. */
-  resources: string;
-  /** JSON: `[{ action, resource }]`. */
-  authorized: string;
-  /** The CloudTrail record as JSON. */
-  record: string;
+  /** `AuditKeyKind`: '' for every record of the account, else what `value` is. */
+  kind: string;
+  value: string;
+  first_time: string;
+  last_time: string;
+  batch_id: string;
 }
 
-export interface AuditEventResourcesTable {
-  event_id: string;
-  resource_type: string;
-  resource_name: string;
-}
-
+/** The whole schema, as Kysely sees it. */
 export interface Database {
   schema_migrations: SchemaMigrationsTable;
   iam_change_counter: IamChangeCounterTable;
@@ -327,6 +328,6 @@ export interface Database {
   s3_account_settings: S3AccountSettingsTable;
   ec2_instances: Ec2InstancesTable;
   ec2_security_groups: Ec2SecurityGroupsTable;
-  audit_events: AuditEventsTable;
-  audit_event_resources: AuditEventResourcesTable;
+  audit_batches: AuditBatchesTable;
+  audit_batch_keys: AuditBatchKeysTable;
 }

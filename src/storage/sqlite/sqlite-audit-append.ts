@@ -1,68 +1,50 @@
 /**
  * @module storage/sqlite/sqlite-audit-append
- * The audit trail's hot write on SQLite: statements prepared once (one for 50 rows, one for a single row) and a
- * better-sqlite3 transaction per batch, instead of a query built and prepared per batch (the audit sink writes on
- * every request). The rows are flattened here into plain values, so the same write runs on the stores' own
- * connection (`createSqliteAuditAppend`, for a `:memory:` database) or on a worker thread's connection
- * (sqlite-audit-worker.ts, for a file).
+ * The audit trail's hot write on SQLite: statements prepared once and a better-sqlite3 transaction per batch of
+ * records, instead of Kysely building and preparing the query on every batch (the audit sink writes on every
+ * request). The rows, in the batch layout of ../sql/audit-batch.ts, are flattened here into plain values, so the
+ * same write runs on the stores' own connection (`createSqliteAuditAppend`, for a `:memory:` database) or on a
+ * worker thread's connection (sqlite-audit-worker.ts, for a file).
  */
 
 import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditEvent } from '../../core/audit/index.js';
-import { auditEventRow } from '../sql/index.js';
+import { auditBatchesOf } from '../sql/index.js';
 
-const COLUMNS =
-  'event_id, account_id, event_time, event_name, event_source, read_only, username, access_key_id, role_name, resources, authorized, record';
-const ROW = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+/** Values per `audit_batches` row, and per `audit_batch_keys` row. */
+export const auditBatchWidth = 6;
+export const auditKeyWidth = 6;
 
-/** Values per `audit_events` row, and per `audit_event_resources` row. */
-export const auditRowWidth = 12;
-export const auditResourceWidth = 3;
-/** Rows per multi-row statement: one statement step for many rows (12 × 50 parameters, far under the limit). */
-export const auditRowsPerStatement = 50;
-
-/** The three insert statements, as SQL text (the worker prepares them on its own connection). */
+/** The two insert statements, as SQL text (the worker prepares them on its own connection). */
 export const auditInsertSql = {
-  one: `insert into audit_events (${COLUMNS}) values ${ROW}`,
-  many: `insert into audit_events (${COLUMNS}) values ${Array.from({ length: auditRowsPerStatement }, () => ROW).join(', ')}`,
-  resource: 'insert into audit_event_resources (event_id, resource_type, resource_name) values (?, ?, ?)',
+  batch:
+    'insert into audit_batches (batch_id, format, first_time, last_time, event_count, events) values (?, ?, ?, ?, ?, ?)',
+  key: 'insert into audit_batch_keys (account_id, kind, value, first_time, last_time, batch_id) values (?, ?, ?, ?, ?, ?)',
 } as const;
 
-/** A batch as flat value lists: `rows` holds `auditRowWidth` values per event, `resources` three per resource. */
+/** Batches as flat value lists: `batches` holds `auditBatchWidth` values per batch, `keys` six per key row. */
 export interface FlatAuditBatch {
-  readonly count: number;
-  readonly rows: unknown[];
-  readonly resources: unknown[];
+  readonly batches: unknown[];
+  readonly keys: unknown[];
 }
 
 /**
- * Flattens events into statement parameters.
+ * Flattens events into statement parameters. A batch's records become one string, so posting it to the writer
+ * thread copies one string rather than a dozen values per record.
  *
  * @example
- * const batch = flattenAuditEvents(events); // batch.rows.length === events.length * auditRowWidth
+ * const { batches, keys } = flattenAuditEvents(events); // batches.length === 6 for up to 500 events
  */
 export function flattenAuditEvents(events: readonly AuditEvent[]): FlatAuditBatch {
-  const rows: unknown[] = [];
-  const resources: unknown[] = [];
-  for (const event of events) {
-    const row = auditEventRow(event);
-    rows.push(
-      row.event_id,
-      row.account_id,
-      row.event_time,
-      row.event_name,
-      row.event_source,
-      row.read_only,
-      row.username,
-      row.access_key_id,
-      row.role_name,
-      row.resources,
-      row.authorized,
-      row.record,
-    );
-    for (const resource of event.resources) resources.push(row.event_id, resource.type, resource.name);
+  const batches: unknown[] = [];
+  const keys: unknown[] = [];
+  for (const { batch, keys: rows } of auditBatchesOf(events)) {
+    batches.push(batch.batch_id, batch.format, batch.first_time, batch.last_time, batch.event_count, batch.events);
+    for (const key of rows) {
+      keys.push(key.account_id, key.kind, key.value, key.first_time, key.last_time, key.batch_id);
+    }
   }
-  return { count: events.length, rows, resources };
+  return { batches, keys };
 }
 
 /**
@@ -76,19 +58,11 @@ export function flattenAuditEvents(events: readonly AuditEvent[]): FlatAuditBatc
 export function createSqliteAuditAppend(
   sqlite: BetterSqlite3.Database,
 ): (events: readonly AuditEvent[]) => Promise<void> {
-  const insertOne = sqlite.prepare(auditInsertSql.one);
-  const insertMany = sqlite.prepare(auditInsertSql.many);
-  const insertResource = sqlite.prepare(auditInsertSql.resource);
-  const write = sqlite.transaction(({ count, rows, resources }: FlatAuditBatch) => {
-    const width = auditRowWidth;
-    let i = 0;
-    for (; i + auditRowsPerStatement <= count; i += auditRowsPerStatement) {
-      insertMany.run(rows.slice(i * width, (i + auditRowsPerStatement) * width));
-    }
-    for (; i < count; i++) insertOne.run(rows.slice(i * width, (i + 1) * width));
-    for (let j = 0; j < resources.length; j += auditResourceWidth) {
-      insertResource.run(resources.slice(j, j + auditResourceWidth));
-    }
+  const insertBatch = sqlite.prepare(auditInsertSql.batch);
+  const insertKey = sqlite.prepare(auditInsertSql.key);
+  const write = sqlite.transaction(({ batches, keys }: FlatAuditBatch) => {
+    for (let i = 0; i < batches.length; i += auditBatchWidth) insertBatch.run(batches.slice(i, i + auditBatchWidth));
+    for (let i = 0; i < keys.length; i += auditKeyWidth) insertKey.run(keys.slice(i, i + auditKeyWidth));
   });
   return async (events) => {
     if (events.length === 0) return;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
-import { auditEventRow, type Database, migrateToLatest } from '../sql/index.js';
+import { auditBatchesOf, type Database, eventOfLine, migrateToLatest, readAuditBatch } from '../sql/index.js';
 import { openSqliteDatabase } from './open-database.js';
 import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
 import { ImmediateSqliteDialect } from './sqlite-driver.js';
@@ -62,20 +62,32 @@ function event(id: string): AuditEvent {
   );
 }
 
-const count = async (db: Kysely<Database>, table: 'audit_events' | 'audit_event_resources') =>
+const count = async (db: Kysely<Database>, table: 'audit_batches' | 'audit_batch_keys') =>
   Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
 
+/** The records of every stored batch, oldest batch first. */
+const storedEvents = async (db: Kysely<Database>) =>
+  (await db.selectFrom('audit_batches').select('events').orderBy('batch_id').execute()).flatMap((row) =>
+    readAuditBatch(row.events).map(eventOfLine),
+  );
+
 describe('createSqliteAuditWorker', () => {
-  it('commits batches of any size (multi-row statements and single rows) with their resources', async () => {
+  it('commits batches of any size, a row per 500 records, with their keys', async () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
     try {
-      const events = Array.from({ length: 263 }, (_, i) => event(`e${i}`));
-      await Promise.all([writer.append(events.slice(0, 250)), writer.append(events.slice(250), true)]);
+      const events = Array.from({ length: 763 }, (_, i) => event(`e${String(i).padStart(3, '0')}`));
+      await Promise.all([writer.append(events.slice(0, 750)), writer.append(events.slice(750), true)]);
       await writer.append([], true);
-      expect(await count(db, 'audit_events')).toBe(263);
-      expect(await count(db, 'audit_event_resources')).toBe(263);
+      expect(await count(db, 'audit_batches')).toBe(3);
+      expect((await storedEvents(db)).map((e) => e.record.eventID)).toEqual(events.map((e) => e.record.eventID));
+      const names = await db
+        .selectFrom('audit_batch_keys')
+        .select('value')
+        .where('kind', '=', 'ResourceName')
+        .execute();
+      expect(names).toHaveLength(763);
     } finally {
       await writer.close();
       await db.destroy();
@@ -107,21 +119,18 @@ describe('createSqliteAuditWorker', () => {
         );
       });
       await writer.append(events);
-      const stored = await db.selectFrom('audit_events').selectAll().orderBy('event_id').execute();
-      expect(stored).toEqual(events.map(auditEventRow).sort((a, b) => (a.event_id < b.event_id ? -1 : 1)));
-      const named = await db.selectFrom('audit_event_resources').selectAll().execute();
-      expect(named).toEqual(
-        events.flatMap((e) =>
-          e.resources.map((r) => ({ event_id: e.record.eventID, resource_type: r.type, resource_name: r.name })),
-        ),
-      );
+      const [expected] = auditBatchesOf(events);
+      expect(await db.selectFrom('audit_batches').selectAll().execute()).toEqual([expected?.batch]);
+      const keys = await db.selectFrom('audit_batch_keys').selectAll().execute();
+      expect(keys).toEqual(expected?.keys);
+      expect(await storedEvents(db)).toEqual(events);
     } finally {
       await writer.close();
       await db.destroy();
     }
   });
 
-  it('reports a failed batch (a duplicate event id) without losing the thread', async () => {
+  it('reports a failed batch (a duplicate batch id) without losing the thread', async () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);
     try {
@@ -141,7 +150,7 @@ describe('createSqliteAuditWorker', () => {
     await posted;
     await expect(writer.append([event('z')])).rejects.toThrow(/closed/);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
-    expect(await count(db, 'audit_events')).toBe(2);
+    expect((await storedEvents(db)).map((e) => e.record.eventID)).toEqual(['x', 'y']);
     await db.destroy();
   });
 
@@ -154,22 +163,22 @@ describe('createSqliteAuditWorker', () => {
       // Kysely's own driver begins DEFERRED: the worker commits between the read and the write, and the write fails.
       await expect(
         deferred.transaction().execute(async (trx) => {
-          await count(trx, 'audit_events');
+          await count(trx, 'audit_batches');
           await writer.append([event('d1')]);
-          await trx.insertInto('audit_events').values(row('m1')).execute();
+          await trx.insertInto('audit_batches').values(row('m1')).execute();
         }),
       ).rejects.toThrow(/SQLITE_BUSY|database is locked/);
       // iamd's begins IMMEDIATE: the worker waits for the write lock instead, and both writes land.
       let posted: Promise<void> | undefined;
       await immediate.transaction().execute(async (trx) => {
-        await count(trx, 'audit_events');
+        await count(trx, 'audit_batches');
         posted = writer.append([event('d2')]);
         for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
-        await trx.insertInto('audit_events').values(row('m2')).execute();
+        await trx.insertInto('audit_batches').values(row('m2')).execute();
       });
       await posted;
-      const ids = await immediate.selectFrom('audit_events').select('event_id').orderBy('event_id').execute();
-      expect(ids.map((r) => r.event_id)).toEqual(['d1', 'd2', 'm2']);
+      const ids = await immediate.selectFrom('audit_batches').select('batch_id').orderBy('batch_id').execute();
+      expect(ids.map((r) => r.batch_id)).toEqual(['d1', 'd2', 'm2']);
     } finally {
       await writer.close();
       await deferred.destroy();
@@ -187,7 +196,7 @@ describe('ImmediateSqliteDialect', () => {
       holder.exec('begin immediate');
       let settled = false;
       const insert = db
-        .insertInto('audit_events')
+        .insertInto('audit_batches')
         .values(row('waited'))
         .execute()
         .finally(() => {
@@ -198,7 +207,7 @@ describe('ImmediateSqliteDialect', () => {
       expect(settled).toBe(false);
       holder.exec('commit');
       await insert;
-      expect(await count(db, 'audit_events')).toBe(1);
+      expect(await count(db, 'audit_batches')).toBe(1);
     } finally {
       if (holder.inTransaction) holder.exec('rollback');
       holder.close();
@@ -212,7 +221,7 @@ describe('ImmediateSqliteDialect', () => {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 20) });
     try {
       holder.exec('begin immediate');
-      await expect(db.transaction().execute((trx) => count(trx, 'audit_events'))).rejects.toMatchObject({
+      await expect(db.transaction().execute((trx) => count(trx, 'audit_batches'))).rejects.toMatchObject({
         code: 'SQLITE_BUSY',
       });
     } finally {
@@ -225,17 +234,11 @@ describe('ImmediateSqliteDialect', () => {
 
 function row(id: string) {
   return {
-    event_id: id,
-    account_id: '111122223333',
-    event_time: '2026-11-28T00:00:00.000Z',
-    event_name: 'CreateRole',
-    event_source: 'iam.amazonaws.com',
-    read_only: 'false',
-    username: null,
-    access_key_id: null,
-    role_name: null,
-    resources: '[]',
-    authorized: '[]',
-    record: '{}',
+    batch_id: id,
+    format: 1,
+    first_time: '2026-11-28T00:00:00.000Z',
+    last_time: '2026-11-28T00:00:00.000Z',
+    event_count: 0,
+    events: '',
   };
 }

@@ -4,8 +4,8 @@
  * builds, flattens and posts each batch; the insert transaction (most of the cost of auditing, bench/README.md
  * "Audit trail") runs on the other core. WAL mode lets the two connections share the file: readers never wait, and
  * the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's short
- * write lock instead of failing. The worker's batches are committed in transactions of at most
- * `rowsPerTransaction` events, which bounds that wait.
+ * write lock instead of failing. Each batch is one transaction of a few inserts (a row per 500 records and their
+ * key rows, ../sql/audit-batch.ts), which bounds that wait.
  *
  * Durability: a batch a caller waits for (fail-closed mode) is committed with `synchronous = FULL`, so its commit is
  * fsynced before the caller is answered; other batches use `NORMAL`, which in WAL mode survives a killed process but
@@ -19,38 +19,24 @@
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../../core/audit/index.js';
-import {
-  auditInsertSql,
-  auditResourceWidth,
-  auditRowsPerStatement,
-  auditRowWidth,
-  flattenAuditEvents,
-} from './sqlite-audit-append.js';
+import { auditBatchWidth, auditInsertSql, auditKeyWidth, flattenAuditEvents } from './sqlite-audit-append.js';
 import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
-
-/** Events per transaction in a batch nobody waits for. */
-const rowsPerTransaction = 100;
 
 const workerCode = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { file, busyTimeoutMs, sql, width, resourceWidth, perStatement, perTransaction } = workerData;
+const { file, busyTimeoutMs, sql, batchWidth, keyWidth } = workerData;
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = ' + busyTimeoutMs);
 db.pragma('foreign_keys = ON');
-const one = db.prepare(sql.one);
-const many = db.prepare(sql.many);
-const resource = db.prepare(sql.resource);
+const batch = db.prepare(sql.batch);
+const key = db.prepare(sql.key);
 let synchronous = '';
-const write = db.transaction((rows, from, to) => {
-  let i = from;
-  for (; i + perStatement <= to; i += perStatement) many.run(rows.slice(i * width, (i + perStatement) * width));
-  for (; i < to; i++) one.run(rows.slice(i * width, (i + 1) * width));
-});
-const writeResources = db.transaction((resources) => {
-  for (let j = 0; j < resources.length; j += resourceWidth) resource.run(resources.slice(j, j + resourceWidth));
+const write = db.transaction((batches, keys) => {
+  for (let i = 0; i < batches.length; i += batchWidth) batch.run(batches.slice(i, i + batchWidth));
+  for (let i = 0; i < keys.length; i += keyWidth) key.run(keys.slice(i, i + keyWidth));
 });
 parentPort.on('message', (message) => {
   if (message.close) {
@@ -58,25 +44,16 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
-  const { id, count, rows, resources, durable } = message;
+  const { id, batches, keys, durable } = message;
   try {
     const level = durable ? 'FULL' : 'NORMAL';
     if (level !== synchronous) {
       db.pragma('synchronous = ' + level);
       synchronous = level;
     }
-    if (durable) {
-      // One transaction, so one fsync, for everything its callers wait for.
-      db.transaction(() => {
-        write(rows, 0, count);
-        writeResources(resources);
-      }).immediate();
-    } else {
-      for (let from = 0; from < count; from += perTransaction) {
-        write.immediate(rows, from, Math.min(count, from + perTransaction));
-      }
-      if (resources.length > 0) writeResources.immediate(resources);
-    }
+    // One transaction, so at most one fsync, per batch; it holds the write lock for a few inserts, whatever the
+    // number of records.
+    write.immediate(batches, keys);
     parentPort.postMessage({ id });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
@@ -126,10 +103,8 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
         file,
         busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
         sql: auditInsertSql,
-        width: auditRowWidth,
-        resourceWidth: auditResourceWidth,
-        perStatement: auditRowsPerStatement,
-        perTransaction: rowsPerTransaction,
+        batchWidth: auditBatchWidth,
+        keyWidth: auditKeyWidth,
       },
       // A crashed thread fails what it was writing; the next append starts a new one.
       (error) => {
@@ -153,14 +128,14 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     append(events, durable = false) {
       if (closed) return Promise.reject(new Error('audit writer: closed'));
       if (events.length === 0 && !durable) return Promise.resolve();
-      const { count, rows, resources } = flattenAuditEvents(events);
+      const { batches, keys } = flattenAuditEvents(events);
       worker ??= start();
       const id = nextId++;
       const target = worker;
       return new Promise<void>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         target.ref();
-        target.postMessage({ id, count, rows, resources, durable });
+        target.postMessage({ id, batches, keys, durable });
       });
     },
     async close() {

@@ -18,6 +18,7 @@ import { auditEventsMigration } from './0012-audit-events.js';
 import { s3ObjectVersionsMigration } from './0013-s3-object-versions.js';
 import { s3AccountSettingsMigration } from './0014-s3-account-settings.js';
 import { auditEventsTimeIndexMigration } from './0015-audit-events-time-index.js';
+import { auditBatchesMigration } from './0016-audit-batches.js';
 import type { SqlMigration } from './migration.js';
 
 export { IAM_CHANGES_CHANNEL } from './0005-iam-change-notify.js';
@@ -40,4 +41,5 @@ export const sqlMigrations: readonly SqlMigration[] = [
   s3ObjectVersionsMigration,
   s3AccountSettingsMigration,
   auditEventsTimeIndexMigration,
+  auditBatchesMigration,
 ];
