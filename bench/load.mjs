@@ -63,9 +63,22 @@ export async function load(url, headers, body, ms, concurrency) {
   return summary(latencies, done, failed, ms);
 }
 
-/** Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency. */
-export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256) {
+/**
+ * Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency.
+ * The same schedule runs untimed for `warmupMs` first, on the same connections: a client that starts with no
+ * connection opens dozens at once in its first tenth of a second (each request finding every socket busy opens
+ * another), and the requests waiting on those handshakes set the p99 of the bare node:http server as well as iamd's.
+ * Steady-state latency is what the targets are about; wrk2 likewise measures only after its connections are up.
+ */
+export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256, warmupMs = 1000) {
   const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  if (warmupMs > 0) await openLoop(url, headers, body, warmupMs, rate, maxInFlight, agent);
+  const result = await openLoop(url, headers, body, ms, rate, maxInFlight, agent);
+  agent.destroy();
+  return result;
+}
+
+async function openLoop(url, headers, body, ms, rate, maxInFlight, agent) {
   const latencies = [];
   let done = 0;
   let failed = 0;
@@ -94,7 +107,6 @@ export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256
     );
   }
   await Promise.all(pending);
-  agent.destroy();
   return summary(latencies, done, failed, ms);
 }
 
