@@ -4,7 +4,7 @@
 // compare builds: bench/sts.mjs and bench/audit.mjs give each case its best round, which on a VM whose rates swing
 // ±30% from one run to the next hides changes of a few percent.
 //   npm run build && node bench/audit-ab.mjs gci|gci-session|assume [rounds] [seconds]
-//   BENCH_STORAGE=memory|sqlite (default sqlite, as bench/audit.mjs)
+//   BENCH_STORAGE=memory|sqlite (default sqlite, as bench/audit.mjs); BENCH_AUDIT_FILE=1 adds the JSON Lines file
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,12 @@ const storage = process.env.BENCH_STORAGE ?? 'sqlite';
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-ab-'));
 
 const off = await startServer('iamd', { storage, dataDir: join(dir, 'off'), 'audit.enabled': false });
-const on = await startServer('iamd', { storage, dataDir: join(dir, 'on'), 'audit.enabled': true });
+const on = await startServer('iamd', {
+  storage,
+  dataDir: join(dir, 'on'),
+  'audit.enabled': true,
+  ...(process.env.BENCH_AUDIT_FILE ? { 'audit.file': join(dir, 'on', 'audit.jsonl') } : {}),
+});
 try {
   const cases = [
     { server: off, request: await stsRequest(action, off.info) },
@@ -36,7 +41,9 @@ try {
     ratios.push(rates.get(on) / rates.get(off));
   }
   const sorted = [...ratios].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)];
+  const mid = Math.floor(sorted.length / 2);
+  // The middle round, or the mean of the two middle ones (before 2026-11-29 an even count took the upper one).
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   console.log(
     `${action}, ${storage} storage, ${rounds} rounds of ${seconds} s: auditing on / off per round ` +
       `${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${median.toFixed(2)} ` +

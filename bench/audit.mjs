@@ -2,7 +2,11 @@
 // against the same bare node:http baseline. Target: auditing costs at most 15% of throughput (SQLite storage, the
 // default, with the database sink; and with the JSON Lines file as well). Fail-closed mode (each response waits for
 // its batch to be committed and fsynced) is reported for information, without a target.
-//   npm run build && node bench/audit.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
+//   npm run build && node bench/audit.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=6)
+// Every round measures every case, starting one case further along each time; the cost of auditing is the median,
+// over rounds, of each round's ratio to auditing off in that same round. Rates on a shared VM swing by a third from
+// one run to the next, and the ratio of two separately chosen best rounds (what this script reported before
+// 2026-11-29) moved by ten points between runs of the same build.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +15,7 @@ import { signQueryPost } from './sign.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
-// Cases alternate over rounds, so drift of a shared machine touches every case alike; the best round counts.
-const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-'));
 const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
 
@@ -41,11 +44,13 @@ try {
       dataDir: caseDir,
       ...(config['audit.file'] ? { 'audit.file': join(caseDir, config['audit.file']) } : {}),
     };
-    servers.push({ name, server: await startServer(kind, withDir), best: undefined });
+    servers.push({ name, server: await startServer(kind, withDir), best: undefined, ratios: [], failed: 0 });
   }
   const iamdInfo = servers[1].server.info;
   for (let round = 0; round < rounds; round++) {
-    for (const entry of servers) {
+    const rates = new Map();
+    const shift = round % servers.length;
+    for (const entry of [...servers.slice(shift), ...servers.slice(0, shift)]) {
       const info = entry.server.info;
       const creds = info.accessKeyId ? info : iamdInfo;
       const headers = signQueryPost({
@@ -57,25 +62,33 @@ try {
       });
       await load(info.url, headers, gci, 1000, concurrency);
       const result = await load(info.url, headers, gci, seconds * 1000, concurrency);
+      rates.set(entry, result.rps);
+      entry.failed += result.failed;
       if (!entry.best || result.rps > entry.best.rps) entry.best = result;
     }
+    for (const entry of servers) entry.ratios.push(rates.get(entry) / rates.get(servers[1]));
   }
+  const median = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
   const bare = servers[0].best.rps;
-  const off = servers[1].best.rps;
   console.log(
-    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}`,
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, ${rounds} rounds, concurrency ${concurrency}`,
   );
-  console.log('| case | req/s | vs bare | vs auditing off | p50 ms | p99 ms | failed |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const { name, best } of servers) {
+  console.log(
+    '| case | best req/s | vs bare | vs auditing off, median of rounds | rounds | p50 ms | p99 ms (best round) | failed |',
+  );
+  console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |');
+  for (const { name, best, ratios, failed } of servers) {
     console.log(
-      `| ${name} | ${best.rps.toFixed(0)} | ${(best.rps / bare).toFixed(2)} | ${(best.rps / off).toFixed(2)} | ${best.p50.toFixed(2)} | ${best.p99.toFixed(2)} | ${best.failed} |`,
+      `| ${name} | ${best.rps.toFixed(0)} | ${(best.rps / bare).toFixed(2)} | ${median(ratios).toFixed(2)} | ${ratios.map((r) => r.toFixed(2)).join(' ')} | ${best.p50.toFixed(2)} | ${best.p99.toFixed(2)} | ${failed} |`,
     );
   }
-  const cost = (rps) => 1 - rps / off;
-  const worst = Math.max(cost(servers[2].best.rps), cost(servers[3].best.rps));
+  const worst = Math.max(1 - median(servers[2].ratios), 1 - median(servers[3].ratios));
   console.log(`\nauditing costs ${(worst * 100).toFixed(1)}% of throughput (target ≤ 15%)`);
-  if (servers.some((s) => s.best.failed > 0)) process.exitCode = 1;
+  if (servers.some((s) => s.failed > 0)) process.exitCode = 1;
 } finally {
   for (const { server } of servers) server.child.kill();
   rmSync(dir, { recursive: true, force: true });
