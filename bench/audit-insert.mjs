@@ -1,14 +1,18 @@
-// What one audit row costs SQLite, without a server: the audit_events schema (migrations 0012 and 0015) filled with
-// GetCallerIdentity-sized records in 400-row transactions, event times increasing as a server's do, with random (v4)
-// event ids and time-ordered (v7) ids as iamd mints them; the same rows into a table without any index (the floor of
-// a row this size); and the batched layout an earlier session proposed (one row per 400 records holding their JSON,
-// plus a narrow index row per record), to see whether it would pay. CPU time of this process (process.cpuUsage).
-//   node bench/audit-insert.mjs      (BENCH_BATCHES=60)
+// What one audit record costs SQLite, without a server: the row-per-record audit_events schema (migrations 0012 and
+// 0015, replaced by 0016) filled with GetCallerIdentity-sized records in 400-row transactions, event times increasing
+// as a server's do, with random (v4) event ids and time-ordered (v7) ids as iamd mints them; the same rows into a
+// table without any index (the floor of a row this size); the batched layout an earlier session proposed (one row
+// per 400 records holding their JSON, plus a narrow index row per record); and the batch layout iamd uses since
+// migration 0016 (one row per batch and a row per distinct key, built by the build's own `auditBatchesOf`, so
+// `npm run build` first). CPU time of this process (process.cpuUsage).
+//   npm run build && node bench/audit-insert.mjs      (BENCH_BATCHES=60)
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { auditEventOf } from '../dist/core/audit/index.js';
+import { auditBatchesOf } from '../dist/storage/sql/index.js';
 
 const batches = Number(process.env.BENCH_BATCHES ?? 60);
 const rowsPerBatch = 400;
@@ -71,10 +75,13 @@ function run(ddl, id, writer) {
   const db = new Database(join(mkdtempSync(join(dir, 'db-')), 'iamd.db'));
   db.pragma('journal_mode = WAL');
   db.exec(ddl);
-  const write = writer(db);
+  // A writer is a function of the rows, or { prepare, write } when turning the rows into its input is the event
+  // loop's work rather than the writer thread's (it is then left out of the time).
+  const built = writer(db);
+  const { prepare, write } = typeof built === 'function' ? { prepare: (rows) => rows, write: built } : built;
   let us = 0;
   for (let b = 0; b < batches; b++) {
-    const rows = rowsOf(id);
+    const rows = prepare(rowsOf(id));
     const started = process.cpuUsage();
     write(rows);
     const used = process.cpuUsage(started);
@@ -107,6 +114,48 @@ const batched = (db) => {
   });
 };
 
+/** Migration 0016's layout: the rows `auditBatchesOf` makes of the records, as the writer thread inserts them. */
+const batchLayout = `create table audit_batches (batch_id text primary key, format integer not null,
+    first_time text not null, last_time text not null, event_count integer not null, events text not null);
+  create index audit_batches_last on audit_batches (last_time);
+  create index audit_batches_first on audit_batches (first_time);
+  create table audit_batch_keys (account_id text not null, kind text not null, value text not null,
+    first_time text not null, last_time text not null, batch_id text not null references audit_batches (batch_id));
+  create index audit_batch_keys_last on audit_batch_keys (account_id, kind, value, last_time, batch_id);
+  create index audit_batch_keys_first on audit_batch_keys (account_id, kind, value, first_time, batch_id);
+  create index audit_batch_keys_batch on audit_batch_keys (batch_id);`;
+const parsedRecord = JSON.parse(record);
+const batchRows = (db) => {
+  const batch = db.prepare('insert into audit_batches values (?, ?, ?, ?, ?, ?)');
+  const key = db.prepare('insert into audit_batch_keys values (?, ?, ?, ?, ?, ?)');
+  return {
+    // The event loop builds the batch rows (auditBatchesOf); the writer thread only runs the inserts, as timed here.
+    prepare: (rows) =>
+      auditBatchesOf(
+        rows.map((row) =>
+          auditEventOf(
+            { ...parsedRecord, eventID: row[0] },
+            {
+              accountId: row[1],
+              time: new Date(row[2]),
+              username: undefined,
+              roleName: undefined,
+              resources: [],
+              authorized: [{ action: 'sts:GetCallerIdentity', resource: '*' }],
+            },
+            record,
+          ),
+        ),
+      ),
+    write: db.transaction((rows) => {
+      for (const { batch: b, keys } of rows) {
+        batch.run(b.batch_id, b.format, b.first_time, b.last_time, b.event_count, b.events);
+        for (const k of keys) key.run(k.account_id, k.kind, k.value, k.first_time, k.last_time, k.batch_id);
+      }
+    }),
+  };
+};
+
 const cases = [
   [
     'audit_events, random (v4) event ids',
@@ -131,6 +180,7 @@ const cases = [
     v7,
     batched,
   ],
+  ['batch layout (migration 0016): a row per batch + a row per distinct key', batchLayout, v7, batchRows],
 ];
 
 try {
