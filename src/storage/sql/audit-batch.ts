@@ -262,31 +262,19 @@ export function readAuditBatch(text: string): AuditLine[] {
   if (text === '') return [];
   return text.split('\n').map((line) => {
     const tab = line.indexOf('\t');
-    const [
-      accountId,
-      time,
-      eventId,
-      eventName,
-      eventSource,
-      readOnly,
-      accessKeyId,
-      username,
-      roleName,
-      resources,
-      authorized,
-    ] = JSON.parse(line.slice(0, tab)) as Fields;
+    const fields = JSON.parse(line.slice(0, tab)) as Fields;
     return {
-      accountId,
-      time,
-      eventId,
-      eventName,
-      eventSource,
-      readOnly,
-      accessKeyId,
-      username,
-      roleName,
-      resources,
-      authorized: authorized as AuthorizedAction[],
+      accountId: fields[0],
+      time: fields[1],
+      eventId: fields[2],
+      eventName: fields[3],
+      eventSource: fields[4],
+      readOnly: fields[5],
+      accessKeyId: fields[6],
+      username: fields[7],
+      roleName: fields[8],
+      resources: fields[9],
+      authorized: fields[10] as AuthorizedAction[],
       recordJson: line.slice(tab + 1),
     };
   });
