@@ -1,7 +1,7 @@
 /**
  * @module storage/sqlite/sqlite-audit-worker
  * The audit trail's SQLite writes on a worker thread with its own connection to the same file, so the event loop only
- * builds, flattens and posts each batch; the insert transaction (most of the cost of auditing, bench/README.md
+ * builds each batch's rows and posts them; the insert transaction (most of the cost of auditing, bench/README.md
  * "Audit trail") runs on the other core. WAL mode lets the two connections share the file: readers never wait, and
  * the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's short
  * write lock instead of failing. Each batch is one transaction of a few inserts (a row per 500 records and their
@@ -12,21 +12,22 @@
  * not a power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
  *
  * The worker's code is a string run with `eval`, so it is the same whether iamd runs from its build or from source
- * (the tests); it only prepares the statements it is given and runs them on flat values, which the main thread
- * builds with `flattenAuditEvents`.
+ * (the tests); it only prepares the statements it is given and runs them on the rows the main thread builds with
+ * `auditBatchesOf`.
  */
 
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../../core/audit/index.js';
-import { auditBatchWidth, auditInsertSql, auditKeyWidth, flattenAuditEvents } from './sqlite-audit-append.js';
+import { auditBatchesOf } from '../sql/index.js';
+import { auditInsertSql } from './sqlite-audit-append.js';
 import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
 
 const workerCode = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { file, busyTimeoutMs, sql, batchWidth, keyWidth } = workerData;
+const { file, busyTimeoutMs, sql } = workerData;
 const db = new Database(file);
 db.pragma('journal_mode = WAL');
 db.pragma('busy_timeout = ' + busyTimeoutMs);
@@ -34,9 +35,11 @@ db.pragma('foreign_keys = ON');
 const batch = db.prepare(sql.batch);
 const key = db.prepare(sql.key);
 let synchronous = '';
-const write = db.transaction((batches, keys) => {
-  for (let i = 0; i < batches.length; i += batchWidth) batch.run(batches.slice(i, i + batchWidth));
-  for (let i = 0; i < keys.length; i += keyWidth) key.run(keys.slice(i, i + keyWidth));
+const write = db.transaction((batches) => {
+  for (const rows of batches) {
+    batch.run(rows.batch);
+    for (const row of rows.keys) key.run(row);
+  }
 });
 parentPort.on('message', (message) => {
   if (message.close) {
@@ -44,7 +47,7 @@ parentPort.on('message', (message) => {
     parentPort.close();
     return;
   }
-  const { id, batches, keys, durable } = message;
+  const { id, batches, durable } = message;
   try {
     const level = durable ? 'FULL' : 'NORMAL';
     if (level !== synchronous) {
@@ -53,7 +56,7 @@ parentPort.on('message', (message) => {
     }
     // One transaction, so at most one fsync, per batch; it holds the write lock for a few inserts, whatever the
     // number of records.
-    write.immediate(batches, keys);
+    write.immediate(batches);
     parentPort.postMessage({ id });
   } catch (error) {
     parentPort.postMessage({ id, error: String((error && error.message) || error) });
@@ -103,8 +106,6 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
         file,
         busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
         sql: auditInsertSql,
-        batchWidth: auditBatchWidth,
-        keyWidth: auditKeyWidth,
       },
       // A crashed thread fails what it was writing; the next append starts a new one.
       (error) => {
@@ -128,14 +129,14 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     append(events, durable = false) {
       if (closed) return Promise.reject(new Error('audit writer: closed'));
       if (events.length === 0 && !durable) return Promise.resolve();
-      const { batches, keys } = flattenAuditEvents(events);
+      const batches = auditBatchesOf(events);
       worker ??= start();
       const id = nextId++;
       const target = worker;
       return new Promise<void>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         target.ref();
-        target.postMessage({ id, batches, keys, durable });
+        target.postMessage({ id, batches, durable });
       });
     },
     async close() {
