@@ -1,7 +1,7 @@
 /**
  * @module storage/sqlite/sqlite-audit-worker
  * The audit trail's SQLite writes on a worker thread with its own connection to the same file, so the event loop only
- * builds each batch's rows and posts them; the insert transaction (most of the cost of auditing, bench/README.md
+ * builds each batch's rows and posts them; the insert transaction (a large part of the cost of auditing, bench/README.md
  * "Audit trail") runs on the other core. WAL mode lets the two connections share the file: readers never wait, and
  * the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's short
  * write lock instead of failing. Each batch is one transaction of a few inserts (a row per 500 records and their
