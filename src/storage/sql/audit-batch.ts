@@ -5,10 +5,11 @@
  * the first and last time that key occurs in the batch. A lookup walks the keys of its attribute in time order,
  * reads the batches they name and filters their records exactly; the keys only narrow the search.
  *
- * Why batches: a row per record cost SQLite about as much as the rest of an audited GetCallerIdentity on the
- * writer thread (three B-tree inserts per record: the table, its key and the (account, time) index), while a batch
- * row costs little more than copying its text (bench/README.md, "Audit trail", 2026-11-29). A batch of requests
- * from a few callers has a handful of distinct keys, so the indexes grow by a few entries per batch, not per record.
+ * Why batches: a row per record costs three B-tree inserts per record (the table, its key and the (account, time)
+ * index), while a batch row costs little more than writing its text: 3.4–3.8 µs per record against 8.1–8.8 in
+ * `bench/audit-insert.mjs`, and about a fifth less of the writer thread's time in the server (bench/README.md,
+ * "Audit trail", 2026-11-29, second session). A batch of requests from a few callers has a handful of distinct keys,
+ * so the indexes grow by a few entries per batch, not per record.
  *
  * A batch's text is one line per record, lines separated by `\n`: a JSON array of the record's lookup fields
  * (`FIELDS`), a tab, and the record's JSON. JSON text never holds a raw newline or tab, so neither can be mistaken
