@@ -16,13 +16,7 @@
  * for a separator, and the record's text is kept byte for byte as the request path wrote it.
  */
 
-import {
-  type AuditEvent,
-  type AuthorizedAction,
-  auditEventOf,
-  type CloudTrailRecord,
-  jsonString,
-} from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord, jsonString } from '../../core/audit/index.js';
 import { toIso } from './codec.js';
 import type { AuditBatchesTable, AuditBatchKeysTable } from './schema.js';
 
@@ -275,7 +269,7 @@ export function readAuditBatch(text: string): AuditLine[] {
       username: fields[7],
       roleName: fields[8],
       resources: fields[9],
-      authorized: fields[10] as AuthorizedAction[],
+      authorized: fields[10],
       recordJson: line.slice(tab + 1),
     };
   });

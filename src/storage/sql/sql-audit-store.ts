@@ -146,11 +146,15 @@ function matchesAttribute(line: AuditLine, attribute: NonNullable<AuditQuery['at
   }
 }
 
-/** The keys and time window that narrow a LookupEvents query. */
-function narrowing(query: AuditQuery): Pick<Search, 'keys' | 'from' | 'to'> {
+/** The keys and time window that narrow a LookupEvents query whose inclusive bounds are `start` and `end` (ISO). */
+function narrowing(
+  query: AuditQuery,
+  start: string | undefined,
+  end: string | undefined,
+): Pick<Search, 'keys' | 'from' | 'to'> {
   const { attribute, cursor } = query;
-  let from = query.startTime && toIso(query.startTime);
-  let to = query.endTime && toIso(query.endTime);
+  let from = start;
+  let to = end;
   if (cursor) {
     if (query.order === 'newest') to = earlier(to, toIso(cursor.time));
     else from = later(from, toIso(cursor.time));
@@ -205,7 +209,7 @@ export function createSqlAuditStore(db: Kysely<Database>): AuditStore {
       const end = query.endTime && toIso(query.endTime);
       const { attribute, cursor } = query;
       const lines = await search(db, {
-        ...narrowing(query),
+        ...narrowing(query, start, end),
         accountId: query.accountId,
         order: query.order,
         limit: query.limit,
