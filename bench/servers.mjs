@@ -4,6 +4,7 @@
 //   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
 //   node bench/servers.mjs iamd-oidc '{"oidcJwksFile":F}' — iamd as above, with an OIDC provider for the issuer of F
 //                                  (inline keys) and a role it may assume with AssumeRoleWithWebIdentity
+//   BENCH_GC_PAUSES=1 — also reports the event loop's GC pauses on SIGUSR2 (bench/gc-pauses.mjs)
 import { createServer } from 'node:http';
 
 // bench/profile.mjs: V8's sampling profiler for the whole run, written to the file it names on SIGTERM.
@@ -19,6 +20,36 @@ if (process.env.BENCH_CPU_PROFILE) {
     const { profile } = await session.post('Profiler.stop');
     writeFileSync(process.env.BENCH_CPU_PROFILE, JSON.stringify(profile));
     process.exit(0);
+  });
+}
+
+// bench/gc-pauses.mjs: the event loop's garbage-collection pauses, summed by kind since the last report; SIGUSR2
+// prints them as one JSON line (`{"gc":{…}}`) and starts a new count.
+if (process.env.BENCH_GC_PAUSES) {
+  const { PerformanceObserver, constants } = await import('node:perf_hooks');
+  const fresh = () => ({
+    minor: { n: 0, ms: 0, max: 0 },
+    major: { n: 0, ms: 0, max: 0 },
+    other: { n: 0, ms: 0, max: 0 },
+  });
+  let pauses = fresh();
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const kind = entry.detail?.kind;
+      const bucket =
+        kind === constants.NODE_PERFORMANCE_GC_MINOR
+          ? pauses.minor
+          : kind === constants.NODE_PERFORMANCE_GC_MAJOR
+            ? pauses.major
+            : pauses.other;
+      bucket.n += 1;
+      bucket.ms += entry.duration;
+      bucket.max = Math.max(bucket.max, entry.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.on('SIGUSR2', () => {
+    process.stdout.write(`${JSON.stringify({ gc: pauses })}\n`);
+    pauses = fresh();
   });
 }
 
