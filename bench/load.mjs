@@ -64,7 +64,8 @@ export async function load(url, headers, body, ms, concurrency) {
 }
 
 /**
- * Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency.
+ * Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency; its
+ * `failures` say why requests failed (not started for want of a free slot, a socket error, another status).
  * The same schedule runs untimed for `warmupMs` first, on the same connections: a client that starts with no
  * connection opens dozens at once in its first tenth of a second (each request finding every socket busy opens
  * another), and the requests waiting on those handshakes set the p99 of the bare node:http server as well as iamd's.
@@ -81,7 +82,9 @@ export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256
 async function openLoop(url, headers, body, ms, rate, maxInFlight, agent) {
   const latencies = [];
   let done = 0;
-  let failed = 0;
+  // Why requests failed: not started because `maxInFlight` were already out, failed on the socket, or answered
+  // with another status than 200.
+  const failures = { notStarted: 0, socket: 0, status: 0 };
   let inFlight = 0;
   const pending = [];
   const start = Date.now();
@@ -92,7 +95,7 @@ async function openLoop(url, headers, body, ms, rate, maxInFlight, agent) {
     const wait = due - Date.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
     if (inFlight >= maxInFlight) {
-      failed += 1;
+      failures.notStarted += 1;
       continue;
     }
     inFlight += 1;
@@ -102,12 +105,14 @@ async function openLoop(url, headers, body, ms, rate, maxInFlight, agent) {
         inFlight -= 1;
         latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
         if (status === 200) done += 1;
-        else failed += 1;
+        else if (status === 0) failures.socket += 1;
+        else failures.status += 1;
       }),
     );
   }
   await Promise.all(pending);
-  return summary(latencies, done, failed, ms);
+  const failed = failures.notStarted + failures.socket + failures.status;
+  return { ...summary(latencies, done, failed, ms), failures };
 }
 
 const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];

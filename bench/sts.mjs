@@ -4,7 +4,8 @@
 //   npm run build && node bench/sts.mjs      (BENCH_SECONDS=5 BENCH_CONCURRENCY=32 BENCH_ROUNDS=2)
 // BENCH_IAMD_CONFIG='{"audit.enabled":false}' runs iamd with that configuration (default: memory storage, auditing on).
 // The cases alternate over BENCH_ROUNDS rounds and each keeps its best peak (with that round's latency at half of
-// it), so drift of a shared machine touches every case alike.
+// it), so drift of a shared machine touches every case alike. Failures at half the peak are split by kind: not
+// started (256 requests already in flight: the client fell that far behind), failed on the socket, another status.
 import { cpus } from 'node:os';
 import { load, loadAtRate, post, startServer } from './load.mjs';
 import { signQueryPost } from './sign.mjs';
@@ -47,13 +48,20 @@ try {
     headers: signQueryPost({ url, service: 'sts', body, ...creds }),
   }));
   for (const { url, headers, body } of signed) await load(url, headers, body, 1000, concurrency);
-  const rows = signed.map(({ name }) => ({ name, peak: undefined, half: undefined, failed: 0 }));
+  const rows = signed.map(({ name }) => ({
+    name,
+    peak: undefined,
+    half: undefined,
+    failed: 0,
+    open: { notStarted: 0, socket: 0, status: 0 },
+  }));
   for (let round = 0; round < rounds; round++) {
     for (const [i, { url, headers, body }] of signed.entries()) {
       const peak = await load(url, headers, body, seconds * 1000, concurrency);
       const half = await loadAtRate(url, headers, body, seconds * 1000, Math.max(1, Math.floor(peak.rps / 2)));
       const row = rows[i];
       row.failed += peak.failed + half.failed;
+      for (const kind of Object.keys(row.open)) row.open[kind] += half.failures[kind];
       if (!row.peak || peak.rps > row.peak.rps) Object.assign(row, { peak, half });
     }
   }
@@ -61,11 +69,13 @@ try {
   console.log(
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, best of ${rounds} rounds, concurrency ${concurrency}`,
   );
-  console.log('| case | peak req/s | vs bare | p99 ms at peak | p50 / p99 ms at half the peak | failed |');
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const { name, peak, half, failed } of rows) {
+  console.log(
+    '| case | peak req/s | vs bare | p99 ms at peak | p50 / p99 ms at half the peak | failed | at half: not started / socket / status |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const { name, peak, half, failed, open } of rows) {
     console.log(
-      `| ${name} | ${peak.rps.toFixed(0)} | ${(peak.rps / bareRps).toFixed(2)} | ${peak.p99.toFixed(2)} | ${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} | ${failed} |`,
+      `| ${name} | ${peak.rps.toFixed(0)} | ${(peak.rps / bareRps).toFixed(2)} | ${peak.p99.toFixed(2)} | ${half.p50.toFixed(2)} / ${half.p99.toFixed(2)} | ${failed} | ${open.notStarted} / ${open.socket} / ${open.status} |`,
     );
   }
   if (rows.some((r) => r.failed > 0)) process.exitCode = 1;
