@@ -1,5 +1,6 @@
-// Shared pieces of the HTTP benchmarks: servers in child processes, a closed-loop load (N in flight, as fast as
-// possible) and an open-loop load (a fixed request rate, for latency at a given fraction of the peak).
+// Shared pieces of the HTTP benchmarks: servers in child processes and a closed-loop load (N in flight, as fast as
+// possible). The open-loop load (a fixed request rate, for latency at a given fraction of the peak) is
+// bench/open-loop.mjs.
 // Loopback only; every loop is bounded in time and stops by itself.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
@@ -61,58 +62,6 @@ export async function load(url, headers, body, ms, concurrency) {
   await Promise.all(Array.from({ length: concurrency }, worker));
   agent.destroy();
   return summary(latencies, done, failed, ms);
-}
-
-/**
- * Open loop: starts `rate` requests per second for `ms` (at most `maxInFlight` at once), measuring latency; its
- * `failures` say why requests failed (not started for want of a free slot, a socket error, another status).
- * The same schedule runs untimed for `warmupMs` first, on the same connections: a client that starts with no
- * connection opens dozens at once in its first tenth of a second (each request finding every socket busy opens
- * another), and the requests waiting on those handshakes set the p99 of the bare node:http server as well as iamd's.
- * Steady-state latency is what the targets are about; wrk2 likewise measures only after its connections are up.
- */
-export async function loadAtRate(url, headers, body, ms, rate, maxInFlight = 256, warmupMs = 1000) {
-  const agent = new Agent({ keepAlive: true, maxSockets: maxInFlight });
-  if (warmupMs > 0) await openLoop(url, headers, body, warmupMs, rate, maxInFlight, agent);
-  const result = await openLoop(url, headers, body, ms, rate, maxInFlight, agent);
-  agent.destroy();
-  return result;
-}
-
-async function openLoop(url, headers, body, ms, rate, maxInFlight, agent) {
-  const latencies = [];
-  let done = 0;
-  // Why requests failed: not started because `maxInFlight` were already out, failed on the socket, or answered
-  // with another status than 200.
-  const failures = { notStarted: 0, socket: 0, status: 0 };
-  let inFlight = 0;
-  const pending = [];
-  const start = Date.now();
-  const interval = 1000 / rate;
-  for (let i = 0; ; i += 1) {
-    const due = start + i * interval;
-    if (due >= start + ms) break;
-    const wait = due - Date.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    if (inFlight >= maxInFlight) {
-      failures.notStarted += 1;
-      continue;
-    }
-    inFlight += 1;
-    const started = process.hrtime.bigint();
-    pending.push(
-      post(url, headers, body, agent).then(({ status }) => {
-        inFlight -= 1;
-        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-        if (status === 200) done += 1;
-        else if (status === 0) failures.socket += 1;
-        else failures.status += 1;
-      }),
-    );
-  }
-  await Promise.all(pending);
-  const failed = failures.notStarted + failures.socket + failures.status;
-  return { ...summary(latencies, done, failed, ms), failures };
 }
 
 const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
