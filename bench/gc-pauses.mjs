@@ -51,8 +51,8 @@ try {
       requests: 0,
       rps: [],
       failed: 0,
-      minor: [0, 0, 0],
-      major: [0, 0, 0],
+      minor: { n: 0, ms: 0, max: 0 },
+      major: { n: 0, ms: 0, max: 0 },
     });
   }
   for (let round = 0; round < rounds; round++) {
@@ -67,9 +67,9 @@ try {
       entry.rps.push(result.rps);
       entry.failed += result.failed;
       for (const kind of ['minor', 'major']) {
-        entry[kind][0] += gc[kind].n;
-        entry[kind][1] += gc[kind].ms;
-        entry[kind][2] = Math.max(entry[kind][2], gc[kind].max);
+        entry[kind].n += gc[kind].n;
+        entry[kind].ms += gc[kind].ms;
+        entry[kind].max = Math.max(entry[kind].max, gc[kind].max);
       }
     }
   }
@@ -81,10 +81,9 @@ try {
   );
   console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const e of entries) {
-    const [minorN, minorMs, minorMax] = e.minor;
-    const [majorN, majorMs] = e.major;
+    const { minor, major } = e;
     console.log(
-      `| ${e.name} | ${e.rps.map((r) => r.toFixed(0)).join(', ')} | ${((minorN / e.requests) * 1000).toFixed(2)} | ${(minorMs / Math.max(1, minorN)).toFixed(2)} | ${minorMax.toFixed(1)} | ${((minorMs * 1000) / e.requests).toFixed(2)} | ${majorN} | ${((majorMs * 1000) / e.requests).toFixed(2)} | ${e.failed} |`,
+      `| ${e.name} | ${e.rps.map((r) => r.toFixed(0)).join(', ')} | ${((minor.n / e.requests) * 1000).toFixed(2)} | ${(minor.ms / Math.max(1, minor.n)).toFixed(2)} | ${minor.max.toFixed(1)} | ${((minor.ms * 1000) / e.requests).toFixed(2)} | ${major.n} | ${((major.ms * 1000) / e.requests).toFixed(2)} | ${e.failed} |`,
     );
   }
   if (entries.some((e) => e.failed > 0)) process.exitCode = 1;

@@ -56,28 +56,39 @@ function openConnection(target, onResponse) {
 /**
  * Sends `rate` requests per second for `ms` on `connections` keep-alive connections, after the same schedule has
  * run untimed for `warmupMs`. Resolves with the completed rate, p50 and p99 latency in ms (from each request's due
- * time), and the failures by kind: `socket` (the connection failed) and `status` (an answer other than 200).
+ * time), and the failures by kind: `socket` (the connection failed) and `status` (an answer other than 200). Once
+ * every connection has failed, what is still queued fails too, so a dead server ends the run instead of hanging it.
  */
 export async function openLoop(url, headers, body, { ms, rate, warmupMs = 1000, connections = 64 }) {
   const target = new URL(url);
   const request = encodeRequest(url, headers, body);
   const idle = [];
+  /** Due times of the requests waiting for a connection. */
   const queue = [];
-  let phase;
+  let live = connections;
+  /** Records one request's outcome in the phase under way (phases run one after the other, never overlapping). */
+  let settle = () => {};
   const send = (conn) => {
-    const next = queue.shift();
-    if (next === undefined) {
+    const due = queue.shift();
+    if (due === undefined) {
       idle.push(conn);
       return;
     }
-    conn.waiting = next;
+    conn.waiting = due;
     conn.socket.write(request);
   };
   const onResponse = (conn, outcome) => {
-    const { waiting } = conn;
+    const due = conn.waiting;
     conn.waiting = undefined;
-    if (waiting) waiting.phase.settle(waiting.due, outcome);
-    if (!conn.closed) send(conn);
+    if (due !== undefined) settle(due, outcome);
+    if (!conn.closed) {
+      send(conn);
+      return;
+    }
+    const at = idle.indexOf(conn);
+    if (at >= 0) idle.splice(at, 1);
+    live -= 1;
+    if (live === 0) for (const queued of queue.splice(0)) settle(queued, 'socket');
   };
   const conns = [];
   for (let i = 0; i < connections; i++) conns.push(await openConnection(target, onResponse));
@@ -92,15 +103,12 @@ export async function openLoop(url, headers, body, { ms, rate, warmupMs = 1000, 
     const done = new Promise((resolve) => {
       finished = resolve;
     });
-    phase = {
-      settle(due, outcome) {
-        latencies.push(performance.now() - due);
-        if (outcome !== 'ok') failures[outcome] += 1;
-        outstanding -= 1;
-        if (allSent && outstanding === 0) finished();
-      },
+    settle = (due, outcome) => {
+      latencies.push(performance.now() - due);
+      if (outcome !== 'ok') failures[outcome] += 1;
+      outstanding -= 1;
+      if (allSent && outstanding === 0) finished();
     };
-    const current = phase;
     const start = performance.now();
     const interval = 1000 / rate;
     for (let i = 0; ; i += 1) {
@@ -109,8 +117,12 @@ export async function openLoop(url, headers, body, { ms, rate, warmupMs = 1000, 
       const wait = due - performance.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
       outstanding += 1;
+      if (live === 0) {
+        settle(performance.now(), 'socket');
+        continue;
+      }
       // A request sent up to a millisecond early (timers have that granularity) counts from when it was sent.
-      queue.push({ due: Math.min(due, performance.now()), phase: current });
+      queue.push(Math.min(due, performance.now()));
       const conn = idle.pop();
       if (conn) send(conn);
     }

@@ -23,15 +23,11 @@ if (process.env.BENCH_CPU_PROFILE) {
   });
 }
 
-// bench/gc-pauses.mjs: the event loop's garbage-collection pauses, summed by kind since the last report; SIGUSR2
+// bench/gc-pauses.mjs: the event loop's scavenge and mark-compact pauses since the last report; SIGUSR2
 // prints them as one JSON line (`{"gc":{…}}`) and starts a new count.
 if (process.env.BENCH_GC_PAUSES) {
   const { PerformanceObserver, constants } = await import('node:perf_hooks');
-  const fresh = () => ({
-    minor: { n: 0, ms: 0, max: 0 },
-    major: { n: 0, ms: 0, max: 0 },
-    other: { n: 0, ms: 0, max: 0 },
-  });
+  const fresh = () => ({ minor: { n: 0, ms: 0, max: 0 }, major: { n: 0, ms: 0, max: 0 } });
   let pauses = fresh();
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) {
@@ -41,7 +37,8 @@ if (process.env.BENCH_GC_PAUSES) {
           ? pauses.minor
           : kind === constants.NODE_PERFORMANCE_GC_MAJOR
             ? pauses.major
-            : pauses.other;
+            : undefined;
+      if (!bucket) continue;
       bucket.n += 1;
       bucket.ms += entry.duration;
       bucket.max = Math.max(bucket.max, entry.duration);
