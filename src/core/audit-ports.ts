@@ -52,12 +52,22 @@ export interface PrincipalActivityQuery {
 }
 
 /**
- * Where audit records go (the database, a JSON Lines file). With `durable`, `append` resolves only once the records
- * would survive the process being killed (committed, or written and fsynced).
+ * Where audit records go (the database, a JSON Lines file). The auditor hands a sink each request's records as soon
+ * as they are built (`stage`) and later writes everything staged in one go (`commit`, every 50 ms or, in fail-closed
+ * mode, after each I/O turn). A sink keeps what it needs of a staged record in its own form, off the JavaScript heap
+ * where it can, so the records die young: a record kept waiting for its batch on the heap is copied by every
+ * scavenge it lives through (bench/README.md, "GC pauses").
  */
 export interface AuditSink {
   readonly name: string;
-  append(events: readonly AuditEvent[], durable: boolean): Promise<void>;
+  /** Takes one request's records; throws if they cannot be staged (the request's record then counts as failed). */
+  stage(events: readonly AuditEvent[]): void;
+  /**
+   * Writes everything staged before the call. With `durable`, resolves only once the records would survive the
+   * process being killed (committed, or written and fsynced); a durable commit of nothing is a probe of the sink.
+   * When it rejects, what it was writing is not retried.
+   */
+  commit(durable: boolean): Promise<void>;
   close?(): Promise<void>;
 }
 
@@ -68,6 +78,11 @@ export interface AuditStore {
    * empty durable batch is a probe of the store.
    */
   appendAuditEvents(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
+  /**
+   * A sink staging records in the store's own stored form (its batch rows), where the store has one; without it the
+   * records wait as they are and are appended with {@link appendAuditEvents}.
+   */
+  readonly createAuditSink?: (() => AuditSink) | undefined;
   /** Events of the query's account in its order, ties broken by event id; at most `limit`. */
   lookupAuditEvents(query: AuditQuery): Promise<readonly AuditEvent[]>;
   /** Allowed requests of the query's users and roles, newest first, ties broken by event id; at most `limit`. */

@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from 'vitest';
-import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../src/core/audit/index.js';
+import { type AuditEvent, auditEventOf, type CloudTrailRecord, storeSink } from '../../src/core/audit/index.js';
 import type { StoresGetter } from './contract.js';
 import { timeOrderedUuid } from '../../src/ids/index.js';
 import { accountId, at, otherAccountId } from './fixtures.js';
@@ -61,6 +61,25 @@ export function auditCases(stores: StoresGetter): void {
       const roleEvent: AuditEvent = { ...event('e1', 1), roleName: 'builder' };
       await audit.appendAuditEvents([roleEvent]);
       expect(await audit.lookupAuditEvents({ accountId, order: 'newest', limit: 10 })).toEqual([roleEvent]);
+    });
+
+    it("reads back the records staged through the auditor's sink exactly as appended ones, once committed", async () => {
+      const { audit } = stores();
+      const sink = storeSink(audit);
+      const events = [
+        event('s1', 1),
+        { ...event('s2', 1), roleName: 'builder' },
+        event('s3', 2, { userAgent: 'é€😀' }),
+      ];
+      sink.stage(events.slice(0, 2));
+      sink.stage(events.slice(2));
+      await sink.commit(false);
+      const later = event('s4', 3);
+      sink.stage([later]);
+      await sink.commit(true);
+      // Nothing staged: a durable commit is a probe, and writes nothing.
+      await sink.commit(true);
+      expect(await audit.lookupAuditEvents({ accountId, order: 'oldest', limit: 10 })).toEqual([...events, later]);
     });
 
     it('returns one account only, newest first or oldest first, with ties on time ordered by id', async () => {

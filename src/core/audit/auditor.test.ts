@@ -18,10 +18,16 @@ class MemorySink implements AuditSink {
   readonly name = 'memory';
   readonly events: AuditEvent[] = [];
   readonly durable: boolean[] = [];
+  #staged: AuditEvent[] = [];
   failing = false;
-  async append(events: readonly AuditEvent[], durable: boolean) {
+  stage(events: readonly AuditEvent[]) {
+    this.#staged.push(...events);
+  }
+  async commit(durable: boolean) {
+    const batch = this.#staged;
+    this.#staged = [];
     if (this.failing) throw new Error('disk full');
-    this.events.push(...events);
+    this.events.push(...batch);
     this.durable.push(durable);
   }
 }

@@ -1,10 +1,11 @@
 /**
  * @module core/audit/auditor
- * Takes one entry per request from the request path and writes its records to every sink. Each request's records
- * are built and serialised when it is recorded, then written in batches every 50 ms (one database transaction and
- * one file write per batch). In fail-closed mode the caller waits for its batch to be durable in
- * every sink, and a request whose record cannot be written is refused with `ServiceUnavailable`
- * (docs/audit.md, "Fail-closed mode"); otherwise a failing sink is reported through `onSinkError` and counted.
+ * Takes one entry per request from the request path and hands its records to every sink. Each request's records are
+ * built and staged in every sink when it is recorded (a sink keeps them in its own stored form, so nothing of the
+ * request waits on the heap), then committed in batches every 50 ms (one database transaction and one file write
+ * per batch). In fail-closed mode the caller waits for its batch to be durable in every sink, and a request whose
+ * record cannot be written is refused with `ServiceUnavailable` (docs/audit.md, "Fail-closed mode"); otherwise a
+ * failing sink is reported through `onSinkError` and counted.
  */
 
 import { AwsError } from '../errors.js';
@@ -34,11 +35,11 @@ export interface AuditStats {
   dropped: number;
 }
 
-interface Pending {
-  /** The request's records, or why they could not be built. */
-  readonly events: readonly AuditEvent[];
-  readonly broken?: unknown;
-  readonly done?: { resolve: () => void; reject: (error: unknown) => void } | undefined;
+/** A fail-closed request waiting for its batch; `failed` if its records could not be built or staged. */
+interface Waiter {
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+  readonly failed: boolean;
 }
 
 /** How long records wait to be written together when nobody waits for them. */
@@ -51,7 +52,10 @@ const refusal = () =>
 export class Auditor {
   readonly stats: AuditStats = { recorded: 0, written: 0, failed: 0, dropped: 0 };
   readonly #options: AuditorOptions;
-  #pending: Pending[] = [];
+  /** Requests staged since the last commit began, how many of them failed to stage, and who waits for them. */
+  #staged = 0;
+  #broken = 0;
+  #waiters: Waiter[] = [];
   #scheduled = false;
   /** One writer at a time; what arrives meanwhile is written as the next batch (group commit). */
   #writing = false;
@@ -101,31 +105,47 @@ export class Auditor {
     if (!this.enabled) return undefined;
     this.stats.recorded++;
     if (!this.#options.failClosed) {
-      if (this.#pending.length >= (this.#options.maxPending ?? 10_000)) {
+      if (this.#staged >= (this.#options.maxPending ?? 10_000)) {
         this.stats.dropped++;
         return undefined;
       }
-      this.#pending.push(this.#build(entry));
+      if (!this.#stage(entry)) this.#broken++;
+      this.#staged++;
       this.#schedule();
       return undefined;
     }
+    const failed = !this.#stage(entry);
     return new Promise<void>((resolve, reject) => {
-      this.#pending.push({ ...this.#build(entry), done: { resolve, reject } });
+      this.#waiters.push({ resolve, reject, failed });
+      this.#staged++;
       this.#schedule();
     });
   }
 
   /**
-   * Builds the request's records now, so that what waits for the batch is their JSON text and a few strings rather
-   * than the request's whole object graph (input, output, caller, facts), which V8 would otherwise copy and promote
-   * while it waits (bench/README.md, "Audit trail").
+   * Builds the request's records and stages them in every sink now, so that nothing of the request (its input,
+   * output, caller and facts, nor the records' text) waits on the heap for the batch: V8 would copy it at every
+   * scavenge it lived through (bench/README.md, "GC pauses"). False if the records could not be built or a sink
+   * could not stage them.
    */
-  #build(entry: AuditEntry): Pending {
+  #stage(entry: AuditEntry): boolean {
+    let events: readonly AuditEvent[];
     try {
-      return { events: buildAuditEvents(entry, this.#buildOptions) };
+      events = buildAuditEvents(entry, this.#buildOptions);
     } catch (error) {
-      return { events: [], broken: error };
+      this.#options.onSinkError?.('builder', error);
+      return false;
     }
+    let staged = true;
+    for (const sink of this.#options.sinks) {
+      try {
+        sink.stage(events);
+      } catch (error) {
+        staged = false;
+        this.#options.onSinkError?.(sink.name, error);
+      }
+    }
+    return staged;
   }
 
   /** Writes everything queued so far; resolves when it is written (or has failed). */
@@ -153,17 +173,15 @@ export class Auditor {
     else setTimeout(run, BATCH_MS).unref();
   }
 
-  /** Starts the writer unless it runs: it writes batches until nothing is pending. */
+  /** Starts the writer unless it runs: it commits batches until nothing is staged. */
   #drain(): void {
     if (this.#writing) return;
     this.#writing = true;
     this.#idle = (async () => {
       try {
-        while (this.#pending.length > 0 || this.#probe) {
-          const batch = this.#pending;
-          this.#pending = [];
+        while (this.#staged > 0 || this.#probe) {
           this.#probe = false;
-          await this.#write(batch);
+          await this.#write();
         }
       } finally {
         this.#writing = false;
@@ -171,31 +189,32 @@ export class Auditor {
     })();
   }
 
-  async #write(batch: readonly Pending[]): Promise<void> {
-    if (batch.length === 0 && this.#healthy) return;
-    const events: AuditEvent[] = [];
-    for (const pending of batch) {
-      for (const event of pending.events) events.push(event);
-      if (pending.broken !== undefined) this.#options.onSinkError?.('builder', pending.broken);
-    }
+  /** Commits what every sink has staged; the sinks seal their batches synchronously, when `commit` is called. */
+  async #write(): Promise<void> {
+    const staged = this.#staged;
+    const broken = this.#broken;
+    const waiters = this.#waiters;
+    this.#staged = 0;
+    this.#broken = 0;
+    this.#waiters = [];
+    if (staged === 0 && this.#healthy) return;
     const durable = this.#options.failClosed;
-    const results = await Promise.allSettled(this.#options.sinks.map((sink) => sink.append(events, durable)));
+    const sinks = this.#options.sinks;
+    const results = await Promise.allSettled(sinks.map((sink) => sink.commit(durable)));
     let sinkFailed = false;
     results.forEach((result, i) => {
       if (result.status === 'fulfilled') return;
       sinkFailed = true;
-      this.#options.onSinkError?.(this.#options.sinks[i]?.name ?? 'sink', result.reason);
+      this.#options.onSinkError?.(sinks[i]?.name ?? 'sink', result.reason);
     });
     // A failing sink fails the whole batch and, in fail-closed mode, the requests after it until a probe succeeds; a
-    // record that could not be built fails only its own request.
+    // record that could not be built or staged fails only its own request.
     this.#healthy = !sinkFailed;
-    for (const { broken, done } of batch) {
-      const failed = sinkFailed || broken !== undefined;
-      if (failed) this.stats.failed++;
-      else this.stats.written++;
-      if (!done) continue;
-      if (failed) done.reject(refusal());
-      else done.resolve();
+    this.stats.failed += sinkFailed ? staged : broken;
+    this.stats.written += sinkFailed ? 0 : staged - broken;
+    for (const { resolve, reject, failed } of waiters) {
+      if (sinkFailed || failed) reject(refusal());
+      else resolve();
     }
   }
 }

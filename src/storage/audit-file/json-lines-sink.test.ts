@@ -1,8 +1,9 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
+import type { AuditSink } from '../../core/ports.js';
 import { createJsonLinesSink, rotatedName } from './json-lines-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamd-audit-file-'));
@@ -19,12 +20,20 @@ const event = (id: string): AuditEvent =>
     { accountId: '000000000000', time: new Date(0), resources: [], authorized: [] },
   );
 
+/** What the auditor does with a request's records: stage them, then commit the batch. */
+const append = (sink: AuditSink, events: readonly AuditEvent[], durable: boolean) => {
+  sink.stage(events);
+  return sink.commit(durable);
+};
+
 describe('createJsonLinesSink', () => {
   it('appends one CloudTrail record per line, creating the file with mode 0600', async () => {
     const file = join(dir, 'nested', 'audit.jsonl');
     const sink = createJsonLinesSink({ file, maxBytes: 1_000_000, now: () => new Date(0) });
-    await sink.append([event('a'), event('b')], false);
-    await sink.append([event('c')], true);
+    sink.stage([event('a')]);
+    expect(existsSync(file)).toBe(false);
+    await append(sink, [event('b')], false);
+    await append(sink, [event('c')], true);
     await sink.close?.();
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines.map((line) => (JSON.parse(line) as { eventID: string }).eventID)).toEqual(['a', 'b', 'c']);
@@ -35,7 +44,7 @@ describe('createJsonLinesSink', () => {
     const file = join(dir, 'rotating.jsonl');
     let now = 0;
     const sink = createJsonLinesSink({ file, maxBytes: 400, now: () => new Date(++now * 1000) });
-    for (const id of ['a', 'b', 'c', 'd', 'e']) await sink.append([event(id)], false);
+    for (const id of ['a', 'b', 'c', 'd', 'e']) await append(sink, [event(id)], false);
     await sink.close?.();
     const rotated = readdirSync(dir).filter((name) => name.startsWith('rotating.jsonl.'));
     expect(rotated.length).toBeGreaterThanOrEqual(1);
@@ -45,5 +54,16 @@ describe('createJsonLinesSink', () => {
       .map((line) => (JSON.parse(line) as { eventID: string }).eventID);
     expect(all).toEqual(['a', 'b', 'c', 'd', 'e']);
     for (const name of rotated) expect(statSync(join(dir, name)).size).toBeLessThanOrEqual(400);
+  });
+
+  it('writes records byte for byte, whatever their characters; an empty durable commit is a probe that opens the file', async () => {
+    const file = join(dir, 'text.jsonl');
+    const sink = createJsonLinesSink({ file, maxBytes: 1_000_000, now: () => new Date(0) });
+    await sink.commit(true);
+    expect(readFileSync(file, 'utf8')).toBe('');
+    const records = [event('é€😀'), event('\u2028"\\')];
+    await append(sink, records, false);
+    await sink.close?.();
+    expect(readFileSync(file, 'utf8')).toBe(records.map((record) => `${record.recordJson}\n`).join(''));
   });
 });

@@ -1,8 +1,9 @@
 /**
  * @module storage/audit-file/json-lines-sink
  * The append-only JSON Lines audit file: one CloudTrail record per line, appended in batches, rotated when the next
- * batch would take it past its size limit (the full file is renamed `<file>.<time>` and a new one started). With
- * `durable` a batch is fsynced before `append` resolves, so an acknowledged request's record survives `kill -9`.
+ * batch would take it past its size limit (the full file is renamed `<file>.<time>` and a new one started). Records
+ * are encoded into the batch's bytes as they are staged (../utf8-buffer.ts), and the batch is written by `commit`.
+ * With `durable` a batch is fsynced before `commit` resolves, so an acknowledged request's record survives `kill -9`.
  */
 
 import { mkdir, open, rename, stat } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEvent } from '../../core/audit/index.js';
 import type { AuditSink } from '../../core/ports.js';
+import { Utf8Buffer } from '../utf8-buffer.js';
 
 /** Where and how big. */
 export interface JsonLinesSinkOptions {
@@ -50,18 +52,24 @@ export function createJsonLinesSink(options: JsonLinesSinkOptions): AuditSink {
     await rename(options.file, rotatedName(options.file, options.now()));
   }
 
+  const staged = new Utf8Buffer();
+
   return {
     name: 'file',
-    async append(events: readonly AuditEvent[], durable: boolean) {
-      // An empty batch is a probe: can the file be opened (and synced)?
-      if (events.length === 0) {
+    stage(events: readonly AuditEvent[]) {
+      for (const event of events) {
+        staged.write(event.recordJson);
+        staged.writeNewline();
+      }
+    },
+    async commit(durable: boolean) {
+      const bytes = staged.take();
+      // Nothing staged: a probe (can the file be opened, and synced?).
+      if (bytes.length === 0) {
         const file = await openFile();
         if (durable) await file.datasync();
         return;
       }
-      let text = '';
-      for (const event of events) text += `${event.recordJson}\n`;
-      const bytes = Buffer.from(text, 'utf8');
       await openFile();
       if (size > 0 && size + bytes.length > options.maxBytes) await rotate();
       const file = await openFile();

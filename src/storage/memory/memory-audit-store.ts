@@ -4,15 +4,17 @@
  * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept.
  * Each record is kept as its JSON text beside the few fields lookups filter on, not as an object tree: a string is
  * one object to the garbage collector, a record's tree dozens, and 100,000 trees made every major collection long
- * enough to show in the server's tail latency.
+ * enough to show in the server's tail latency. The text itself is kept as UTF-8 outside the heap (text-chunks.ts),
+ * and the auditor's sink keeps each record the moment it is staged, so no record's text is copied by scavenges.
  */
 
 import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
 import type { AuditQuery, AuditStore } from '../../core/ports.js';
+import { type ChunkText, TextChunks, textOf } from './text-chunks.js';
 
 /** A kept record: its JSON and what lookups filter on. */
 interface Kept {
-  readonly json: string;
+  readonly json: ChunkText;
   readonly time: number;
   readonly eventId: string;
   readonly eventName: string;
@@ -26,10 +28,10 @@ interface Kept {
   readonly authorized: AuditEvent['authorized'];
 }
 
-function keep(event: AuditEvent): Kept {
+function keep(event: AuditEvent, chunks: TextChunks): Kept {
   const { columns } = event;
   return {
-    json: event.recordJson,
+    json: chunks.keep(event.recordJson),
     time: event.time.getTime(),
     eventId: columns.eventId,
     eventName: columns.eventName,
@@ -45,8 +47,9 @@ function keep(event: AuditEvent): Kept {
 }
 
 function eventOf(kept: Kept): AuditEvent {
+  const json = textOf(kept.json);
   return auditEventOf(
-    JSON.parse(kept.json) as AuditEvent['record'],
+    JSON.parse(json) as AuditEvent['record'],
     {
       accountId: kept.accountId,
       time: new Date(kept.time),
@@ -55,7 +58,7 @@ function eventOf(kept: Kept): AuditEvent {
       resources: kept.resources,
       authorized: kept.authorized,
     },
-    kept.json,
+    json,
   );
 }
 
@@ -103,12 +106,22 @@ export const MEMORY_AUDIT_EVENTS = 100_000;
  */
 export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS): AuditStore {
   let events: Kept[] = [];
+  const chunks = new TextChunks();
+  const append = (batch: readonly AuditEvent[]) => {
+    for (const event of batch) events.push(keep(event, chunks));
+    // Trimmed in chunks, so the array is not shifted on every batch.
+    if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
+  };
   return {
     async appendAuditEvents(batch) {
-      for (const event of batch) events.push(keep(event));
-      // Trimmed in chunks, so the array is not shifted on every batch.
-      if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
+      append(batch);
     },
+    // Kept as soon as they are staged: memory has no commit to wait for.
+    createAuditSink: () => ({
+      name: 'database',
+      stage: append,
+      commit: async () => {},
+    }),
     async lookupAuditEvents(query) {
       const sign = query.order === 'newest' ? -1 : 1;
       const { attribute } = query;

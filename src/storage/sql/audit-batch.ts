@@ -19,6 +19,7 @@
 import { type AuditEvent, auditEventOf, type CloudTrailRecord, jsonString } from '../../core/audit/index.js';
 import { toIso } from './codec.js';
 import type { AuditBatchesTable, AuditBatchKeysTable } from './schema.js';
+import { Utf8Buffer } from '../utf8-buffer.js';
 
 /** The line format written by this module (the `format` column), so a later layout can tell old batches apart. */
 export const AUDIT_BATCH_FORMAT = 1;
@@ -59,6 +60,9 @@ export interface AuditLine {
   readonly authorized: AuditEvent['authorized'];
   readonly recordJson: string;
 }
+
+/** A row of `audit_batches`, its text as a string or as UTF-8 bytes (which the insert casts to text). */
+export type AuditBatchRow<Text = string> = Omit<AuditBatchesTable, 'events'> & { events: Text };
 
 /** The rows one batch writes. */
 export interface AuditBatchRows {
@@ -166,6 +170,75 @@ class KeyCollector {
 }
 
 /**
+ * One batch row being built: its id (its first event's), the lookup-field prefix of each line, its keys and time
+ * range. The lines' text is kept by the caller: joined as a string ({@link auditBatchesOf}) or encoded as UTF-8 off
+ * the heap ({@link AuditBatchStager}).
+ */
+class BatchRowBuilder {
+  readonly batchId: string;
+  count = 0;
+  readonly #keys: KeyCollector;
+  #first = '';
+  #last = '';
+  readonly #account = rememberingJsonString();
+  readonly #name = rememberingJsonString();
+  readonly #source = rememberingJsonString();
+  readonly #key = rememberingJsonString();
+  readonly #user = rememberingJsonString();
+  readonly #role = rememberingJsonString();
+
+  constructor(batchId: string) {
+    this.batchId = batchId;
+    this.#keys = new KeyCollector(batchId);
+  }
+
+  /** Adds an event's keys and returns its line's prefix: the JSON array of its lookup fields and a tab. */
+  add(event: AuditEvent): string {
+    const { columns } = event;
+    const time = isoOf(event.time);
+    if (this.#first === '' || time < this.#first) this.#first = time;
+    if (time > this.#last) this.#last = time;
+    this.count++;
+    const readOnly = columns.readOnly ? 'true' : 'false';
+    const accessKeyId = columns.accessKeyId ?? null;
+    const username = event.username ?? null;
+    const roleName = event.roleName ?? null;
+    const resources = event.resources.length === 0 ? '[]' : JSON.stringify(event.resources);
+    const authorized = event.authorized.length === 0 ? '[]' : JSON.stringify(event.authorized);
+    this.#keys.addRecord(
+      {
+        accountId: event.accountId,
+        time,
+        eventName: columns.eventName,
+        eventSource: columns.eventSource,
+        readOnly,
+        accessKeyId,
+        username,
+        roleName,
+        resources: event.resources,
+      },
+      event.authorized.length > 0,
+    );
+    return `[${this.#account(event.accountId)},"${time}",${jsonString(columns.eventId)},${this.#name(columns.eventName)},${this.#source(columns.eventSource)},"${readOnly}",${this.#key(accessKeyId)},${this.#user(username)},${this.#role(roleName)},${resources},${authorized}]\t`;
+  }
+
+  /** The rows, given the lines' text. */
+  rows<Text>(events: Text): { batch: AuditBatchRow<Text>; keys: AuditBatchKeysTable[] } {
+    return {
+      batch: {
+        batch_id: this.batchId,
+        format: AUDIT_BATCH_FORMAT,
+        first_time: this.#first,
+        last_time: this.#last,
+        event_count: this.count,
+        events,
+      },
+      keys: this.#keys.rows(),
+    };
+  }
+}
+
+/**
  * The rows of a batch of events: one batch row per {@link MAX_EVENTS_PER_BATCH} events, each named after its first
  * event's id (event ids are unique, and a record is in one batch only).
  *
@@ -176,60 +249,60 @@ export function auditBatchesOf(events: readonly AuditEvent[]): AuditBatchRows[] 
   const batches: AuditBatchRows[] = [];
   for (let start = 0; start < events.length; start += MAX_EVENTS_PER_BATCH) {
     const end = Math.min(events.length, start + MAX_EVENTS_PER_BATCH);
-    const batchId = (events[start] as AuditEvent).columns.eventId;
-    const keys = new KeyCollector(batchId);
+    const row = new BatchRowBuilder((events[start] as AuditEvent).columns.eventId);
     const lines: string[] = [];
-    const account = rememberingJsonString();
-    const name = rememberingJsonString();
-    const source = rememberingJsonString();
-    const key = rememberingJsonString();
-    const user = rememberingJsonString();
-    const role = rememberingJsonString();
-    let first = '';
-    let last = '';
     for (let i = start; i < end; i++) {
       const event = events[i] as AuditEvent;
-      const { columns } = event;
-      const time = isoOf(event.time);
-      if (first === '' || time < first) first = time;
-      if (time > last) last = time;
-      const readOnly = columns.readOnly ? 'true' : 'false';
-      const accessKeyId = columns.accessKeyId ?? null;
-      const username = event.username ?? null;
-      const roleName = event.roleName ?? null;
-      const resources = event.resources.length === 0 ? '[]' : JSON.stringify(event.resources);
-      const authorized = event.authorized.length === 0 ? '[]' : JSON.stringify(event.authorized);
-      lines.push(
-        `[${account(event.accountId)},"${time}",${jsonString(columns.eventId)},${name(columns.eventName)},${source(columns.eventSource)},"${readOnly}",${key(accessKeyId)},${user(username)},${role(roleName)},${resources},${authorized}]\t${event.recordJson}`,
-      );
-      keys.addRecord(
-        {
-          accountId: event.accountId,
-          time,
-          eventName: columns.eventName,
-          eventSource: columns.eventSource,
-          readOnly,
-          accessKeyId,
-          username,
-          roleName,
-          resources: event.resources,
-        },
-        event.authorized.length > 0,
-      );
+      lines.push(row.add(event) + event.recordJson);
     }
-    batches.push({
-      batch: {
-        batch_id: batchId,
-        format: AUDIT_BATCH_FORMAT,
-        first_time: first,
-        last_time: last,
-        event_count: end - start,
-        events: lines.join('\n'),
-      },
-      keys: keys.rows(),
-    });
+    batches.push(row.rows(lines.join('\n')));
   }
   return batches;
+}
+
+/** The rows of a staged batch: the same as {@link AuditBatchRows}, the text as UTF-8 bytes. */
+export interface StagedAuditBatchRows {
+  readonly batch: AuditBatchRow<Uint8Array>;
+  readonly keys: AuditBatchKeysTable[];
+}
+
+/**
+ * Builds batch rows one event at a time, as the audit trail stages them: each line is encoded into the row's bytes
+ * at once (../utf8-buffer.ts), so no record waits on the heap for its batch. `take` hands over the rows staged so
+ * far; a row holds at most {@link MAX_EVENTS_PER_BATCH} events, like those of {@link auditBatchesOf}.
+ *
+ * @example
+ * const stager = new AuditBatchStager();
+ * for (const event of events) stager.add(event);
+ * const rows = stager.take();
+ */
+export class AuditBatchStager {
+  #sealed: StagedAuditBatchRows[] = [];
+  #row: BatchRowBuilder | undefined;
+  readonly #text = new Utf8Buffer(256 * 1024);
+
+  /** Stages one event. */
+  add(event: AuditEvent): void {
+    if (this.#row === undefined) this.#row = new BatchRowBuilder(event.columns.eventId);
+    else this.#text.writeNewline();
+    this.#text.write(this.#row.add(event));
+    this.#text.write(event.recordJson);
+    if (this.#row.count >= MAX_EVENTS_PER_BATCH) this.#seal();
+  }
+
+  /** The rows of every event staged since the last call. */
+  take(): StagedAuditBatchRows[] {
+    this.#seal();
+    const rows = this.#sealed;
+    this.#sealed = [];
+    return rows;
+  }
+
+  #seal(): void {
+    if (this.#row === undefined) return;
+    this.#sealed.push(this.#row.rows(this.#text.take()));
+    this.#row = undefined;
+  }
 }
 
 /** The fields before the tab, in order. */

@@ -67,7 +67,7 @@ export async function openSqliteStores(opts: SqliteStoresOptions): Promise<Store
     iam: createSqlIamStore(db),
     s3: createSqlS3Store(db),
     ec2: createSqlEc2Store(db),
-    audit: { ...createSqlAuditStore(db), appendAuditEvents },
+    audit: { ...createSqlAuditStore(db), appendAuditEvents, createAuditSink: auditWriter?.createSink },
     blobs,
     awsManagedPolicies: createAwsManagedPolicyCatalog(),
     async close() {

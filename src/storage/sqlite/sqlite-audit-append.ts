@@ -12,11 +12,14 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { AuditEvent } from '../../core/audit/index.js';
 import { type AuditBatchRows, auditBatchesOf } from '../sql/index.js';
 
-/** The two insert statements, as SQL text (the worker prepares them on its own connection). */
+/**
+ * The two insert statements, as SQL text (the worker prepares them on its own connection). A batch's text is bound
+ * as a string or as its UTF-8 bytes (staged rows); `cast` stores either as the same text.
+ */
 export const auditInsertSql = {
   batch:
     'insert into audit_batches (batch_id, format, first_time, last_time, event_count, events) ' +
-    'values (@batch_id, @format, @first_time, @last_time, @event_count, @events)',
+    'values (@batch_id, @format, @first_time, @last_time, @event_count, cast(@events as text))',
   key:
     'insert into audit_batch_keys (account_id, kind, value, first_time, last_time, batch_id) ' +
     'values (@account_id, @kind, @value, @first_time, @last_time, @batch_id)',

@@ -94,6 +94,39 @@ describe('createSqliteAuditWorker', () => {
     }
   });
 
+  it("stages records into rows as the auditor's sink, stored exactly as appended ones, as text", async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
+    try {
+      const events = Array.from({ length: 1203 }, (_, i) => {
+        const base = event(`s${String(i).padStart(4, '0')}`);
+        return i % 7 === 0 ? auditEventOf({ ...base.record, userAgent: `é€😀 ${i}` }, base) : base;
+      });
+      const sink = writer.createSink();
+      for (const one of events.slice(0, 1100)) sink.stage([one]);
+      const first = sink.commit(false);
+      // Staged after the commit began: written by the next commit.
+      sink.stage(events.slice(1100));
+      await first;
+      expect(await count(db, 'audit_batches')).toBe(3);
+      await sink.commit(true);
+      const expected = [...auditBatchesOf(events.slice(0, 1100)), ...auditBatchesOf(events.slice(1100))];
+      const rows = await db.selectFrom('audit_batches').selectAll().orderBy('batch_id').execute();
+      expect(rows).toEqual(expected.map((rowsOf) => rowsOf.batch));
+      const keys = await db.selectFrom('audit_batch_keys').selectAll().orderBy('batch_id').orderBy('kind').execute();
+      const expectedKeys = expected.flatMap((rowsOf) => rowsOf.keys);
+      expect(keys).toHaveLength(expectedKeys.length);
+      expect(keys).toEqual(expect.arrayContaining(expectedKeys));
+      const types = await sql<{ type: string }>`select distinct typeof(events) as type from audit_batches`.execute(db);
+      expect(types.rows).toEqual([{ type: 'text' }]);
+      expect(await storedEvents(db)).toEqual(events);
+    } finally {
+      await writer.close();
+      await db.destroy();
+    }
+  });
+
   it('stores every value exactly as the SQL store would, whatever text it holds', async () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);

@@ -12,14 +12,17 @@
  * not a power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
  *
  * The worker's code is a string run with `eval`, so it is the same whether iamd runs from its build or from source
- * (the tests); it only prepares the statements it is given and runs them on the rows the main thread builds with
- * `auditBatchesOf`.
+ * (the tests); it only prepares the statements it is given and runs them on the rows the main thread builds. The
+ * auditor's sink (`createSink`) builds them as records are staged, encoding each line into the row's UTF-8 bytes
+ * at once (`AuditBatchStager`), and posts the bytes by transferring their buffer: nothing of a record waits on the
+ * event loop's heap, and nothing is copied on the way to the worker.
  */
 
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../../core/audit/index.js';
-import { auditBatchesOf } from '../sql/index.js';
+import type { AuditSink } from '../../core/ports.js';
+import { AuditBatchStager, type AuditBatchRows, auditBatchesOf, type StagedAuditBatchRows } from '../sql/index.js';
 import { auditInsertSql } from './sqlite-audit-append.js';
 import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
 
@@ -37,6 +40,9 @@ const key = db.prepare(sql.key);
 let synchronous = '';
 const write = db.transaction((batches) => {
   for (const rows of batches) {
+    const text = rows.batch.events;
+    // Staged rows carry their text as UTF-8 bytes (transferred, not copied); the insert casts them to text.
+    if (typeof text !== 'string') rows.batch.events = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
     batch.run(rows.batch);
     for (const row of rows.keys) key.run(row);
   }
@@ -73,6 +79,8 @@ interface Waiter {
 export interface SqliteAuditWorker {
   /** Writes a batch; resolves once it is committed (and, when `durable`, fsynced). */
   append(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
+  /** The auditor's sink: stages records into batch rows as they come, and posts the rows on `commit`. */
+  createSink(): AuditSink;
   /** Waits for the writes under way, then closes the worker's connection and ends the thread. Idempotent. */
   close(): Promise<void>;
 }
@@ -125,19 +133,38 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     return started;
   };
 
+  const post = (batches: readonly (AuditBatchRows | StagedAuditBatchRows)[], durable: boolean): Promise<void> => {
+    if (closed) return Promise.reject(new Error('audit writer: closed'));
+    if (batches.length === 0 && !durable) return Promise.resolve();
+    worker ??= start();
+    const id = nextId++;
+    const target = worker;
+    const transfer: ArrayBuffer[] = [];
+    for (const { batch } of batches) {
+      if (typeof batch.events !== 'string') transfer.push(batch.events.buffer as ArrayBuffer);
+    }
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      target.ref();
+      target.postMessage({ id, batches, durable }, transfer);
+    });
+  };
+
   return {
     append(events, durable = false) {
-      if (closed) return Promise.reject(new Error('audit writer: closed'));
-      if (events.length === 0 && !durable) return Promise.resolve();
-      const batches = auditBatchesOf(events);
-      worker ??= start();
-      const id = nextId++;
-      const target = worker;
-      return new Promise<void>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        target.ref();
-        target.postMessage({ id, batches, durable });
-      });
+      return post(auditBatchesOf(events), durable);
+    },
+    createSink() {
+      const stager = new AuditBatchStager();
+      return {
+        name: 'database',
+        stage(events) {
+          for (const event of events) stager.add(event);
+        },
+        commit(durable) {
+          return post(stager.take(), durable);
+        },
+      };
     },
     async close() {
       if (closed) return;

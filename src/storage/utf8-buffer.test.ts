@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { Utf8Buffer } from './utf8-buffer.js';
+
+describe('Utf8Buffer', () => {
+  it('appends text as UTF-8 across growths, and take() hands over exactly what was written', () => {
+    const staged = new Utf8Buffer(1);
+    const texts = ['ascii', 'é', '€', '😀', 'x'.repeat(40_000), '"\\u0000"'];
+    for (const text of texts) {
+      staged.write(text);
+      staged.writeNewline();
+    }
+    const expected = Buffer.from(texts.map((text) => `${text}\n`).join(''), 'utf8');
+    expect(staged.length).toBe(expected.length);
+    const taken = staged.take();
+    expect(taken.equals(expected)).toBe(true);
+    // The view starts its own ArrayBuffer, so the buffer can be transferred whole.
+    expect(taken.byteOffset).toBe(0);
+    expect(staged.length).toBe(0);
+    expect(staged.take().length).toBe(0);
+    staged.write('next');
+    expect(staged.take().toString('utf8')).toBe('next');
+    expect(taken.toString('utf8', 0, 6)).toBe('ascii\n');
+  });
+});

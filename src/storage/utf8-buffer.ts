@@ -1,0 +1,65 @@
+/**
+ * @module storage/utf8-buffer
+ * Text appended as UTF-8 into memory outside the JavaScript heap. The audit sinks stage each record here the moment
+ * it is built, so the record's strings die young: text kept on the heap until its batch is written is copied by
+ * every scavenge it lives through, which made each scavenge three to four times as long (bench/README.md,
+ * "GC pauses"). A buffer's bytes are one object to the collector, and it never copies them.
+ */
+
+/** The smallest buffer allocated, in bytes. */
+const MIN_BYTES = 16 * 1024;
+
+/**
+ * A growable UTF-8 byte buffer: `write` appends, `take` hands over what was written and starts afresh.
+ *
+ * @example
+ * const staged = new Utf8Buffer();
+ * staged.write('{"eventVersion":"1.08"}');
+ * staged.writeNewline();
+ * const bytes = staged.take(); // Buffer of 24 bytes
+ */
+export class Utf8Buffer {
+  #bytes: Buffer;
+  #length = 0;
+
+  constructor(initialBytes = MIN_BYTES) {
+    this.#bytes = Buffer.allocUnsafeSlow(Math.max(MIN_BYTES, initialBytes));
+  }
+
+  /** Bytes written since the last `take`. */
+  get length(): number {
+    return this.#length;
+  }
+
+  /** Appends `text` encoded as UTF-8. */
+  write(text: string): void {
+    // A UTF-16 code unit never takes more than three bytes of UTF-8 (a surrogate pair: four bytes for two units).
+    const most = text.length * 3;
+    if (this.#length + most > this.#bytes.length) this.#grow(most);
+    this.#length += this.#bytes.write(text, this.#length, 'utf8');
+  }
+
+  /** Appends a line feed. */
+  writeNewline(): void {
+    if (this.#length + 1 > this.#bytes.length) this.#grow(1);
+    this.#bytes[this.#length++] = 0x0a;
+  }
+
+  /**
+   * What was written since the last `take`, as a view of a buffer that owns its whole `ArrayBuffer` (so it can be
+   * transferred to a worker thread without copying). The next writes go to a new buffer of the same capacity.
+   */
+  take(): Buffer {
+    if (this.#length === 0) return Buffer.alloc(0);
+    const taken = this.#bytes.subarray(0, this.#length);
+    this.#bytes = Buffer.allocUnsafeSlow(this.#bytes.length);
+    this.#length = 0;
+    return taken;
+  }
+
+  #grow(needed: number): void {
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#length + needed));
+    this.#bytes.copy(grown, 0, 0, this.#length);
+    this.#bytes = grown;
+  }
+}
