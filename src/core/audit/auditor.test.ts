@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AuditSink } from '../ports.js';
 import type { AuditEvent } from './audit-event.js';
 import { Auditor, type AuditorOptions } from './auditor.js';
@@ -54,6 +54,58 @@ describe('Auditor', () => {
     expect(sink.events).toHaveLength(2);
     expect(sink.durable).toEqual([false]);
     expect(audit.stats).toEqual({ recorded: 2, written: 2, failed: 0, dropped: 0 });
+  });
+
+  it('commits what was staged during a commit in the next 50 ms window, not right after it', async () => {
+    vi.useFakeTimers();
+    try {
+      const commits: number[] = [];
+      let staged = 0;
+      let finish = () => {};
+      const sink: AuditSink = {
+        name: 'slow',
+        stage: (events) => {
+          staged += events.length;
+        },
+        commit: () => {
+          commits.push(staged);
+          staged = 0;
+          return new Promise<void>((resolve) => {
+            finish = resolve;
+          });
+        },
+      };
+      const audit = new Auditor({
+        enabled: true,
+        sinks: [sink],
+        failClosed: false,
+        defaultAccount: '0',
+        uuid: () => 'id',
+      });
+      audit.record(entry);
+      await vi.advanceTimersByTimeAsync(49);
+      expect(commits).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(commits).toEqual([1]);
+      audit.record(entry);
+      audit.record(entry);
+      finish();
+      await vi.advanceTimersByTimeAsync(49);
+      expect(commits).toEqual([1]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(commits).toEqual([1, 2]);
+      finish();
+      // flush waits for the commit under way, then commits what was staged meanwhile.
+      audit.record(entry);
+      const flushed = audit.flush();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(commits).toEqual([1, 2, 1]);
+      finish();
+      await flushed;
+      expect(audit.stats).toEqual({ recorded: 4, written: 4, failed: 0, dropped: 0 });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('records nothing when disabled', async () => {
