@@ -21,4 +21,32 @@ describe('Utf8Buffer', () => {
     expect(staged.take().toString('utf8')).toBe('next');
     expect(taken.toString('utf8', 0, 6)).toBe('ascii\n');
   });
+
+  it('reuses the memory of recycled buffers, and never hands out memory still in use', () => {
+    const staged = new Utf8Buffer();
+    staged.write('first batch');
+    const first = staged.take();
+    staged.write('second batch');
+    const second = staged.take();
+    expect(second.buffer).not.toBe(first.buffer);
+    staged.recycle(first.buffer as ArrayBuffer);
+    // The buffer being filled was allocated when `second` was taken; the recycled one comes next.
+    staged.write('third batch');
+    const third = staged.take();
+    staged.write('fourth batch');
+    const fourth = staged.take();
+    expect(fourth.buffer).toBe(first.buffer);
+    expect([second, third, fourth].map((taken) => taken.toString('utf8'))).toEqual([
+      'second batch',
+      'third batch',
+      'fourth batch',
+    ]);
+    // Memory too small for what is being written is not used for it.
+    const big = new Utf8Buffer();
+    big.write('x');
+    const small = big.take();
+    big.recycle(small);
+    big.write('y'.repeat(100_000));
+    expect(big.take().buffer).not.toBe(small.buffer);
+  });
 });

@@ -4,10 +4,16 @@
  * it is built, so the record's strings die young: text kept on the heap until its batch is written is copied by
  * every scavenge it lives through, which made each scavenge three to four times as long (bench/README.md,
  * "GC pauses"). A buffer's bytes are one object to the collector, and it never copies them.
+ *
+ * Written buffers are handed back with `recycle` once their batch is written, and reused: a fresh buffer's pages
+ * are faulted in (and zeroed by the kernel) on first write, which cost more than encoding the text into them.
  */
 
 /** The smallest buffer allocated, in bytes. */
 const MIN_BYTES = 16 * 1024;
+
+/** Buffers kept for reuse: a sink has at most a batch being written and one being staged. */
+const MAX_SPARES = 4;
 
 /**
  * A growable UTF-8 byte buffer: `write` appends, `take` hands over what was written and starts afresh.
@@ -21,6 +27,7 @@ const MIN_BYTES = 16 * 1024;
 export class Utf8Buffer {
   #bytes: Buffer;
   #length = 0;
+  readonly #spares: ArrayBuffer[] = [];
 
   constructor(initialBytes = MIN_BYTES) {
     this.#bytes = Buffer.allocUnsafeSlow(Math.max(MIN_BYTES, initialBytes));
@@ -52,14 +59,35 @@ export class Utf8Buffer {
   take(): Buffer {
     if (this.#length === 0) return Buffer.alloc(0);
     const taken = this.#bytes.subarray(0, this.#length);
-    this.#bytes = Buffer.allocUnsafeSlow(this.#bytes.length);
+    this.#bytes = this.#allocate(this.#bytes.length);
     this.#length = 0;
     return taken;
   }
 
+  /**
+   * Gives back the memory of a buffer returned by `take` (or the `ArrayBuffer` under it, after a round trip to a
+   * worker thread) once nothing reads it any more; later buffers reuse it.
+   */
+  recycle(taken: ArrayBuffer | Buffer): void {
+    const memory = taken instanceof ArrayBuffer ? taken : (taken.buffer as ArrayBuffer);
+    if (memory.byteLength >= MIN_BYTES && this.#spares.length < MAX_SPARES) this.#spares.push(memory);
+  }
+
+  /** A buffer of at least `bytes`: a spare if one is large enough, a new one otherwise. */
+  #allocate(bytes: number): Buffer {
+    for (let i = this.#spares.length - 1; i >= 0; i--) {
+      const spare = this.#spares[i] as ArrayBuffer;
+      if (spare.byteLength < bytes) continue;
+      this.#spares.splice(i, 1);
+      return Buffer.from(spare);
+    }
+    return Buffer.allocUnsafeSlow(bytes);
+  }
+
   #grow(needed: number): void {
-    const grown = Buffer.allocUnsafeSlow(Math.max(this.#bytes.length * 2, this.#length + needed));
+    const grown = this.#allocate(Math.max(this.#bytes.length * 2, this.#length + needed));
     this.#bytes.copy(grown, 0, 0, this.#length);
+    this.recycle(this.#bytes);
     this.#bytes = grown;
   }
 }

@@ -75,6 +75,7 @@ export function createJsonLinesSink(options: JsonLinesSinkOptions): AuditSink {
       const file = await openFile();
       await file.write(bytes);
       size += bytes.length;
+      staged.recycle(bytes);
       if (durable) await file.datasync();
     },
     async close() {

@@ -290,6 +290,11 @@ export class AuditBatchStager {
     if (this.#row.count >= MAX_EVENTS_PER_BATCH) this.#seal();
   }
 
+  /** Gives back the memory of a taken row's text once it is written (see Utf8Buffer.recycle). */
+  recycle(memory: ArrayBuffer): void {
+    this.#text.recycle(memory);
+  }
+
   /** The rows of every event staged since the last call. */
   take(): StagedAuditBatchRows[] {
     this.#seal();

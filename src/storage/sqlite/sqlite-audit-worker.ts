@@ -54,6 +54,9 @@ parentPort.on('message', (message) => {
     return;
   }
   const { id, batches, durable } = message;
+  // The staged rows' bytes go back to the main thread to be reused (a fresh buffer's pages fault in on first write).
+  const buffers = [];
+  for (const rows of batches) if (typeof rows.batch.events !== 'string') buffers.push(rows.batch.events.buffer);
   try {
     const level = durable ? 'FULL' : 'NORMAL';
     if (level !== synchronous) {
@@ -63,9 +66,9 @@ parentPort.on('message', (message) => {
     // One transaction, so at most one fsync, per batch; it holds the write lock for a few inserts, whatever the
     // number of records.
     write.immediate(batches);
-    parentPort.postMessage({ id });
+    parentPort.postMessage({ id, buffers }, buffers);
   } catch (error) {
-    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+    parentPort.postMessage({ id, buffers, error: String((error && error.message) || error) }, buffers);
   }
 });
 `;
@@ -73,6 +76,8 @@ parentPort.on('message', (message) => {
 interface Waiter {
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
+  /** Takes back the memory of the staged rows' text, which the worker returns once it has written them. */
+  readonly recycle?: ((memory: ArrayBuffer) => void) | undefined;
 }
 
 /** The append side of the worker: what the SQLite stores use as `appendAuditEvents`. */
@@ -122,18 +127,23 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
       },
       'audit writer',
     );
-    started.on('message', (message: { id: number; error?: string }) => {
+    started.on('message', (message: { id: number; buffers?: ArrayBuffer[]; error?: string }) => {
       const waiter = waiting.get(message.id);
       waiting.delete(message.id);
       if (waiting.size === 0) started.unref();
       if (!waiter) return;
+      if (waiter.recycle) for (const memory of message.buffers ?? []) waiter.recycle(memory);
       if (message.error === undefined) waiter.resolve();
       else waiter.reject(new Error(`audit writer: ${message.error}`));
     });
     return started;
   };
 
-  const post = (batches: readonly (AuditBatchRows | StagedAuditBatchRows)[], durable: boolean): Promise<void> => {
+  const post = (
+    batches: readonly (AuditBatchRows | StagedAuditBatchRows)[],
+    durable: boolean,
+    recycle?: (memory: ArrayBuffer) => void,
+  ): Promise<void> => {
     if (closed) return Promise.reject(new Error('audit writer: closed'));
     if (batches.length === 0 && !durable) return Promise.resolve();
     worker ??= start();
@@ -144,7 +154,7 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
       if (typeof batch.events !== 'string') transfer.push(batch.events.buffer as ArrayBuffer);
     }
     return new Promise<void>((resolve, reject) => {
-      waiting.set(id, { resolve, reject });
+      waiting.set(id, { resolve, reject, recycle });
       target.ref();
       target.postMessage({ id, batches, durable }, transfer);
     });
@@ -156,13 +166,14 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
     },
     createSink() {
       const stager = new AuditBatchStager();
+      const recycle = (memory: ArrayBuffer) => stager.recycle(memory);
       return {
         name: 'database',
         stage(events) {
           for (const event of events) stager.add(event);
         },
         commit(durable) {
-          return post(stager.take(), durable);
+          return post(stager.take(), durable, recycle);
         },
       };
     },
