@@ -110,7 +110,15 @@ export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS):
   const append = (batch: readonly AuditEvent[]) => {
     for (const event of batch) events.push(keep(event, chunks));
     // Trimmed in chunks, so the array is not shifted on every batch.
-    if (events.length > maxEvents * 1.1) events = events.slice(events.length - maxEvents);
+    if (events.length > maxEvents * 1.1) {
+      events = events.slice(events.length - maxEvents);
+      release();
+    }
+  };
+  /** Hands the chunks before the oldest kept record's back for reuse (records are kept in the order written). */
+  const release = () => {
+    const oldest = events[0];
+    if (oldest) chunks.release(oldest.json);
   };
   return {
     async appendAuditEvents(batch) {
@@ -160,6 +168,7 @@ export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS):
     async deleteAuditEventsBefore(time) {
       const before = events.length;
       events = events.filter((event) => event.time >= time.getTime());
+      release();
       return before - events.length;
     },
   };
