@@ -1,0 +1,121 @@
+// What recording one request costs the audit trail, measured in-process and without HTTP: the Auditor with its real
+// sinks (the SQLite database on its writer thread, and with BENCH_AUDIT_FILE=1 the JSON Lines file too) records
+// GetCallerIdentity entries of a root key at a steady rate, as a server would hand them over; rounds without
+// recording make the same entries at the same rate, and the difference is the trail's cost. Reported per record:
+// CPU µs of the event loop (the thread that serves requests, read from /proc) and of the whole process (the writer
+// thread, V8's GC threads, libuv's pool). No load client shares the machine, so the figures move far less from one
+// run to the next than bench/audit.mjs's throughput ratios; they leave out what auditing adds to an HTTP request
+// besides the recording (building the entry), which bench/audit.mjs and bench/thread-cpu.mjs include.
+//   npm run build && node bench/audit-record.mjs [dist dir] [rate per second] [seconds] [rounds]
+// The dist directory defaults to this checkout's; pass another checkout's (built) to compare builds in one session.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const dist = resolve(process.argv[2] ?? new URL('../dist', import.meta.url).pathname);
+const rate = Number(process.argv[3] ?? 8000);
+const seconds = Number(process.argv[4] ?? 3);
+const rounds = Number(process.argv[5] ?? 4);
+const withFile = Boolean(process.env.BENCH_AUDIT_FILE);
+const from = (path) => import(pathToFileURL(join(dist, path)).href);
+const { openSqliteStores } = await from('storage/sqlite/index.js');
+const { Auditor, storeSink } = await from('core/audit/index.js');
+const { createJsonLinesSink } = await from('storage/audit-file/index.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-record-'));
+const stores = await openSqliteStores({ file: join(dir, 'iamd.db'), blobDir: join(dir, 'blobs') });
+const file = withFile
+  ? [createJsonLinesSink({ file: join(dir, 'audit.jsonl'), maxBytes: 1024 ** 3, now: () => new Date() })]
+  : [];
+const audit = new Auditor({
+  enabled: true,
+  sinks: [storeSink(stores.audit), ...file],
+  failClosed: false,
+  defaultAccount: '000000000000',
+  uuid: () => randomUUID(),
+});
+
+const caller = {
+  kind: 'root',
+  accountId: '000000000000',
+  arn: 'arn:aws:iam::000000000000:root',
+  userId: '000000000000',
+  accessKeyId: 'AKIAQAAAAAAAAWMDRAJD',
+};
+/** A GetCallerIdentity entry as the request path makes one. */
+const entry = () => ({
+  service: 'sts',
+  operation: 'GetCallerIdentity',
+  caller,
+  facts: {
+    requestId: randomUUID(),
+    time: new Date(),
+    sourceIp: '127.0.0.1',
+    secureTransport: false,
+    userAgent: 'aws-sdk-js/3 bench',
+    region: 'us-east-1',
+  },
+  input: {},
+  output: { Arn: caller.arn, UserId: caller.userId, Account: caller.accountId },
+  specs: [],
+  allowed: 0,
+});
+
+/** CPU µs of this process's main thread (Linux: /proc, in clock ticks of 10 ms). */
+function mainThreadUs() {
+  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+const processUs = () => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+
+/** Makes `rate` entries a second for `ms`, in 1 ms ticks, recording them or not; CPU µs per entry. */
+async function run(ms, recording) {
+  const perTick = Math.max(1, Math.round(rate / 1000));
+  const mainBefore = mainThreadUs();
+  const processBefore = processUs();
+  const start = performance.now();
+  let made = 0;
+  while (performance.now() - start < ms) {
+    for (let i = 0; i < perTick; i++) {
+      const one = entry();
+      if (recording) audit.record(one);
+      made++;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await audit.flush();
+  return { made, main: (mainThreadUs() - mainBefore) / made, all: (processUs() - processBefore) / made };
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+try {
+  await run(1000, true);
+  const costs = [];
+  for (let round = 0; round < rounds; round++) {
+    const off = await run(seconds * 1000, false);
+    const on = await run(seconds * 1000, true);
+    costs.push({ main: on.main - off.main, all: on.all - off.all, made: on.made });
+  }
+  const { written, failed, dropped } = audit.stats;
+  console.log(
+    `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${dist}, ${rate} records/s, ${rounds} rounds of ${seconds}s, sinks: database${withFile ? ' + JSON Lines file' : ''}`,
+  );
+  console.log(
+    `audit trail per record: event loop ${median(costs.map((c) => c.main)).toFixed(2)} µs, whole process ${median(costs.map((c) => c.all)).toFixed(2)} µs (median of rounds; rounds: ${costs.map((c) => `${c.main.toFixed(1)}/${c.all.toFixed(1)}`).join(' ')}); written ${written}, failed ${failed}, dropped ${dropped}`,
+  );
+} finally {
+  await audit.close();
+  await stores.close();
+  rmSync(dir, { recursive: true, force: true });
+}
