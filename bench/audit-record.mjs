@@ -8,8 +8,11 @@
 // besides the recording (building the entry), which bench/audit.mjs and bench/thread-cpu.mjs include.
 //   npm run build && node bench/audit-record.mjs [dist dir] [rate per second] [seconds] [rounds]
 // The dist directory defaults to this checkout's; pass another checkout's (built) to compare builds in one session.
+// It also prints how many batch rows the records made in the database (up to 500 records a row, one commit or more
+// a row): fewer, larger batches mean fewer transactions and key rows.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -107,6 +110,12 @@ try {
     const on = await run(seconds * 1000, true);
     costs.push({ main: on.main - off.main, all: on.all - off.all, made: on.made });
   }
+  await audit.flush();
+  // How the records were batched: every commit writes one row per 500 records, and a partial row for the rest.
+  const Database = createRequire(import.meta.url)('better-sqlite3');
+  const db = new Database(join(dir, 'iamd.db'), { readonly: true });
+  const rows = db.prepare('select count(*) as n, sum(event_count) as records from audit_batches').get();
+  db.close();
   const { written, failed, dropped } = audit.stats;
   console.log(
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${dist}, ${rate} records/s, ${rounds} rounds of ${seconds}s, sinks: database${withFile ? ' + JSON Lines file' : ''}`,
@@ -114,6 +123,7 @@ try {
   console.log(
     `audit trail per record: event loop ${median(costs.map((c) => c.main)).toFixed(2)} µs, whole process ${median(costs.map((c) => c.all)).toFixed(2)} µs (median of rounds; rounds: ${costs.map((c) => `${c.main.toFixed(1)}/${c.all.toFixed(1)}`).join(' ')}); written ${written}, failed ${failed}, dropped ${dropped}`,
   );
+  console.log(`batch rows in the database: ${rows.n}, ${(rows.records / rows.n).toFixed(1)} records per row`);
 } finally {
   await audit.close();
   await stores.close();
