@@ -19,7 +19,6 @@
 import { type AuditEvent, auditEventOf, type CloudTrailRecord, jsonString } from '../../core/audit/index.js';
 import { toIso } from './codec.js';
 import type { AuditBatchesTable, AuditBatchKeysTable } from './schema.js';
-import { Utf8Buffer } from '../utf8-buffer.js';
 
 /** The line format written by this module (the `format` column), so a later layout can tell old batches apart. */
 export const AUDIT_BATCH_FORMAT = 1;
@@ -172,9 +171,9 @@ class KeyCollector {
 /**
  * One batch row being built: its id (its first event's), the lookup-field prefix of each line, its keys and time
  * range. The lines' text is kept by the caller: joined as a string ({@link auditBatchesOf}) or encoded as UTF-8 off
- * the heap ({@link AuditBatchStager}).
+ * the heap (`AuditBatchStager`, audit-batch-stager.ts).
  */
-class BatchRowBuilder {
+export class BatchRowBuilder {
   readonly batchId: string;
   count = 0;
   readonly #keys: KeyCollector;
@@ -258,56 +257,6 @@ export function auditBatchesOf(events: readonly AuditEvent[]): AuditBatchRows[] 
     batches.push(row.rows(lines.join('\n')));
   }
   return batches;
-}
-
-/** The rows of a staged batch: the same as {@link AuditBatchRows}, the text as UTF-8 bytes. */
-export interface StagedAuditBatchRows {
-  readonly batch: AuditBatchRow<Uint8Array>;
-  readonly keys: AuditBatchKeysTable[];
-}
-
-/**
- * Builds batch rows one event at a time, as the audit trail stages them: each line is encoded into the row's bytes
- * at once (../utf8-buffer.ts), so no record waits on the heap for its batch. `take` hands over the rows staged so
- * far; a row holds at most {@link MAX_EVENTS_PER_BATCH} events, like those of {@link auditBatchesOf}.
- *
- * @example
- * const stager = new AuditBatchStager();
- * for (const event of events) stager.add(event);
- * const rows = stager.take();
- */
-export class AuditBatchStager {
-  #sealed: StagedAuditBatchRows[] = [];
-  #row: BatchRowBuilder | undefined;
-  readonly #text = new Utf8Buffer(256 * 1024);
-
-  /** Stages one event. */
-  add(event: AuditEvent): void {
-    if (this.#row === undefined) this.#row = new BatchRowBuilder(event.columns.eventId);
-    else this.#text.writeNewline();
-    this.#text.write(this.#row.add(event));
-    this.#text.write(event.recordJson);
-    if (this.#row.count >= MAX_EVENTS_PER_BATCH) this.#seal();
-  }
-
-  /** Gives back the memory of a taken row's text once it is written (see Utf8Buffer.recycle). */
-  recycle(memory: ArrayBuffer): void {
-    this.#text.recycle(memory);
-  }
-
-  /** The rows of every event staged since the last call. */
-  take(): StagedAuditBatchRows[] {
-    this.#seal();
-    const rows = this.#sealed;
-    this.#sealed = [];
-    return rows;
-  }
-
-  #seal(): void {
-    if (this.#row === undefined) return;
-    this.#sealed.push(this.#row.rows(this.#text.take()));
-    this.#row = undefined;
-  }
 }
 
 /** The fields before the tab, in order. */
