@@ -155,6 +155,28 @@ describe('Auditor', () => {
     expect(() => audit.admit()).not.toThrow();
   });
 
+  it('counts and reports a record a sink cannot stage; other sinks still write it, and fail-closed refuses it', async () => {
+    const good = new MemorySink();
+    const bad: AuditSink = {
+      name: 'file',
+      stage: () => {
+        throw new Error('buffer too large');
+      },
+      commit: async () => {},
+    };
+    const errors: string[] = [];
+    const open = auditor(good, { sinks: [good, bad] }, errors);
+    open.record(entry);
+    await open.flush();
+    expect(errors).toEqual(['file: buffer too large']);
+    expect(good.events).toHaveLength(1);
+    expect(open.stats).toEqual({ recorded: 1, written: 0, failed: 1, dropped: 0 });
+    const closed = auditor(new MemorySink(), { sinks: [bad], failClosed: true });
+    await expect(closed.record(entry)).rejects.toMatchObject({ code: 'ServiceUnavailable' });
+    // Only that request is refused: staging is per request, the sinks themselves did not fail.
+    expect(() => closed.admit()).not.toThrow();
+  });
+
   it('drops and counts entries beyond the pending limit', () => {
     const audit = auditor(new MemorySink(), { maxPending: 1 });
     audit.record(entry);
