@@ -110,8 +110,7 @@ try {
     const on = await run(seconds * 1000, true);
     costs.push({ main: on.main - off.main, all: on.all - off.all, made: on.made });
   }
-  await audit.flush();
-  // How the records were batched: every commit writes one row per 500 records, and a partial row for the rest.
+  // How the records were batched (the last round's run has flushed them all): every commit writes one row per 500 records, and a partial row for the rest.
   const Database = createRequire(import.meta.url)('better-sqlite3');
   const db = new Database(join(dir, 'iamd.db'), { readonly: true });
   const rows = db.prepare('select count(*) as n, sum(event_count) as records from audit_batches').get();

@@ -189,11 +189,12 @@ export class Auditor {
     this.#writing = true;
     this.#idle = (async () => {
       try {
-        do {
-          if (this.#staged === 0 && !this.#probe) break;
+        while (this.#staged > 0 || this.#probe) {
           this.#probe = false;
           await this.#write();
-        } while (this.#options.failClosed);
+          // Outside fail-closed mode, what was staged meanwhile waits for its own window (scheduled below).
+          if (!this.#options.failClosed) break;
+        }
       } finally {
         this.#writing = false;
         if (this.#staged > 0) this.#schedule();
