@@ -1,102 +1,79 @@
 /**
  * @module storage/memory/memory-audit-store
  * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters). A long-running
- * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept.
- * Each record is kept as its JSON text beside the few fields lookups filter on, not as an object tree: a string is
- * one object to the garbage collector, a record's tree dozens, and 100,000 trees made every major collection long
- * enough to show in the server's tail latency. The text itself is kept as UTF-8 outside the heap (text-chunks.ts),
- * and the auditor's sink keeps each record the moment it is staged, so no record's text is copied by scavenges.
+ * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept, in a
+ * ring that keeps them off the JavaScript heap (audit-ring.ts); lookups scan its columns and read back only the
+ * records they return.
  */
 
-import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
-import type { AuditQuery, AuditStore } from '../../core/ports.js';
-import { type ChunkText, TextChunks, textOf } from './text-chunks.js';
-
-/** A kept record: its JSON and what lookups filter on. */
-interface Kept {
-  readonly json: ChunkText;
-  readonly time: number;
-  readonly eventId: string;
-  readonly eventName: string;
-  readonly readOnly: string;
-  readonly eventSource: string;
-  readonly accessKeyId: string | undefined;
-  readonly accountId: string;
-  readonly username: string | undefined;
-  readonly roleName: string | undefined;
-  readonly resources: AuditEvent['resources'];
-  readonly authorized: AuditEvent['authorized'];
-}
-
-function keep(event: AuditEvent, chunks: TextChunks): Kept {
-  const { columns } = event;
-  return {
-    json: chunks.keep(event.recordJson),
-    time: event.time.getTime(),
-    eventId: columns.eventId,
-    eventName: columns.eventName,
-    readOnly: String(columns.readOnly),
-    eventSource: columns.eventSource,
-    accessKeyId: columns.accessKeyId,
-    accountId: event.accountId,
-    username: event.username,
-    roleName: event.roleName,
-    resources: event.resources,
-    authorized: event.authorized,
-  };
-}
-
-function eventOf(kept: Kept): AuditEvent {
-  const json = textOf(kept.json);
-  return auditEventOf(
-    JSON.parse(json) as AuditEvent['record'],
-    {
-      accountId: kept.accountId,
-      time: new Date(kept.time),
-      username: kept.username,
-      roleName: kept.roleName,
-      resources: kept.resources,
-      authorized: kept.authorized,
-    },
-    json,
-  );
-}
-
-/** -1, 0 or 1 comparing two events by (time, event id). */
-function compare(a: { time: number; eventId: string }, b: { time: number; eventId: string }): number {
-  const byTime = a.time - b.time;
-  if (byTime !== 0) return Math.sign(byTime);
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
-}
-
-const cursorKey = (cursor: { time: Date; eventId: string }) => ({
-  time: cursor.time.getTime(),
-  eventId: cursor.eventId,
-});
-
-function matches(event: Kept, attribute: NonNullable<AuditQuery['attribute']>): boolean {
-  switch (attribute.key) {
-    case 'EventId':
-      return event.eventId === attribute.value;
-    case 'EventName':
-      return event.eventName === attribute.value;
-    case 'ReadOnly':
-      return event.readOnly === attribute.value;
-    case 'Username':
-      return event.username === attribute.value;
-    case 'EventSource':
-      return event.eventSource === attribute.value;
-    case 'AccessKeyId':
-      return event.accessKeyId === attribute.value;
-    case 'ResourceType':
-      return event.resources.some((resource) => resource.type === attribute.value);
-    case 'ResourceName':
-      return event.resources.some((resource) => resource.name === attribute.value);
-  }
-}
+import type { AuditEvent } from '../../core/audit/index.js';
+import type { AuditCursor, AuditQuery, AuditStore } from '../../core/ports.js';
+import { AUTHORIZED, AuditRing, Field, READ_ONLY } from './audit-ring.js';
 
 /** How many records the memory store keeps by default. */
 export const MEMORY_AUDIT_EVENTS = 100_000;
+
+/** Tells whether a record matches a lookup attribute; `undefined` when no record can. */
+type Matcher = (slot: number) => boolean;
+
+/** A matcher on a string column: only records holding the value's number match. */
+function columnMatcher(ring: AuditRing, field: number, value: string): Matcher | undefined {
+  const id = ring.idOf(value);
+  return id === undefined ? undefined : (slot) => ring.int(slot, field) === id;
+}
+
+function matcherOf(ring: AuditRing, attribute: NonNullable<AuditQuery['attribute']>): Matcher | undefined {
+  const { value } = attribute;
+  switch (attribute.key) {
+    case 'EventId':
+      return (slot) => ring.eventId(slot) === value;
+    case 'EventName':
+      return columnMatcher(ring, Field.eventName, value);
+    case 'ReadOnly':
+      // The column holds `true` or `false` as LookupEvents spells them; any other value matches nothing.
+      if (value !== 'true' && value !== 'false') return undefined;
+      return (slot) => ((ring.int(slot, Field.flags) & READ_ONLY) !== 0) === (value === 'true');
+    case 'Username':
+      return columnMatcher(ring, Field.username, value);
+    case 'EventSource':
+      return columnMatcher(ring, Field.eventSource, value);
+    case 'AccessKeyId':
+      return columnMatcher(ring, Field.accessKeyId, value);
+    case 'ResourceType':
+      return (slot) => ring.extra(slot).resources.some((resource) => resource.type === value);
+    case 'ResourceName':
+      return (slot) => ring.extra(slot).resources.some((resource) => resource.name === value);
+  }
+}
+
+/** -1, 0 or 1 comparing a record with a cursor by (time, event id). */
+function compareToCursor(ring: AuditRing, slot: number, cursor: AuditCursor): number {
+  const byTime = ring.time(slot) - cursor.time.getTime();
+  if (byTime !== 0) return Math.sign(byTime);
+  const eventId = ring.eventId(slot);
+  return eventId < cursor.eventId ? -1 : eventId > cursor.eventId ? 1 : 0;
+}
+
+/**
+ * The first `limit` of `slots` in order of (time, event id), ascending (`sign` 1) or descending (-1). They are
+ * sorted by time alone, and event ids are read only to order records sharing a time, as far as the limit reaches.
+ */
+function firstInOrder(ring: AuditRing, slots: number[], sign: 1 | -1, limit: number): number[] {
+  slots.sort((a, b) => sign * (ring.time(a) - ring.time(b)));
+  const out: number[] = [];
+  for (let i = 0; i < slots.length && out.length < limit; ) {
+    let j = i + 1;
+    while (j < slots.length && ring.time(slots[j] as number) === ring.time(slots[i] as number)) j++;
+    if (j - i === 1) out.push(slots[i] as number);
+    else {
+      const tied = slots.slice(i, j).map((slot) => ({ slot, eventId: ring.eventId(slot) }));
+      tied.sort((a, b) => sign * (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0));
+      for (const { slot } of tied.slice(0, limit - out.length)) out.push(slot);
+    }
+    i = j;
+  }
+  return out;
+}
 
 /**
  * Creates an empty in-memory event history keeping the latest `maxEvents` records.
@@ -105,20 +82,20 @@ export const MEMORY_AUDIT_EVENTS = 100_000;
  * const audit = createMemoryAuditStore();
  */
 export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS): AuditStore {
-  let events: Kept[] = [];
-  const chunks = new TextChunks();
+  const ring = new AuditRing(maxEvents);
   const append = (batch: readonly AuditEvent[]) => {
-    for (const event of batch) events.push(keep(event, chunks));
-    // Trimmed in chunks, so the array is not shifted on every batch.
-    if (events.length > maxEvents * 1.1) {
-      events = events.slice(events.length - maxEvents);
-      release();
-    }
+    for (const event of batch) ring.push(event);
   };
-  /** Hands the chunks before the oldest kept record's back for reuse (records are kept in the order written). */
-  const release = () => {
-    const oldest = events[0];
-    if (oldest) chunks.release(oldest.json);
+  /** The slots of the account's records that `accept` takes, oldest first. */
+  const scan = (accountId: string, accept: (slot: number) => boolean): number[] => {
+    const account = ring.idOf(accountId);
+    const slots: number[] = [];
+    if (account === undefined) return slots;
+    for (let i = 0; i < ring.size; i++) {
+      const slot = ring.slotAt(i);
+      if (ring.int(slot, Field.account) === account && accept(slot)) slots.push(slot);
+    }
+    return slots;
   };
   return {
     async appendAuditEvents(batch) {
@@ -132,44 +109,41 @@ export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS):
     }),
     async lookupAuditEvents(query) {
       const sign = query.order === 'newest' ? -1 : 1;
-      const { attribute } = query;
-      const cursor = query.cursor && cursorKey(query.cursor);
-      return events
-        .filter(
-          (event) =>
-            event.accountId === query.accountId &&
-            (!query.startTime || event.time >= query.startTime.getTime()) &&
-            (!query.endTime || event.time <= query.endTime.getTime()) &&
-            (!attribute || matches(event, attribute)) &&
-            (!cursor || sign * compare(event, cursor) > 0),
-        )
-        .sort((a, b) => sign * compare(a, b))
-        .slice(0, query.limit)
-        .map(eventOf);
+      const { attribute, cursor } = query;
+      const match = attribute && matcherOf(ring, attribute);
+      if (attribute && !match) return [];
+      const start = query.startTime?.getTime() ?? Number.NEGATIVE_INFINITY;
+      const end = query.endTime?.getTime() ?? Number.POSITIVE_INFINITY;
+      const slots = scan(query.accountId, (slot) => {
+        const time = ring.time(slot);
+        return (
+          time >= start &&
+          time <= end &&
+          (!match || match(slot)) &&
+          (!cursor || sign * compareToCursor(ring, slot, cursor) > 0)
+        );
+      });
+      return firstInOrder(ring, slots, sign, query.limit).map((slot) => ring.event(slot));
     },
     async lookupPrincipalActivity(query) {
-      const users = new Set(query.userNames);
-      const roles = new Set(query.roleNames);
-      const cursor = query.cursor && cursorKey(query.cursor);
-      return events
-        .filter(
-          (event) =>
-            event.accountId === query.accountId &&
-            event.time >= query.since.getTime() &&
-            event.authorized.length > 0 &&
-            ((event.username !== undefined && users.has(event.username)) ||
-              (event.roleName !== undefined && roles.has(event.roleName))) &&
-            (!cursor || compare(event, cursor) < 0),
-        )
-        .sort((a, b) => compare(b, a))
-        .slice(0, query.limit)
-        .map(eventOf);
+      const users = new Set(query.userNames.map((name) => ring.idOf(name)).filter((id) => id !== undefined));
+      const roles = new Set(query.roleNames.map((name) => ring.idOf(name)).filter((id) => id !== undefined));
+      const since = query.since.getTime();
+      const { cursor } = query;
+      const slots = scan(query.accountId, (slot) => {
+        if (ring.time(slot) < since || (ring.int(slot, Field.flags) & AUTHORIZED) === 0) return false;
+        const user = ring.int(slot, Field.username);
+        const role = ring.int(slot, Field.roleName);
+        return (
+          ((user !== 0 && users.has(user)) || (role !== 0 && roles.has(role))) &&
+          (!cursor || compareToCursor(ring, slot, cursor) < 0)
+        );
+      });
+      return firstInOrder(ring, slots, -1, query.limit).map((slot) => ring.event(slot));
     },
     async deleteAuditEventsBefore(time) {
-      const before = events.length;
-      events = events.filter((event) => event.time >= time.getTime());
-      release();
-      return before - events.length;
+      const cut = time.getTime();
+      return ring.retain((slot) => ring.time(slot) >= cut);
     },
   };
 }

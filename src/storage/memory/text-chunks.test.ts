@@ -1,24 +1,44 @@
 import { describe, expect, it } from 'vitest';
-import { TextChunks, textOf } from './text-chunks.js';
+import { TextChunks } from './text-chunks.js';
 
 describe('TextChunks', () => {
+  const record = `{"userAgent":"é€😀","padding":"${'x'.repeat(100_000)}"}`;
+  const keep = (chunks: TextChunks, text: string) => {
+    const seq = chunks.reserve(TextChunks.mostBytes(text));
+    const start = chunks.offset;
+    return { seq, start, end: chunks.append(text) };
+  };
+
   it('keeps texts byte for byte across chunks, and reuses released chunks only', () => {
     const chunks = new TextChunks();
-    const record = `{"userAgent":"é€😀","padding":"${'x'.repeat(100_000)}"}`;
-    const kept = Array.from({ length: 25 }, () => chunks.keep(record));
-    for (const one of kept) expect(textOf(one)).toBe(record);
-    const used = [...new Set(kept.map((one) => one.chunk))];
-    expect(used.length).toBeGreaterThan(2);
+    const kept = Array.from({ length: 25 }, () => keep(chunks, record));
+    for (const one of kept) expect(chunks.text(one.seq, one.start, one.end)).toBe(record);
+    const seqs = [...new Set(kept.map((one) => one.seq))];
+    expect(seqs.length).toBeGreaterThan(2);
+    const buffers = seqs.map((seq) => chunks.chunk(seq));
     // Keep the records from the third chunk on: the first two chunks are free again.
-    const oldest = kept.find((one) => one.chunk === used[2]);
-    chunks.release(oldest as (typeof kept)[number]);
-    const later = Array.from({ length: 25 }, () => chunks.keep(record));
-    const reused = new Set(later.map((one) => one.chunk));
-    expect(reused.has(used[0] as Buffer) || reused.has(used[1] as Buffer)).toBe(true);
+    chunks.release(seqs[2] as number);
+    expect(() => chunks.chunk(seqs[0] as number)).toThrow(RangeError);
+    const later = Array.from({ length: 25 }, () => keep(chunks, record));
+    const reused = new Set(later.map((one) => chunks.chunk(one.seq)));
+    expect(reused.has(buffers[0] as Buffer) || reused.has(buffers[1] as Buffer)).toBe(true);
     // Chunks still holding kept records are never written again (the last one is still being filled).
-    for (const chunk of used.slice(2, -1)) expect(reused.has(chunk)).toBe(false);
-    for (const one of [...kept.filter((k) => !used.slice(0, 2).includes(k.chunk)), ...later]) {
-      expect(textOf(one)).toBe(record);
+    for (const chunk of buffers.slice(2, -1)) expect(reused.has(chunk)).toBe(false);
+    for (const one of [...kept.filter((k) => k.seq >= (seqs[2] as number)), ...later]) {
+      expect(chunks.text(one.seq, one.start, one.end)).toBe(record);
     }
+  });
+
+  it('never releases the chunk being written, and keeps texts written together in one chunk', () => {
+    const chunks = new TextChunks();
+    const first = keep(chunks, 'a');
+    chunks.release(first.seq + 5);
+    const second = keep(chunks, 'b');
+    expect(second.seq).toBe(first.seq);
+    expect(chunks.text(second.seq, first.start, second.end)).toBe('ab');
+    const big = 'y'.repeat(2_000_000);
+    const large = keep(chunks, big);
+    expect(large.seq).toBe(first.seq + 1);
+    expect(chunks.text(large.seq, large.start, large.end)).toBe(big);
   });
 });

@@ -1,66 +1,87 @@
 /**
  * @module storage/memory/text-chunks
  * Append-only UTF-8 text in large buffers outside the JavaScript heap, for the memory audit store's records: a kept
- * record then costs the collector a small object pointing into a chunk instead of a kilobyte string, which every
- * scavenge it lived through would copy (bench/README.md, "GC pauses"). Chunks are written in order, and the store
- * drops its oldest records first, so once the oldest record still kept lies in a later chunk the earlier chunks are
- * handed back (`release`) and reused: new buffers count as external memory, and allocating one after another made V8
- * start a mark-compact every few seconds under load.
+ * record then costs the collector nothing, where a kilobyte string would be copied by every scavenge it lived through
+ * and marked by every major collection (bench/README.md, "GC pauses"). Chunks are numbered in the order they are
+ * written, and the store drops its oldest records first, so once the oldest record still kept lies in a later chunk
+ * the earlier chunks are handed back (`release`) and reused: new buffers count as external memory, and allocating one
+ * after another made V8 start a mark-compact every few seconds under load.
  */
 
-/** Bytes per chunk: a few hundred records. */
+/** Bytes per chunk: several hundred records. */
 const CHUNK_BYTES = 1024 * 1024;
 
 /** Released chunks kept for reuse. */
 const MAX_FREE = 8;
 
-/** A piece of text kept in a chunk. */
-export interface ChunkText {
-  readonly chunk: Buffer;
-  readonly start: number;
-  readonly end: number;
-}
-
 /**
- * Writes texts one after another into chunks.
+ * Writes texts one after another into numbered chunks. A caller reserves room for what it is about to write, so that
+ * texts written together land in one chunk, then appends them and remembers the chunk's number and the offsets.
  *
  * @example
  * const chunks = new TextChunks();
- * const kept = chunks.keep('{"eventVersion":"1.08"}');
- * textOf(kept); // '{"eventVersion":"1.08"}'
+ * const seq = chunks.reserve(TextChunks.mostBytes('{"eventVersion":"1.08"}'));
+ * const start = chunks.offset;
+ * const end = chunks.append('{"eventVersion":"1.08"}');
+ * chunks.text(seq, start, end); // '{"eventVersion":"1.08"}'
  */
 export class TextChunks {
-  /** Chunks in the order they were written, the current one last. */
+  /** Chunks still holding kept text, the one being written last; `#chunks[0]` is number `#first`. */
   #chunks: Buffer[] = [];
+  #first = 0;
   readonly #free: Buffer[] = [];
   #used = 0;
 
-  /** Copies `text` into the current chunk (the next one when it may not fit). */
-  keep(text: string): ChunkText {
-    // A UTF-16 code unit never takes more than three bytes of UTF-8.
-    const most = text.length * 3;
-    let chunk = this.#chunks[this.#chunks.length - 1];
-    if (chunk === undefined || this.#used + most > chunk.length) {
-      chunk = this.#next(most);
-      this.#chunks.push(chunk);
-      this.#used = 0;
-    }
-    const start = this.#used;
-    this.#used += chunk.write(text, start, 'utf8');
-    return { chunk, start, end: this.#used };
+  /** The most bytes `text` can take as UTF-8: a UTF-16 code unit never takes more than three. */
+  static mostBytes(text: string): number {
+    return text.length * 3;
+  }
+
+  /** Where the next append starts in the current chunk. */
+  get offset(): number {
+    return this.#used;
   }
 
   /**
-   * Hands back every chunk written before `oldest`'s: the caller keeps no text in them any more, and they are
-   * reused. Nothing is released if `oldest` is not one of the chunks.
+   * Makes sure the current chunk has room for `bytes` more bytes (starting the next chunk if not) and returns its
+   * number.
    */
-  release(oldest: ChunkText): void {
-    const at = this.#chunks.indexOf(oldest.chunk);
-    if (at <= 0) return;
-    for (const chunk of this.#chunks.slice(0, at)) {
+  reserve(bytes: number): number {
+    const current = this.#chunks[this.#chunks.length - 1];
+    if (current === undefined || this.#used + bytes > current.length) {
+      this.#chunks.push(this.#next(bytes));
+      this.#used = 0;
+    }
+    return this.#first + this.#chunks.length - 1;
+  }
+
+  /** Copies `text` to the end of the current chunk (room for it reserved) and returns the offset after it. */
+  append(text: string): number {
+    const current = this.#chunks[this.#chunks.length - 1] as Buffer;
+    this.#used += current.write(text, this.#used, 'utf8');
+    return this.#used;
+  }
+
+  /** The text of chunk `seq` between two offsets. */
+  text(seq: number, start: number, end: number): string {
+    return this.chunk(seq).toString('utf8', start, end);
+  }
+
+  /** Chunk number `seq`, which must not have been released. */
+  chunk(seq: number): Buffer {
+    const chunk = this.#chunks[seq - this.#first];
+    if (chunk === undefined) throw new RangeError(`text chunk ${seq} was released`);
+    return chunk;
+  }
+
+  /** Hands back every chunk numbered below `oldest` (the caller keeps no text in them any more) for reuse. */
+  release(oldest: number): void {
+    const count = Math.min(oldest - this.#first, this.#chunks.length - 1);
+    if (count <= 0) return;
+    for (const chunk of this.#chunks.splice(0, count)) {
       if (chunk.length === CHUNK_BYTES && this.#free.length < MAX_FREE) this.#free.push(chunk);
     }
-    this.#chunks = this.#chunks.slice(at);
+    this.#first += count;
   }
 
   #next(bytes: number): Buffer {
@@ -68,6 +89,3 @@ export class TextChunks {
     return Buffer.allocUnsafeSlow(bytes);
   }
 }
-
-/** The text kept by {@link TextChunks.keep}. */
-export const textOf = (kept: ChunkText): string => kept.chunk.toString('utf8', kept.start, kept.end);
