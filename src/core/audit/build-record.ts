@@ -16,7 +16,7 @@ import type {
   UserIdentity,
 } from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
-import { elementsOf } from './parameters.js';
+import { elementsJson } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
 import { jsonString } from './json-string.js';
 import { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
@@ -48,12 +48,19 @@ export interface BuildOptions {
   readonly uuid: (time: Date) => string;
 }
 
-/** The record's `resources`, and the type and name of each for the LookupEvents columns (classified once). */
-function resourcesOf(entry: AuditEntry): { resources: EventResource[]; names: { type: string; name: string }[] } {
+/** A request's resources: the record's `resources` and their JSON, and the LookupEvents columns of each. */
+interface Resources {
+  readonly resources: readonly EventResource[];
+  /** `resources` as JSON; `undefined` when there are none (the record then has no `resources` member). */
+  readonly json: string | undefined;
+  readonly names: readonly { readonly type: string; readonly name: string }[];
+}
+
+function classify(specs: readonly AuthorizationSpec[]): Resources {
   const resources: EventResource[] = [];
   const names: { type: string; name: string }[] = [];
-  const seen = entry.specs.length > 1 ? new Set<string>() : undefined;
-  for (const spec of entry.specs) {
+  const seen = specs.length > 1 ? new Set<string>() : undefined;
+  for (const spec of specs) {
     if (seen) {
       if (seen.has(spec.resource)) continue;
       seen.add(spec.resource);
@@ -66,7 +73,34 @@ function resourcesOf(entry: AuditEntry): { resources: EventResource[]; names: { 
     );
     names.push(known);
   }
-  return { resources, names };
+  return { resources, json: resources.length > 0 ? JSON.stringify(resources) : undefined, names };
+}
+
+/**
+ * The resources of requests with one authorization check, by its resource and owner: most requests (an AssumeRole
+ * of a role, a read of a bucket) name the same resource again and again. Emptied when it reaches its bound, so
+ * resources that come and go (object keys) never pin it.
+ */
+const SINGLE = new Map<string, Map<string | undefined, Resources>>();
+const SINGLE_BOUND = 4096;
+
+/** The request's resources, classified once per distinct single resource. */
+function resourcesOf(entry: AuditEntry): Resources {
+  const { specs } = entry;
+  const spec = specs.length === 1 ? specs[0] : undefined;
+  if (spec === undefined) return classify(specs);
+  let byOwner = SINGLE.get(spec.resource);
+  let known = byOwner?.get(spec.resourceAccount);
+  if (known === undefined) {
+    known = classify(specs);
+    if (SINGLE.size >= SINGLE_BOUND) SINGLE.clear();
+    if (byOwner === undefined || !SINGLE.has(spec.resource)) {
+      byOwner = new Map();
+      SINGLE.set(spec.resource, byOwner);
+    }
+    byOwner.set(spec.resourceAccount, known);
+  }
+  return known;
 }
 
 /** The accounts whose event history holds the request: the caller's first, then each resource owner's. */
@@ -79,16 +113,14 @@ function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fa
   return accounts.size === 0 ? [fallback] : [...accounts];
 }
 
-function s3Parameters(input: unknown): Record<string, unknown> | null {
+/** An S3 request's parameters: the bucket and key first, under CloudTrail's names, then the other members. */
+function s3ParametersJson(input: unknown): string | null {
   if (input === null || typeof input !== 'object') return null;
   const { Bucket, Key, ...rest } = input as Record<string, unknown>;
-  const others = elementsOf(rest) ?? {};
-  const out = {
-    ...(Bucket === undefined ? {} : { bucketName: Bucket }),
-    ...(Key === undefined ? {} : { key: Key }),
-    ...others,
-  };
-  return Object.keys(out).length === 0 ? null : out;
+  return elementsJson(rest, [
+    ['bucketName', Bucket],
+    ['key', Key],
+  ]);
 }
 
 function s3EventData(facts: RequestFacts): Record<string, unknown> | undefined {
@@ -189,8 +221,8 @@ function recordJsonOf(
   const { caller, facts, service } = entry;
   const isService = caller.kind === 'service';
   const additional = service === 's3' ? s3EventData(facts) : undefined;
-  const parameters = service === 's3' ? s3Parameters(entry.input) : elementsOf(entry.input);
-  const response = entry.error || !traits.recordsResponse ? null : elementsOf(entry.output);
+  const parameters = service === 's3' ? s3ParametersJson(entry.input) : elementsJson(entry.input);
+  const response = entry.error || !traits.recordsResponse ? null : elementsJson(entry.output);
   // Pieces joined once: `join` makes one flat string, where `+=` would leave a tree of pieces that a sink holding
   // thousands of records (the memory store) would keep, and the collector would mark, piece by piece.
   const parts = [
@@ -209,12 +241,7 @@ function recordJsonOf(
   if (entry.error) {
     parts.push(',"errorCode":', quote(entry.error.code), ',"errorMessage":', quote(entry.error.message));
   }
-  parts.push(
-    ',"requestParameters":',
-    parameters === null ? 'null' : JSON.stringify(parameters),
-    ',"responseElements":',
-    response === null ? 'null' : JSON.stringify(response),
-  );
+  parts.push(',"requestParameters":', parameters ?? 'null', ',"responseElements":', response ?? 'null');
   if (additional) parts.push(',"additionalEventData":', JSON.stringify(additional));
   parts.push(',"requestID":', quote(facts.requestId), ',"eventID":', quote(recipient.eventID));
   parts.push(traits.readOnly ? ',"readOnly":true' : ',"readOnly":false');
@@ -273,7 +300,7 @@ class BuiltEvent implements AuditEvent {
  * event.recordJson; // '{"eventVersion":"1.08","userIdentity":{…},…}'
  */
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
-  const { resources, names } = resourcesOf(entry);
+  const { resources, json: resourcesJson, names } = resourcesOf(entry);
   const recipients = recipientsOf(entry, resources, options.defaultAccount);
   const time = entry.facts.time;
   const shared = recipients.length > 1 ? options.uuid(time) : undefined;
@@ -286,7 +313,6 @@ export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): Audi
   const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
   const identity = identityOf(entry);
   const traits = traitsOf(entry.service, entry.operation);
-  const resourcesJson = resources.length > 0 ? JSON.stringify(resources) : undefined;
   return recipients.map((accountId) => {
     const eventId = options.uuid(time);
     const recordJson = recordJsonOf(entry, identity, traits, resourcesJson, { accountId, eventID: eventId, shared });

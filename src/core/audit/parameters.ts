@@ -6,6 +6,8 @@
  * holds anything that authenticates (docs/audit.md, "What is never recorded").
  */
 
+import { jsonString } from './json-string.js';
+
 /**
  * Members never recorded, wherever they appear: secret keys, session tokens, passwords, MFA codes, SAML assertions
  * and web identity tokens, key material, and payloads (object bodies, encoded authorization messages).
@@ -62,51 +64,101 @@ function isPayload(value: object): boolean {
   return value instanceof Uint8Array || typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
-function convert(value: unknown): unknown {
-  if (value === null || value === undefined) return undefined;
-  if (value instanceof Date) return elementDate(value);
-  if (typeof value !== 'object') return value;
-  if (isPayload(value)) return undefined;
-  if (Array.isArray(value)) return value.map(convert).filter((item) => item !== undefined);
-  return convertStructure(value as Readonly<Record<string, unknown>>);
-}
-
 /**
- * Each member name's recorded name, or `null` when it is never recorded. Member names come from the service models,
- * so the map stays small; it stops growing at a bound all the same, whatever a request carries.
+ * Each member name's recorded key as JSON (`"roleArn":`), or `null` when it is never recorded. Member names come
+ * from the service models, so the map stays small; it stops growing at a bound all the same, whatever a request
+ * carries.
  */
-const RECORDED_NAMES = new Map<string, string | null>();
-const RECORDED_NAMES_BOUND = 4096;
+const RECORDED_KEYS = new Map<string, string | null>();
+const RECORDED_KEYS_BOUND = 4096;
 
-function recordedName(member: string): string | null {
-  const known = RECORDED_NAMES.get(member);
+function recordedKey(member: string): string | null {
+  const known = RECORDED_KEYS.get(member);
   if (known !== undefined) return known;
-  const name = OMITTED.has(member.toLowerCase()) ? null : elementName(member);
-  if (RECORDED_NAMES.size < RECORDED_NAMES_BOUND) RECORDED_NAMES.set(member, name);
-  return name;
+  const key = OMITTED.has(member.toLowerCase()) ? null : `${jsonString(elementName(member))}:`;
+  if (RECORDED_KEYS.size < RECORDED_KEYS_BOUND) RECORDED_KEYS.set(member, key);
+  return key;
 }
 
-function convertStructure(value: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const member of Object.keys(value)) {
-    const name = recordedName(member);
-    if (name === null) continue;
-    const converted = convert(value[member]);
-    if (converted !== undefined) out[name] = converted;
+/** The last date formatted: the expirations of sessions issued in one second share it. */
+let lastDateMs = Number.NaN;
+let lastDateJson = '';
+
+function dateJson(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastDateMs) {
+    lastDateJson = `"${elementDate(date)}"`;
+    lastDateMs = ms;
   }
-  return out;
+  return lastDateJson;
+}
+
+/** A value's recorded JSON, or `undefined` when nothing is recorded for it (absent, a payload, a secret's parent). */
+function valueJson(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'string':
+      return jsonString(value);
+    case 'number':
+      // As JSON.stringify writes numbers: NaN and the infinities as null.
+      return Number.isFinite(value) ? String(value) : 'null';
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'object':
+      if (value === null) return undefined;
+      if (value instanceof Date) return dateJson(value);
+      if (isPayload(value)) return undefined;
+      if (Array.isArray(value)) {
+        const items: string[] = [];
+        for (const item of value) {
+          const json = valueJson(item);
+          if (json !== undefined) items.push(json);
+        }
+        return `[${items.join(',')}]`;
+      }
+      return structureJson(value as Readonly<Record<string, unknown>>) ?? '{}';
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    default:
+      // A bigint: JSON.stringify refuses it, and so does the record.
+      return JSON.stringify(value);
+  }
+}
+
+/** A structure's recorded members as a JSON object, or `undefined` when none is recorded. */
+function structureJson(value: Readonly<Record<string, unknown>>): string | undefined {
+  let out: string | undefined;
+  for (const member of Object.keys(value)) {
+    const key = recordedKey(member);
+    if (key === null) continue;
+    const json = valueJson(value[member]);
+    if (json === undefined) continue;
+    out = out === undefined ? `{${key}${json}` : `${out},${key}${json}`;
+  }
+  return out === undefined ? undefined : `${out}}`;
 }
 
 /**
- * The recorded form of a decoded input or output: `null` when there is nothing to record.
+ * The recorded form of a decoded input or output as JSON, written directly rather than built as a tree and then
+ * serialised (an audit record takes two per request): `null` when there is nothing to record. Members before
+ * `value`'s own can be given as `leading` (already recorded names and values, in order).
  *
  * @example
- * elementsOf({ RoleArn: 'arn:aws:iam::1:role/r', TokenCode: '123456' }); // { roleArn: 'arn:aws:iam::1:role/r' }
+ * elementsJson({ RoleArn: 'arn:aws:iam::1:role/r', TokenCode: '123456' }); // '{"roleArn":"arn:aws:iam::1:role/r"}'
  */
-export function elementsOf(value: unknown): Record<string, unknown> | null {
-  if (value === null || typeof value !== 'object' || isPayload(value)) return null;
-  const out = convertStructure(value as Readonly<Record<string, unknown>>);
-  return Object.keys(out).length === 0 ? null : out;
+export function elementsJson(value: unknown, leading: readonly (readonly [string, unknown])[] = []): string | null {
+  let head = '';
+  for (const [name, member] of leading) {
+    const json = valueJson(member);
+    if (json !== undefined) head += `${head === '' ? '' : ','}${jsonString(name)}:${json}`;
+  }
+  const own =
+    value !== null && typeof value === 'object' && !isPayload(value)
+      ? structureJson(value as Readonly<Record<string, unknown>>)
+      : undefined;
+  if (own === undefined) return head === '' ? null : `{${head}}`;
+  return head === '' ? own : `{${head},${own.slice(1)}`;
 }
 
 /** True when a member of this name is never recorded (used by the tests that scan sinks). */

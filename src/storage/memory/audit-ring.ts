@@ -48,6 +48,15 @@ export const READ_ONLY = 1;
 /** `flags`: the request was authorized for at least one action. */
 export const AUTHORIZED = 2;
 
+/** Whether two lists of authorized actions are the same, member by member. */
+function sameActions(a: AuditEvent['authorized'], b: AuditEvent['authorized']): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]?.action !== b[i]?.action || a[i]?.resource !== b[i]?.resource) return false;
+  }
+  return true;
+}
+
 /** Records kept before the arrays first grow; they double up to `maxEvents`. */
 const FIRST_CAPACITY = 1024;
 
@@ -98,10 +107,7 @@ export class AuditRing {
     const ints = this.#ints;
     const { columns } = event;
     const json = event.recordJson;
-    const extra =
-      event.resources.length === 0 && event.authorized.length === 0
-        ? ''
-        : JSON.stringify([event.resources, event.authorized]);
+    const extra = this.#extraOf(event);
     const chunks = this.#chunks;
     ints[at + Field.chunk] = chunks.reserve(
       TextChunks.mostBytes(json) + TextChunks.mostBytes(columns.eventId) + TextChunks.mostBytes(extra),
@@ -193,6 +199,27 @@ export class AuditRing {
       this.#releaseChunks();
     }
     return removed;
+  }
+
+  /** The last `extra` text written, and what it was written from. */
+  #lastExtra: { resources: AuditEvent['resources']; authorized: AuditEvent['authorized']; text: string } = {
+    resources: [],
+    authorized: [],
+    text: '',
+  };
+
+  /**
+   * A record's resources and authorized actions as JSON (empty when it has neither). Requests of one kind follow
+   * each other, and the builder shares one resources array among the requests naming one resource, so the last text
+   * is reused when it was written from the same.
+   */
+  #extraOf(event: AuditEvent): string {
+    const { resources, authorized } = event;
+    const last = this.#lastExtra;
+    if (resources === last.resources && sameActions(authorized, last.authorized)) return last.text;
+    const text = resources.length === 0 && authorized.length === 0 ? '' : JSON.stringify([resources, authorized]);
+    this.#lastExtra = { resources, authorized, text };
+    return text;
   }
 
   #dropOldest(): void {
