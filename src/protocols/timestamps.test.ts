@@ -11,6 +11,13 @@ describe('formatTimestamp', () => {
     expect(formatTimestamp(new Date(1_500), 'unixTimestamp')).toBe('1.5');
   });
 
+  it('prints whole seconds right for instants in one second, the next, and before 1970', () => {
+    const second = Date.UTC(2026, 10, 28, 14, 0, 0);
+    for (const ms of [second, second + 999, second + 1000, second + 1, -1, -1000, -1001, 0]) {
+      expect(formatTimestamp(new Date(ms), 'iso8601-seconds')).toBe(`${new Date(ms).toISOString().slice(0, 19)}Z`);
+    }
+  });
+
   it('accepts ISO strings and epoch seconds, and rejects garbage', () => {
     expect(toDate('2026-11-28T14:00:00Z').getTime()).toBe(Date.UTC(2026, 10, 28, 14));
     expect(toDate(60).getTime()).toBe(60_000);

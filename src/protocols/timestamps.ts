@@ -27,6 +27,19 @@ export function toDate(value: unknown): Date {
   return date;
 }
 
+/** The last second printed in whole seconds: the expirations of sessions issued in one second share it. */
+let lastSecond = Number.NaN;
+let lastIsoSeconds = '';
+
+function isoSeconds(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastIsoSeconds = `${date.toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastIsoSeconds;
+}
+
 /**
  * Prints a timestamp in the given style.
  *
@@ -40,7 +53,7 @@ export function formatTimestamp(value: unknown, style: TimestampStyle): string {
     case 'iso8601':
       return date.toISOString();
     case 'iso8601-seconds':
-      return `${date.toISOString().slice(0, 19)}Z`;
+      return isoSeconds(date);
     case 'rfc822':
       return date.toUTCString();
     case 'unixTimestamp':

@@ -138,7 +138,7 @@ interface OperationTraits {
   readonly readOnly: boolean;
   readonly recordsResponse: boolean;
   readonly eventSource: string;
-  /** `,"eventSource":…,"eventName":…` as JSON. */
+  /** `","eventSource":…,"eventName":…` as JSON: the end of the `eventTime` value, then the names. */
   readonly names: string;
 }
 
@@ -157,7 +157,7 @@ function traitsOf(service: string, operation: string): OperationTraits {
     readOnly: isReadOnly(service, operation),
     recordsResponse: recordsResponse(service, operation),
     eventSource,
-    names: `,"eventSource":${JSON.stringify(eventSource)},"eventName":${JSON.stringify(operation)}`,
+    names: `","eventSource":${JSON.stringify(eventSource)},"eventName":${JSON.stringify(operation)}`,
   };
   if (traitsCount < TRAITS_BOUND) {
     if (!byOperation) {
@@ -170,16 +170,24 @@ function traitsOf(service: string, operation: string): OperationTraits {
   return traits;
 }
 
-/** A record's `userIdentity` as JSON, and its access key id (a LookupEvents column). */
+/**
+ * A record's `userIdentity` as JSON, and its access key id (a LookupEvents column). `management` and `data` are the
+ * record's opening up to its `eventTime` value, for management and data events, joined once per caller.
+ */
 interface IdentityText {
-  readonly json: string;
+  readonly management: string;
+  readonly data: string;
   readonly accessKeyId: string | undefined;
 }
 
-const identityText = (identity: UserIdentity): IdentityText => ({
-  json: JSON.stringify(identity),
-  accessKeyId: identity.accessKeyId,
-});
+function identityText(identity: UserIdentity): IdentityText {
+  const json = JSON.stringify(identity);
+  return {
+    management: `{"eventVersion":"1.08","userIdentity":${json},"eventTime":"`,
+    data: `{"eventVersion":"1.09","userIdentity":${json},"eventTime":"`,
+    accessKeyId: identity.accessKeyId,
+  };
+}
 
 /**
  * The `userIdentity` of each caller as text. A resolved caller is immutable and cached with its credentials, so a
@@ -226,10 +234,9 @@ function recordJsonOf(
   // Pieces joined once: `join` makes one flat string, where `+=` would leave a tree of pieces that a sink holding
   // thousands of records (the memory store) would keep, and the collector would mark, piece by piece.
   const parts = [
-    traits.data ? '{"eventVersion":"1.09","userIdentity":' : '{"eventVersion":"1.08","userIdentity":',
-    identity.json,
-    ',"eventTime":',
-    quote(cloudTrailTime(facts.time)),
+    traits.data ? identity.data : identity.management,
+    // CloudTrail's time form (digits, dashes, colons, T and Z) needs no escaping.
+    cloudTrailTime(facts.time),
     traits.names,
     ',"awsRegion":',
     quote(facts.region),

@@ -36,3 +36,32 @@ describe('escapeXmlText', () => {
     expect(parse(`<A>${escapeXmlText(value)}</A>`)).toEqual({ A: value });
   });
 });
+
+describe('escaping every UTF-16 code unit', () => {
+  const ENTITIES: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&apos;',
+    '\r': '&#13;',
+    '\n': '&#10;',
+    '\t': '&#9;',
+  };
+  /** What XML 1.0 §2.2 does not allow, written as U+FFFD (a lone surrogate here, with plain text around it). */
+  const forbidden = (code: number) =>
+    (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+    (code >= 0xd800 && code <= 0xdfff) ||
+    code === 0xfffe ||
+    code === 0xffff;
+
+  it('escapes, replaces or keeps each one, in a plain string, exactly as the rules say', () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      const ch = String.fromCharCode(code);
+      const inAttribute = ENTITIES[ch] ?? (forbidden(code) ? '\uFFFD' : ch);
+      const inText = ch === '\n' || ch === '\t' ? ch : inAttribute;
+      expect(escapeXml(`ab${ch}cd`)).toBe(`ab${inAttribute}cd`);
+      expect(escapeXmlText(`ab${ch}cd`)).toBe(`ab${inText}cd`);
+    }
+  });
+});
