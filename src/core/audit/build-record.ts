@@ -16,9 +16,9 @@ import type {
   UserIdentity,
 } from './audit-event.js';
 import { accountOfArn, eventSourceOf, isDataEvent, isReadOnly, recordsResponse, resourceOf } from './classify.js';
-import { elementsJson } from './parameters.js';
+import { writeElements } from './parameters.js';
 import { federatedIdentityOf } from './federated-identity.js';
-import { jsonString } from './json-string.js';
+import { JsonPieces } from './json-pieces.js';
 import { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';
 
 /** Everything the request path hands the audit trail about one request. */
@@ -107,6 +107,12 @@ function resourcesOf(entry: AuditEntry): Resources {
 function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fallback: string): string[] {
   if (entry.unauthenticated) return [entry.unauthenticated.accountId];
   if (resources.length === 0) return [isAccountCaller(entry.caller) ? entry.caller.accountId : fallback];
+  const only = resources.length === 1 ? resources[0] : undefined;
+  if (only !== undefined && isAccountCaller(entry.caller)) {
+    // One resource, the common case (a role assumed, a bucket read): the caller's account, then the owner's if other.
+    const own = entry.caller.accountId;
+    return only.accountId === undefined || only.accountId === own ? [own] : [own, only.accountId];
+  }
   const accounts = new Set<string>();
   if (isAccountCaller(entry.caller)) accounts.add(entry.caller.accountId);
   for (const resource of resources) if (resource.accountId) accounts.add(resource.accountId);
@@ -114,10 +120,13 @@ function recipientsOf(entry: AuditEntry, resources: readonly EventResource[], fa
 }
 
 /** An S3 request's parameters: the bucket and key first, under CloudTrail's names, then the other members. */
-function s3ParametersJson(input: unknown): string | null {
-  if (input === null || typeof input !== 'object') return null;
+function writeS3Parameters(input: unknown, out: JsonPieces): void {
+  if (input === null || typeof input !== 'object') {
+    out.add('null');
+    return;
+  }
   const { Bucket, Key, ...rest } = input as Record<string, unknown>;
-  return elementsJson(rest, [
+  writeElements(rest, out, [
     ['bucketName', Bucket],
     ['key', Key],
   ]);
@@ -208,17 +217,15 @@ function identityOf(entry: AuditEntry): IdentityText {
 }
 
 /**
- * Every value a record takes from the request goes through `quote`: a JSON string literal, exactly as
- * `JSON.stringify` writes it.
- */
-const quote = jsonString;
-
-/**
  * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as
  * a tree and serialised, so that the caller's identity and the operation's constant members are serialised once
  * rather than on every request (bench/README.md, "Audit trail", 2026-11-29). Each member is what `JSON.stringify` of
- * the tree would write; optional members appear only when present.
+ * the tree would write (every value from the request goes through `pushJsonString` or `writeElements`); optional
+ * members appear only when present.
  */
+/** The pieces of the record being written (one at a time: building a record never waits). */
+const PIECES = new JsonPieces();
+
 function recordJsonOf(
   entry: AuditEntry,
   identity: IdentityText,
@@ -228,42 +235,61 @@ function recordJsonOf(
 ): string {
   const { caller, facts, service } = entry;
   const isService = caller.kind === 'service';
-  const additional = service === 's3' ? s3EventData(facts) : undefined;
-  const parameters = service === 's3' ? s3ParametersJson(entry.input) : elementsJson(entry.input);
-  const response = entry.error || !traits.recordsResponse ? null : elementsJson(entry.output);
-  // Pieces joined once: `join` makes one flat string, where `+=` would leave a tree of pieces that a sink holding
-  // thousands of records (the memory store) would keep, and the collector would mark, piece by piece.
-  const parts = [
-    traits.data ? identity.data : identity.management,
-    // CloudTrail's time form (digits, dashes, colons, T and Z) needs no escaping.
-    cloudTrailTime(facts.time),
-    traits.names,
-    ',"awsRegion":',
-    quote(facts.region),
-    ',"sourceIPAddress":',
-    quote(isService ? caller.serviceName : (facts.sourceIp ?? '')),
-    ',"userAgent":',
-    quote(isService ? caller.serviceName : (facts.userAgent ?? '')),
-  ];
+  // Pieces joined once (json-pieces.ts): `join` makes one flat string, where `+=` would leave a tree of pieces that
+  // a sink holding thousands of records would keep, and the collector would mark, piece by piece. Values are
+  // appended as pieces too (quotes apart from the text), so a record makes one string of its own, its text.
+  const parts = PIECES;
+  parts.start();
+  parts.add(traits.data ? identity.data : identity.management);
+  // CloudTrail's time form (digits, dashes, colons, T and Z) needs no escaping.
+  parts.add(cloudTrailTime(facts.time));
+  parts.add(traits.names);
+  parts.add(',"awsRegion":');
+  parts.addString(facts.region);
+  parts.add(',"sourceIPAddress":');
+  parts.addString(isService ? caller.serviceName : (facts.sourceIp ?? ''));
+  parts.add(',"userAgent":');
+  parts.addString(isService ? caller.serviceName : (facts.userAgent ?? ''));
   if (entry.error) {
-    parts.push(',"errorCode":', quote(entry.error.code), ',"errorMessage":', quote(entry.error.message));
+    parts.add(',"errorCode":');
+    parts.addString(entry.error.code);
+    parts.add(',"errorMessage":');
+    parts.addString(entry.error.message);
   }
-  parts.push(',"requestParameters":', parameters ?? 'null', ',"responseElements":', response ?? 'null');
-  if (additional) parts.push(',"additionalEventData":', JSON.stringify(additional));
-  parts.push(',"requestID":', quote(facts.requestId), ',"eventID":', quote(recipient.eventID));
-  parts.push(traits.readOnly ? ',"readOnly":true' : ',"readOnly":false');
-  if (resourcesJson !== undefined) parts.push(',"resources":', resourcesJson);
+  parts.add(',"requestParameters":');
+  if (service === 's3') writeS3Parameters(entry.input, parts);
+  else writeElements(entry.input, parts);
+  parts.add(',"responseElements":');
+  if (entry.error || !traits.recordsResponse) parts.add('null');
+  else writeElements(entry.output, parts);
+  const additional = service === 's3' ? s3EventData(facts) : undefined;
+  if (additional) {
+    parts.add(',"additionalEventData":');
+    parts.add(JSON.stringify(additional));
+  }
+  parts.add(',"requestID":');
+  parts.addString(facts.requestId);
+  parts.add(',"eventID":');
+  parts.addString(recipient.eventID);
+  parts.add(traits.readOnly ? ',"readOnly":true' : ',"readOnly":false');
+  if (resourcesJson !== undefined) {
+    parts.add(',"resources":');
+    parts.add(resourcesJson);
+  }
   // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
   // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
-  parts.push(
+  parts.add(
     traits.data
       ? ',"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":'
       : ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":',
-    quote(recipient.accountId),
   );
-  if (recipient.shared) parts.push(',"sharedEventID":', quote(recipient.shared));
-  parts.push(traits.data ? ',"eventCategory":"Data"}' : ',"eventCategory":"Management"}');
-  return parts.join('');
+  parts.addString(recipient.accountId);
+  if (recipient.shared) {
+    parts.add(',"sharedEventID":');
+    parts.addString(recipient.shared);
+  }
+  parts.add(traits.data ? ',"eventCategory":"Data"}' : ',"eventCategory":"Management"}');
+  return parts.join();
 }
 
 /**

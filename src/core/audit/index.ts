@@ -20,7 +20,7 @@ export { jsonString } from './json-string.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';
 export { REFUSALS_PENDING, type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';
-export { elementDate, elementsJson, isOmittedMember } from './parameters.js';
+export { elementDate, isOmittedMember, writeElements } from './parameters.js';
 export { type GeneratedPolicy, generaliseResources, generatePolicy } from './policy-generation.js';
 export {
   JOB_TTL_MS,

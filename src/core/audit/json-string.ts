@@ -15,5 +15,7 @@ const NOT_PLAIN = /[^\u0020\u0021\u0023-\u005B\u005D-\u007E]/;
  * @example
  * jsonString('alice'); // '"alice"'
  */
-export const jsonString = (text: string): string =>
-  NOT_PLAIN.test(text) && NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+export const jsonString = (text: string): string => (needsJsonEscape(text) ? JSON.stringify(text) : `"${text}"`);
+
+/** Whether `JSON.stringify` would escape anything in `text` (else a literal is the text in quotes). */
+export const needsJsonEscape = (text: string): boolean => NOT_PLAIN.test(text) && NEEDS_ESCAPE.test(text);

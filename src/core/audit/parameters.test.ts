@@ -1,12 +1,21 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { elementDate, elementsJson, isOmittedMember } from './parameters.js';
+import { JsonPieces } from './json-pieces.js';
+import { elementDate, isOmittedMember, writeElements } from './parameters.js';
+
+/** The recorded JSON, `'null'` when nothing is recorded. */
+function elementsJson(value: unknown, leading?: readonly (readonly [string, unknown])[]): string {
+  const out = new JsonPieces();
+  out.start();
+  writeElements(value, out, leading);
+  return out.join();
+}
 
 /**
  * The recorded form built as a tree the plain way, then serialised: what `elementsJson` writes directly must be
  * exactly this text.
  */
-function oracle(value: unknown): string | null {
+function oracle(value: unknown): string {
   const convert = (v: unknown): unknown => {
     if (v === null || v === undefined) return undefined;
     if (v instanceof Date) return elementDate(v);
@@ -21,9 +30,9 @@ function oracle(value: unknown): string | null {
     }
     return out;
   };
-  if (value === null || typeof value !== 'object') return null;
+  if (value === null || typeof value !== 'object') return 'null';
   const tree = convert(value);
-  if (tree === undefined || Object.keys(tree as object).length === 0) return null;
+  if (tree === undefined || Object.keys(tree as object).length === 0) return 'null';
   return JSON.stringify(tree);
 }
 
@@ -68,12 +77,12 @@ describe('elementsJson', () => {
 
   it('records nothing for what is not a structure', () => {
     for (const value of [null, undefined, 'text', 3, Buffer.from('x'), Readable.from(['x'])]) {
-      expect(elementsJson(value)).toBeNull();
+      expect(elementsJson(value)).toBe('null');
     }
   });
 
   it('never records a secret, however deep', () => {
-    const json = elementsJson(cases.credentials) ?? '';
+    const json = elementsJson(cases.credentials);
     expect(json).not.toContain('secret');
     expect(json).not.toContain('token');
     expect(json).toContain('"expiration":"May 13, 2021, 7:55:05 PM"');
@@ -87,7 +96,18 @@ describe('elementsJson', () => {
       ]),
     ).toBe('{"bucketName":"b","prefix":"p"}');
     expect(elementsJson({}, [['bucketName', 'b']])).toBe('{"bucketName":"b"}');
-    expect(elementsJson({}, [['key', undefined]])).toBeNull();
+    expect(elementsJson({}, [['key', undefined]])).toBe('null');
+    expect(elementsJson(null, [['bucketName', 'b']])).toBe('{"bucketName":"b"}');
+    expect(elementsJson({ Prefix: 'p', Password: 'x' }, [['bucketName', 'b']])).toBe('{"bucketName":"b","prefix":"p"}');
+    expect(elementsJson({ Password: 'x' }, [['bucketName', 'b']])).toBe('{"bucketName":"b"}');
+  });
+
+  it('prints each date of its own second, whatever came before', () => {
+    const base = Date.UTC(2021, 4, 13, 19, 55, 5);
+    for (const ms of [base, base + 999, base + 1000, base - 1, base, 0, -1]) {
+      expect(elementsJson({ Expiration: new Date(ms) })).toBe(`{"expiration":"${elementDate(new Date(ms))}"}`);
+    }
+    expect(elementDate(new Date(base + 999))).toBe('May 13, 2021, 7:55:05 PM');
   });
 
   it('refuses a bigint as JSON.stringify does', () => {

@@ -6,6 +6,7 @@
  * holds anything that authenticates (docs/audit.md, "What is never recorded").
  */
 
+import type { JsonPieces } from './json-pieces.js';
 import { jsonString } from './json-string.js';
 
 /**
@@ -64,101 +65,148 @@ function isPayload(value: object): boolean {
   return value instanceof Uint8Array || typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
+/** A recorded member's key as JSON, opening its object (`{"roleArn":`) or following another member (`,"roleArn":`). */
+interface RecordedKey {
+  readonly first: string;
+  readonly next: string;
+}
+
 /**
- * Each member name's recorded key as JSON (`"roleArn":`), or `null` when it is never recorded. Member names come
- * from the service models, so the map stays small; it stops growing at a bound all the same, whatever a request
- * carries.
+ * Each member name's recorded key, or `null` when it is never recorded. Member names come from the service models,
+ * so the map stays small; it stops growing at a bound all the same, whatever a request carries.
  */
-const RECORDED_KEYS = new Map<string, string | null>();
+const RECORDED_KEYS = new Map<string, RecordedKey | null>();
 const RECORDED_KEYS_BOUND = 4096;
 
-function recordedKey(member: string): string | null {
+function recordedKey(member: string): RecordedKey | null {
   const known = RECORDED_KEYS.get(member);
   if (known !== undefined) return known;
-  const key = OMITTED.has(member.toLowerCase()) ? null : `${jsonString(elementName(member))}:`;
+  const name = jsonString(elementName(member));
+  const key = OMITTED.has(member.toLowerCase()) ? null : { first: `{${name}:`, next: `,${name}:` };
   if (RECORDED_KEYS.size < RECORDED_KEYS_BOUND) RECORDED_KEYS.set(member, key);
   return key;
 }
 
-/** The last date formatted: the expirations of sessions issued in one second share it. */
-let lastDateMs = Number.NaN;
+/** The last second formatted (the form has no milliseconds): expirations of sessions issued in one second share it. */
+let lastSecond = Number.NaN;
 let lastDateJson = '';
 
 function dateJson(date: Date): string {
-  const ms = date.getTime();
-  if (ms !== lastDateMs) {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
     lastDateJson = `"${elementDate(date)}"`;
-    lastDateMs = ms;
+    lastSecond = second;
   }
   return lastDateJson;
 }
 
-/** A value's recorded JSON, or `undefined` when nothing is recorded for it (absent, a payload, a secret's parent). */
-function valueJson(value: unknown): string | undefined {
+/** Whether anything is recorded for a value: not for absent ones, payloads, functions or symbols. */
+function isRecorded(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  const type = typeof value;
+  if (type === 'function' || type === 'symbol') return false;
+  return type !== 'object' || !isPayload(value as object);
+}
+
+/** Appends a recorded value's JSON (`isRecorded(value)` holds). */
+function writeValue(value: unknown, out: JsonPieces): void {
   switch (typeof value) {
     case 'string':
-      return jsonString(value);
+      out.addString(value);
+      return;
     case 'number':
       // As JSON.stringify writes numbers: NaN and the infinities as null.
-      return Number.isFinite(value) ? String(value) : 'null';
+      out.add(Number.isFinite(value) ? String(value) : 'null');
+      return;
     case 'boolean':
-      return value ? 'true' : 'false';
-    case 'object':
-      if (value === null) return undefined;
-      if (value instanceof Date) return dateJson(value);
-      if (isPayload(value)) return undefined;
-      if (Array.isArray(value)) {
-        const items: string[] = [];
-        for (const item of value) {
-          const json = valueJson(item);
-          if (json !== undefined) items.push(json);
-        }
-        return `[${items.join(',')}]`;
+      out.add(value ? 'true' : 'false');
+      return;
+    case 'object': {
+      if (value instanceof Date) {
+        out.add(dateJson(value));
+        return;
       }
-      return structureJson(value as Readonly<Record<string, unknown>>) ?? '{}';
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      return undefined;
+      if (Array.isArray(value)) {
+        out.add('[');
+        let first = true;
+        for (const item of value) {
+          if (!isRecorded(item)) continue;
+          if (!first) out.add(',');
+          writeValue(item, out);
+          first = false;
+        }
+        out.add(']');
+        return;
+      }
+      if (!writeStructure(value as Readonly<Record<string, unknown>>, out)) out.add('{}');
+      return;
+    }
     default:
       // A bigint: JSON.stringify refuses it, and so does the record.
-      return JSON.stringify(value);
+      out.add(JSON.stringify(value));
   }
 }
 
-/** A structure's recorded members as a JSON object, or `undefined` when none is recorded. */
-function structureJson(value: Readonly<Record<string, unknown>>): string | undefined {
-  let out: string | undefined;
-  for (const member of Object.keys(value)) {
+/** Appends a structure's recorded members as a JSON object; false, appending nothing, when none is recorded. */
+function writeStructure(value: Readonly<Record<string, unknown>>, out: JsonPieces): boolean {
+  let first = true;
+  // `for…in` rather than Object.keys, which makes an array per structure: decoded inputs and outputs are plain
+  // objects, whose enumerable keys are their own.
+  for (const member in value) {
     const key = recordedKey(member);
     if (key === null) continue;
-    const json = valueJson(value[member]);
-    if (json === undefined) continue;
-    out = out === undefined ? `{${key}${json}` : `${out},${key}${json}`;
+    const item = value[member];
+    if (!isRecorded(item)) continue;
+    out.add(first ? key.first : key.next);
+    writeValue(item, out);
+    first = false;
   }
-  return out === undefined ? undefined : `${out}}`;
+  if (first) return false;
+  out.add('}');
+  return true;
 }
 
 /**
- * The recorded form of a decoded input or output as JSON, written directly rather than built as a tree and then
- * serialised (an audit record takes two per request): `null` when there is nothing to record. Members before
- * `value`'s own can be given as `leading` (already recorded names and values, in order).
+ * Appends the recorded form of a decoded input or output to `out`, the pieces of a record's JSON: written piece by
+ * piece rather than built as a tree and serialised (an audit record takes two per request), and `null` when there
+ * is nothing to record. Members before `value`'s own can be given as `leading` (recorded names and values, in
+ * order).
  *
  * @example
- * elementsJson({ RoleArn: 'arn:aws:iam::1:role/r', TokenCode: '123456' }); // '{"roleArn":"arn:aws:iam::1:role/r"}'
+ * const out = new JsonPieces();
+ * out.start();
+ * writeElements({ RoleArn: 'arn:aws:iam::1:role/r', TokenCode: '123456' }, out);
+ * out.join(); // '{"roleArn":"arn:aws:iam::1:role/r"}'
  */
-export function elementsJson(value: unknown, leading: readonly (readonly [string, unknown])[] = []): string | null {
-  let head = '';
+export function writeElements(
+  value: unknown,
+  out: JsonPieces,
+  leading: readonly (readonly [string, unknown])[] = [],
+): void {
+  let first = true;
   for (const [name, member] of leading) {
-    const json = valueJson(member);
-    if (json !== undefined) head += `${head === '' ? '' : ','}${jsonString(name)}:${json}`;
+    if (!isRecorded(member)) continue;
+    out.add(first ? '{' : ',');
+    out.addString(name);
+    out.add(':');
+    writeValue(member, out);
+    first = false;
   }
-  const own =
-    value !== null && typeof value === 'object' && !isPayload(value)
-      ? structureJson(value as Readonly<Record<string, unknown>>)
-      : undefined;
-  if (own === undefined) return head === '' ? null : `{${head}}`;
-  return head === '' ? own : `{${head},${own.slice(1)}`;
+  const own = value !== null && typeof value === 'object' && !isPayload(value);
+  if (first) {
+    if (!own || !writeStructure(value as Readonly<Record<string, unknown>>, out)) out.add('null');
+    return;
+  }
+  if (own) {
+    // The structure's members follow the leading ones: written as an object of its own, its opening brace becomes
+    // the comma between them.
+    const at = out.length;
+    if (writeStructure(value as Readonly<Record<string, unknown>>, out)) {
+      out.replace(at, `,${(out.at(at) ?? '{').slice(1)}`);
+      return;
+    }
+  }
+  out.add('}');
 }
 
 /** True when a member of this name is never recorded (used by the tests that scan sinks). */

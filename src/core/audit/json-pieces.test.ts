@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { JsonPieces } from './json-pieces.js';
+
+describe('JsonPieces', () => {
+  it('joins each text from its own pieces only, however long the text before it was', () => {
+    const pieces = new JsonPieces();
+    pieces.start();
+    for (let i = 0; i < 100; i++) pieces.add(String(i % 10));
+    expect(pieces.join()).toHaveLength(100);
+    pieces.start();
+    pieces.add('{"a":');
+    pieces.addString('x"y');
+    pieces.add('}');
+    expect(pieces.join()).toBe('{"a":"x\\"y"}');
+    expect(JSON.parse(pieces.join())).toEqual({ a: 'x"y' });
+    pieces.start();
+    expect(pieces.join()).toBe('');
+  });
+
+  it('writes string literals exactly as JSON.stringify does', () => {
+    const pieces = new JsonPieces();
+    for (const text of ['plain', '', 'é', '\n', '\u0000', '\ud800', '😀', 'a\\b']) {
+      pieces.start();
+      pieces.addString(text);
+      expect(pieces.join()).toBe(JSON.stringify(text));
+    }
+  });
+
+  it('replaces and reads back pieces of the current text only', () => {
+    const pieces = new JsonPieces();
+    pieces.start();
+    pieces.add('{"a":1');
+    pieces.add('}');
+    pieces.replace(0, '{"b":2');
+    expect(pieces.at(0)).toBe('{"b":2');
+    expect(pieces.length).toBe(2);
+    pieces.replace(5, 'ignored');
+    expect(pieces.at(5)).toBeUndefined();
+    expect(pieces.join()).toBe('{"b":2}');
+  });
+});
