@@ -83,6 +83,22 @@ export interface AuthorizedAction {
   readonly resource: string;
 }
 
+/**
+ * Whether two lists of authorized actions are the same, member by member: sinks that write a record's actions as
+ * text reuse the last text when the next request's actions are the same (most requests follow one of their kind).
+ *
+ * @example
+ * const read = { action: 'sts:GetCallerIdentity', resource: '*' };
+ * sameAuthorized([read], [{ ...read }]); // true
+ */
+export function sameAuthorized(a: readonly AuthorizedAction[], b: readonly AuthorizedAction[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]?.action !== b[i]?.action || a[i]?.resource !== b[i]?.resource) return false;
+  }
+  return true;
+}
+
 /** The members of a record that LookupEvents filters on, kept beside its JSON so no sink parses it back. */
 export interface AuditColumns {
   readonly eventId: string;

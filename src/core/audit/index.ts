@@ -11,6 +11,7 @@ export {
   type AuthorizedAction,
   type CloudTrailRecord,
   type EventResource,
+  sameAuthorized,
   type SessionContext,
   type UserIdentity,
 } from './audit-event.js';

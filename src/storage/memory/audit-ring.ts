@@ -9,7 +9,7 @@
  * 2026-11-29 fifth session). The ring keeps the latest `maxEvents` records, oldest first.
  */
 
-import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
+import { type AuditEvent, auditEventOf, sameAuthorized } from '../../core/audit/index.js';
 import { StringIds } from './string-ids.js';
 import { TextChunks } from './text-chunks.js';
 
@@ -47,15 +47,6 @@ const STRING_FIELDS = [
 export const READ_ONLY = 1;
 /** `flags`: the request was authorized for at least one action. */
 export const AUTHORIZED = 2;
-
-/** Whether two lists of authorized actions are the same, member by member. */
-function sameActions(a: AuditEvent['authorized'], b: AuditEvent['authorized']): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    if (a[i]?.action !== b[i]?.action || a[i]?.resource !== b[i]?.resource) return false;
-  }
-  return true;
-}
 
 /** Records kept before the arrays first grow; they double up to `maxEvents`. */
 const FIRST_CAPACITY = 1024;
@@ -216,7 +207,7 @@ export class AuditRing {
   #extraOf(event: AuditEvent): string {
     const { resources, authorized } = event;
     const last = this.#lastExtra;
-    if (resources === last.resources && sameActions(authorized, last.authorized)) return last.text;
+    if (resources === last.resources && sameAuthorized(authorized, last.authorized)) return last.text;
     const text = resources.length === 0 && authorized.length === 0 ? '' : JSON.stringify([resources, authorized]);
     this.#lastExtra = { resources, authorized, text };
     return text;

@@ -85,6 +85,21 @@ describe('auditBatchesOf and readAuditBatch', () => {
     expect(lines.map((line) => line.recordJson)).toEqual(events.map((e) => e.recordJson));
   });
 
+  it('writes each event its own resources and actions when a shared list or equal actions come between others', () => {
+    const shared = [{ type: 'AWS::IAM::Role', name: 'r' }];
+    const other = [{ type: 'AWS::IAM::Role', name: 'o' }];
+    const read = [{ action: 'iam:GetRole', resource: 'arn:aws:iam::111122223333:role/r' }];
+    const events = [
+      event('a', 0, { resources: shared, authorized: read }),
+      event('b', 1, { resources: shared, authorized: [{ ...read[0] } as (typeof read)[number]] }),
+      event('c', 2, { resources: other, authorized: [] }),
+      event('d', 3, { resources: shared, authorized: [{ action: 'iam:GetRole', resource: '*' }] }),
+      event('e', 4, { resources: [], authorized: read }),
+    ];
+    const [batch] = auditBatchesOf(events);
+    expect(readAuditBatch(batch?.batch.events ?? '').map(eventOfLine)).toEqual(events);
+  });
+
   it(`splits a long run of events into batches of ${MAX_EVENTS_PER_BATCH}, each named after its first event`, () => {
     const events = Array.from({ length: MAX_EVENTS_PER_BATCH * 2 + 1 }, (_, i) => event(`e${i}`, i));
     const batches = auditBatchesOf(events);

@@ -16,7 +16,13 @@
  * for a separator, and the record's text is kept byte for byte as the request path wrote it.
  */
 
-import { type AuditEvent, auditEventOf, type CloudTrailRecord, jsonString } from '../../core/audit/index.js';
+import {
+  type AuditEvent,
+  auditEventOf,
+  type CloudTrailRecord,
+  jsonString,
+  sameAuthorized,
+} from '../../core/audit/index.js';
 import { toIso } from './codec.js';
 import type { AuditBatchesTable, AuditBatchKeysTable } from './schema.js';
 
@@ -185,6 +191,9 @@ export class BatchRowBuilder {
   readonly #key = rememberingJsonString();
   readonly #user = rememberingJsonString();
   readonly #role = rememberingJsonString();
+  /** The last resources and authorized actions written, and their JSON (see `sameAuthorized`). */
+  #resources: { list: AuditEvent['resources']; json: string } = { list: [], json: '[]' };
+  #authorized: { list: AuditEvent['authorized']; json: string } = { list: [], json: '[]' };
 
   constructor(batchId: string) {
     this.batchId = batchId;
@@ -202,8 +211,15 @@ export class BatchRowBuilder {
     const accessKeyId = columns.accessKeyId ?? null;
     const username = event.username ?? null;
     const roleName = event.roleName ?? null;
-    const resources = event.resources.length === 0 ? '[]' : JSON.stringify(event.resources);
-    const authorized = event.authorized.length === 0 ? '[]' : JSON.stringify(event.authorized);
+    // The builder shares one resources list among requests naming one resource; actions are compared.
+    if (event.resources !== this.#resources.list) {
+      this.#resources = { list: event.resources, json: JSON.stringify(event.resources) };
+    }
+    if (!sameAuthorized(event.authorized, this.#authorized.list)) {
+      this.#authorized = { list: event.authorized, json: JSON.stringify(event.authorized) };
+    }
+    const resources = this.#resources.json;
+    const authorized = this.#authorized.json;
     this.#keys.addRecord(
       {
         accountId: event.accountId,
