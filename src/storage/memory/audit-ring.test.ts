@@ -63,6 +63,33 @@ describe('AuditRing', () => {
     for (let i = 0; i < 20; i++) expect(ring.event(ring.slotAt(i))).toEqual(big(80 + i));
   });
 
+  it('drops the oldest records sooner when their text would pass the byte budget, and keeps the newest', () => {
+    const budget = 4 * 1024 * 1024;
+    const ring = new AuditRing(1000, budget);
+    const sized = (i: number, chars: number) =>
+      auditEventOf({ eventID: `s${i}`, userIdentity: {}, padding: 'x'.repeat(chars) } as unknown as CloudTrailRecord, {
+        accountId: 'a',
+        time: new Date(i),
+        resources: [],
+        authorized: [],
+      });
+    for (let i = 0; i < 200; i++) ring.push(sized(i, 100_000));
+    // 100 KB a record: at most 40 fit in 4 MB, and the chunks never pass the budget.
+    expect(ring.size).toBeLessThanOrEqual(40);
+    expect(ring.size).toBeGreaterThan(10);
+    expect(ring.textBytes).toBeLessThanOrEqual(budget);
+    expect(ids(ring).at(-1)).toBe('s199');
+    expect(ids(ring)).toEqual(Array.from({ length: ring.size }, (_, i) => `s${200 - ring.size + i}`));
+    for (let i = 0; i < ring.size; i++) expect(ring.event(ring.slotAt(i))).toEqual(sized(200 - ring.size + i, 100_000));
+    // A record larger than the whole budget is kept, alone; small ones fill in after it again.
+    ring.push(sized(200, 2_000_000));
+    expect(ids(ring)).toEqual(['s200']);
+    expect(ring.event(ring.slotAt(0))).toEqual(sized(200, 2_000_000));
+    for (let i = 201; i < 211; i++) ring.push(sized(i, 100));
+    expect(ids(ring).at(-1)).toBe('s210');
+    expect(ring.size).toBeGreaterThan(1);
+  });
+
   it('removes the records a retention pass rejects, keeping the order of the rest', () => {
     const ring = new AuditRing(100);
     for (let i = 0; i < 250; i++) ring.push(event(i));

@@ -72,13 +72,26 @@ export class AuditRing {
   #times = new Float64Array(0);
   #ints = new Int32Array(0);
 
-  constructor(maxEvents: number) {
+  readonly #maxBytes: number;
+
+  /**
+   * Keeps at most `maxEvents` records, and drops the oldest sooner when their text would take the chunks past
+   * `maxBytes` (records vary in size; a policy document in a request makes one far larger than most). A record
+   * larger than the whole budget is still kept, alone.
+   */
+  constructor(maxEvents: number, maxBytes = Number.POSITIVE_INFINITY) {
     this.#max = Math.max(1, maxEvents);
+    this.#maxBytes = maxBytes;
   }
 
   /** How many records are kept. */
   get size(): number {
     return this.#size;
+  }
+
+  /** Bytes of the text chunks holding kept records. */
+  get textBytes(): number {
+    return this.#chunks.liveBytes;
   }
 
   /** The slot of the i-th oldest record. */
@@ -87,8 +100,14 @@ export class AuditRing {
     return slot < this.#capacity ? slot : slot - this.#capacity;
   }
 
-  /** Keeps `event`, dropping the oldest record if `maxEvents` are kept. */
+  /** Keeps `event`, dropping the oldest records if `maxEvents` are kept or its text would pass the byte budget. */
   push(event: AuditEvent): void {
+    const { columns } = event;
+    const json = event.recordJson;
+    const extra = this.#extraOf(event);
+    const chunks = this.#chunks;
+    const bytes = TextChunks.mostBytes(json) + TextChunks.mostBytes(columns.eventId) + TextChunks.mostBytes(extra);
+    while (this.#size > 0 && !chunks.fits(bytes, this.#maxBytes)) this.#dropOldest();
     if (this.#size === this.#capacity) {
       if (this.#capacity < this.#max) this.#resize(Math.min(this.#max, Math.max(FIRST_CAPACITY, this.#capacity * 2)));
       else this.#dropOldest();
@@ -96,13 +115,7 @@ export class AuditRing {
     const slot = this.slotAt(this.#size);
     const at = slot * STRIDE;
     const ints = this.#ints;
-    const { columns } = event;
-    const json = event.recordJson;
-    const extra = this.#extraOf(event);
-    const chunks = this.#chunks;
-    ints[at + Field.chunk] = chunks.reserve(
-      TextChunks.mostBytes(json) + TextChunks.mostBytes(columns.eventId) + TextChunks.mostBytes(extra),
-    );
+    ints[at + Field.chunk] = chunks.reserve(bytes);
     ints[at + Field.start] = chunks.offset;
     ints[at + Field.id] = chunks.append(json);
     const idEnd = chunks.append(columns.eventId);

@@ -1,9 +1,9 @@
 /**
  * @module storage/memory/memory-audit-store
  * The {@link AuditStore} in memory: the reference for the SQL adapter (same order, same filters). A long-running
- * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept, in a
- * ring that keeps them off the JavaScript heap (audit-ring.ts); lookups scan its columns and read back only the
- * records they return.
+ * `iamd serve --storage memory` must not grow without bound, so only the latest `maxEvents` records are kept (fewer
+ * when their text passes a byte budget), in a ring that keeps them off the JavaScript heap (audit-ring.ts); lookups
+ * scan its columns and read back only the records they return.
  */
 
 import type { AuditEvent } from '../../core/audit/index.js';
@@ -12,6 +12,12 @@ import { AUTHORIZED, AuditRing, Field, READ_ONLY } from './audit-ring.js';
 
 /** How many records the memory store keeps by default. */
 export const MEMORY_AUDIT_EVENTS = 100_000;
+
+/**
+ * How many bytes of record text it keeps at most by default: twice what 100,000 typical records take (about 1 KB
+ * each), so the count is the bound unless records are unusually large.
+ */
+export const MEMORY_AUDIT_BYTES = 256 * 1024 * 1024;
 
 /** Tells whether a record matches a lookup attribute; `undefined` when no record can. */
 type Matcher = (slot: number) => boolean;
@@ -76,13 +82,17 @@ function firstInOrder(ring: AuditRing, slots: number[], sign: 1 | -1, limit: num
 }
 
 /**
- * Creates an empty in-memory event history keeping the latest `maxEvents` records.
+ * Creates an empty in-memory event history keeping the latest `maxEvents` records, fewer if their text would take
+ * more than `maxBytes`.
  *
  * @example
  * const audit = createMemoryAuditStore();
  */
-export function createMemoryAuditStore(maxEvents: number = MEMORY_AUDIT_EVENTS): AuditStore {
-  const ring = new AuditRing(maxEvents);
+export function createMemoryAuditStore(
+  maxEvents: number = MEMORY_AUDIT_EVENTS,
+  maxBytes: number = MEMORY_AUDIT_BYTES,
+): AuditStore {
+  const ring = new AuditRing(maxEvents, maxBytes);
   const append = (batch: readonly AuditEvent[]) => {
     for (const event of batch) ring.push(event);
   };

@@ -42,3 +42,17 @@ describe('TextChunks', () => {
     expect(chunks.text(large.seq, large.start, large.end)).toBe(big);
   });
 });
+
+describe('TextChunks.fits', () => {
+  it('fits what the current chunk has room for, or what a new chunk keeps within the budget', () => {
+    const chunks = new TextChunks();
+    expect(chunks.fits(10, 0)).toBe(false);
+    expect(chunks.fits(10, 1024 * 1024)).toBe(true);
+    chunks.reserve(10);
+    chunks.append('0123456789');
+    expect(chunks.liveBytes).toBe(1024 * 1024);
+    expect(chunks.fits(1000, 1024 * 1024)).toBe(true);
+    expect(chunks.fits(1024 * 1024, 1024 * 1024)).toBe(false);
+    expect(chunks.fits(1024 * 1024, 2 * 1024 * 1024)).toBe(true);
+  });
+});

@@ -37,6 +37,23 @@ export class TextChunks {
     return text.length * 3;
   }
 
+  /** Bytes of the chunks still holding text (the reusable free ones not counted). */
+  get liveBytes(): number {
+    let bytes = 0;
+    for (const chunk of this.#chunks) bytes += chunk.length;
+    return bytes;
+  }
+
+  /**
+   * Whether `bytes` more can be written without the chunks holding text growing past `budget`: they fit in the
+   * current chunk, or a new chunk for them keeps the total within the budget.
+   */
+  fits(bytes: number, budget: number): boolean {
+    const current = this.#chunks[this.#chunks.length - 1];
+    if (current !== undefined && this.#used + bytes <= current.length) return true;
+    return this.liveBytes + Math.max(CHUNK_BYTES, bytes) <= budget;
+  }
+
   /** Where the next append starts in the current chunk. */
   get offset(): number {
     return this.#used;
