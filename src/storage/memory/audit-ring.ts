@@ -6,7 +6,8 @@
  * one small object and a handful of strings and arrays each, 100,000 records were some 600,000 heap objects that
  * every major collection marked; on two cores the collector's helper threads then took the CPU the server and its
  * clients needed, and requests waited tens of milliseconds around each collection (bench/README.md, "STS",
- * 2026-11-29 fifth session). The ring keeps the latest `maxEvents` records, oldest first.
+ * 2026-11-29 fifth session). The ring keeps the latest `maxEvents` records, oldest first, and fewer when their text
+ * would pass its byte budget.
  */
 
 import { type AuditEvent, auditEventOf, sameAuthorized } from '../../core/audit/index.js';
@@ -62,6 +63,7 @@ const FIRST_CAPACITY = 1024;
  */
 export class AuditRing {
   readonly #max: number;
+  readonly #maxBytes: number;
   readonly #chunks = new TextChunks();
   #ids = new StringIds();
   /** The table size past which it is rebuilt: twice what it held after the last rebuild, and some. */
@@ -72,7 +74,12 @@ export class AuditRing {
   #times = new Float64Array(0);
   #ints = new Int32Array(0);
 
-  readonly #maxBytes: number;
+  /** The last `extra` text written, and what it was written from. */
+  #lastExtra: { resources: AuditEvent['resources']; authorized: AuditEvent['authorized']; text: string } = {
+    resources: [],
+    authorized: [],
+    text: '',
+  };
 
   /**
    * Keeps at most `maxEvents` records, and drops the oldest sooner when their text would take the chunks past
@@ -204,13 +211,6 @@ export class AuditRing {
     }
     return removed;
   }
-
-  /** The last `extra` text written, and what it was written from. */
-  #lastExtra: { resources: AuditEvent['resources']; authorized: AuditEvent['authorized']; text: string } = {
-    resources: [],
-    authorized: [],
-    text: '',
-  };
 
   /**
    * A record's resources and authorized actions as JSON (empty when it has neither). Requests of one kind follow
