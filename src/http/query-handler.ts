@@ -4,13 +4,13 @@
  * authenticate, then validate the input against the model, authorize, run.
  */
 
-import { hash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError, isAwsError } from '../core/errors.js';
 import { type AnyOperation, iamOperations, stsOperations } from '../operations/index.js';
 import { decodeQueryRequest, encodeQueryError, encodeQueryResponse, type ServiceModel } from '../protocols/index.js';
 import type { HttpRequestParts } from '../sigv4/index.js';
 import { authenticate } from './authenticate.js';
+import { rememberingBodySha256 } from './body-hash.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
@@ -18,6 +18,9 @@ import { recordRefusal, requestProgress } from './refusal.js';
 import { requestFacts } from './request-facts.js';
 
 const tables = { iam: iamOperations, sts: stsOperations } as const;
+
+/** The payload hash of each request's body (the same body, such as every GetCallerIdentity's, hashed once). */
+const bodySha256 = rememberingBodySha256();
 
 /** Picks the service: the credential scope's, or for unsigned calls the one whose model has the action. */
 function serviceFor(ctx: HttpContext, scoped: 'iam' | 'sts' | undefined, action: string | null): 'iam' | 'sts' {
@@ -84,7 +87,7 @@ export async function handleQuery(
     const { caller, auth } = await authenticate(parts, {
       mode: operation.auth,
       dialect: 'query',
-      payloadHash: hash('sha256', body, 'hex'),
+      payloadHash: bodySha256(body),
       normalizePath: true,
       services: ctx.services,
       cache: ctx.signingKeys,
