@@ -14,6 +14,7 @@
 
 import type { AuthDialect } from '../core/accounts/index.js';
 import { AwsError, type AwsErrorCode } from '../core/errors.js';
+import { isoSeconds } from '../core/time-text.js';
 import {
   type AuthParseError,
   formatAmzDate,
@@ -139,8 +140,6 @@ function hexBytes(text: string): string {
     .toString('hex')
     .replace(/(..)(?!$)/g, '$1 ');
 }
-
-const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
  * The error for a request whose signature did not verify.

@@ -5,6 +5,7 @@
  * unless the model names a format. AWS's Query services print whole seconds (`2026-11-28T14:00:00Z`, as in
  * every STS/IAM response example); S3 bodies print milliseconds (`2026-11-28T14:00:00.000Z`).
  */
+import { isoSeconds, perSecond } from '../core/time-text.js';
 import type { TimestampFormat } from './model-types.js';
 
 /** How a timestamp is printed. `iso8601-seconds` is the Query flavour of ISO-8601. */
@@ -27,18 +28,8 @@ export function toDate(value: unknown): Date {
   return date;
 }
 
-/** The last second printed in whole seconds: the expirations of sessions issued in one second share it. */
-let lastSecond = Number.NaN;
-let lastIsoSeconds = '';
-
-function isoSeconds(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastIsoSeconds = `${date.toISOString().slice(0, 19)}Z`;
-    lastSecond = second;
-  }
-  return lastIsoSeconds;
-}
+/** Whole seconds, remembered per second: the expirations of sessions issued in one second share it. */
+const wholeSeconds = perSecond(isoSeconds);
 
 /**
  * Prints a timestamp in the given style.
@@ -53,7 +44,7 @@ export function formatTimestamp(value: unknown, style: TimestampStyle): string {
     case 'iso8601':
       return date.toISOString();
     case 'iso8601-seconds':
-      return isoSeconds(date);
+      return wholeSeconds(date);
     case 'rfc822':
       return date.toUTCString();
     case 'unixTimestamp':

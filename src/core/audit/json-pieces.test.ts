@@ -25,17 +25,4 @@ describe('JsonPieces', () => {
       expect(pieces.join()).toBe(JSON.stringify(text));
     }
   });
-
-  it('replaces and reads back pieces of the current text only', () => {
-    const pieces = new JsonPieces();
-    pieces.start();
-    pieces.add('{"a":1');
-    pieces.add('}');
-    pieces.replace(0, '{"b":2');
-    expect(pieces.at(0)).toBe('{"b":2');
-    expect(pieces.length).toBe(2);
-    pieces.replace(5, 'ignored');
-    expect(pieces.at(5)).toBeUndefined();
-    expect(pieces.join()).toBe('{"b":2}');
-  });
 });

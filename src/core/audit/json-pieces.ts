@@ -29,11 +29,6 @@ export class JsonPieces {
     this.#length = 0;
   }
 
-  /** How many pieces there are. */
-  get length(): number {
-    return this.#length;
-  }
-
   /** Appends one piece of JSON. */
   add(piece: string): void {
     this.#parts[this.#length++] = piece;
@@ -48,16 +43,6 @@ export class JsonPieces {
     this.add('"');
     this.add(text);
     this.add('"');
-  }
-
-  /** Replaces piece `at`. */
-  replace(at: number, piece: string): void {
-    if (at < this.#length) this.#parts[at] = piece;
-  }
-
-  /** Returns piece `at`. */
-  at(at: number): string | undefined {
-    return at < this.#length ? this.#parts[at] : undefined;
   }
 
   /** The text: every piece in order. */

@@ -6,6 +6,7 @@
  * holds anything that authenticates (docs/audit.md, "What is never recorded").
  */
 
+import { perSecond } from '../time-text.js';
 import type { JsonPieces } from './json-pieces.js';
 import { jsonString } from './json-string.js';
 
@@ -87,18 +88,8 @@ function recordedKey(member: string): RecordedKey | null {
   return key;
 }
 
-/** The last second formatted (the form has no milliseconds): expirations of sessions issued in one second share it. */
-let lastSecond = Number.NaN;
-let lastDateJson = '';
-
-function dateJson(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastDateJson = `"${elementDate(date)}"`;
-    lastSecond = second;
-  }
-  return lastDateJson;
-}
+/** A date as a JSON string in CloudTrail's element form (to the second: sessions issued in one second share it). */
+const dateJson = perSecond((date) => `"${elementDate(date)}"`);
 
 /** Whether anything is recorded for a value: not for absent ones, payloads, functions or symbols. */
 function isRecorded(value: unknown): boolean {
@@ -147,9 +138,11 @@ function writeValue(value: unknown, out: JsonPieces): void {
   }
 }
 
-/** Appends a structure's recorded members as a JSON object; false, appending nothing, when none is recorded. */
-function writeStructure(value: Readonly<Record<string, unknown>>, out: JsonPieces): boolean {
-  let first = true;
+/**
+ * Appends a structure's recorded members. The first opens the object (`{"name":`) unless it is `open` already (after
+ * leading members), the others follow with a comma; returns whether the object is open afterwards.
+ */
+function writeMembers(value: Readonly<Record<string, unknown>>, out: JsonPieces, open: boolean): boolean {
   // `for…in` rather than Object.keys, which makes an array per structure: decoded inputs and outputs are plain
   // objects, whose enumerable keys are their own.
   for (const member in value) {
@@ -157,11 +150,16 @@ function writeStructure(value: Readonly<Record<string, unknown>>, out: JsonPiece
     if (key === null) continue;
     const item = value[member];
     if (!isRecorded(item)) continue;
-    out.add(first ? key.first : key.next);
+    out.add(open ? key.next : key.first);
     writeValue(item, out);
-    first = false;
+    open = true;
   }
-  if (first) return false;
+  return open;
+}
+
+/** Appends a structure's recorded members as a JSON object; false, appending nothing, when none is recorded. */
+function writeStructure(value: Readonly<Record<string, unknown>>, out: JsonPieces): boolean {
+  if (!writeMembers(value, out, false)) return false;
   out.add('}');
   return true;
 }
@@ -183,30 +181,19 @@ export function writeElements(
   out: JsonPieces,
   leading: readonly (readonly [string, unknown])[] = [],
 ): void {
-  let first = true;
+  let open = false;
   for (const [name, member] of leading) {
     if (!isRecorded(member)) continue;
-    out.add(first ? '{' : ',');
+    out.add(open ? ',' : '{');
     out.addString(name);
     out.add(':');
     writeValue(member, out);
-    first = false;
+    open = true;
   }
-  const own = value !== null && typeof value === 'object' && !isPayload(value);
-  if (first) {
-    if (!own || !writeStructure(value as Readonly<Record<string, unknown>>, out)) out.add('null');
-    return;
+  if (value !== null && typeof value === 'object' && !isPayload(value)) {
+    open = writeMembers(value as Readonly<Record<string, unknown>>, out, open);
   }
-  if (own) {
-    // The structure's members follow the leading ones: written as an object of its own, its opening brace becomes
-    // the comma between them.
-    const at = out.length;
-    if (writeStructure(value as Readonly<Record<string, unknown>>, out)) {
-      out.replace(at, `,${(out.at(at) ?? '{').slice(1)}`);
-      return;
-    }
-  }
-  out.add('}');
+  out.add(open ? '}' : 'null');
 }
 
 /** True when a member of this name is never recorded (used by the tests that scan sinks). */

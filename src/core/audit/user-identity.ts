@@ -6,21 +6,11 @@
  */
 
 import type { Caller, TemporarySession } from '../authz/index.js';
+import { isoSeconds, perSecond } from '../time-text.js';
 import type { SessionContext, UserIdentity, Writable } from './audit-event.js';
 
-/** The last second {@link cloudTrailTime} formatted: under load, most requests share their second with the last. */
-let lastSecond = Number.NaN;
-let lastText = '';
-
-/** CloudTrail's timestamp form: ISO 8601 to the second, UTC. */
-export function cloudTrailTime(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastSecond) {
-    lastText = `${date.toISOString().slice(0, 19)}Z`;
-    lastSecond = second;
-  }
-  return lastText;
-}
+/** CloudTrail's timestamp form: ISO 8601 to the second, UTC (remembered per second: most requests share theirs). */
+export const cloudTrailTime: (date: Date) => string = perSecond(isoSeconds);
 
 function attributes(issuedAt: Date, mfaAuthenticated: boolean): SessionContext['attributes'] {
   return { creationDate: cloudTrailTime(issuedAt), mfaAuthenticated: mfaAuthenticated ? 'true' : 'false' };

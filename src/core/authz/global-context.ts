@@ -7,10 +7,12 @@
 
 import type { ContextValue } from '../../policy/index.js';
 import type { Tag } from '../entities.js';
+import { isoSeconds, perSecond } from '../time-text.js';
 import type { Caller } from './caller.js';
 import type { RequestFacts } from './request-facts.js';
 
-const isoSeconds = (date: Date): string => `${date.toISOString().slice(0, 19)}Z`;
+/** `aws:CurrentTime` of each request, remembered per second (most requests share theirs with the one before). */
+const currentTime = perSecond(isoSeconds);
 
 /**
  * Keys that exist only for temporary credentials: `aws:TokenIssueTime`, `aws:MultiFactorAuthPresent`, and
@@ -53,7 +55,7 @@ export function buildGlobalContext(
   tags: readonly Tag[],
 ): Record<string, ContextValue | undefined> {
   const context: Record<string, ContextValue | undefined> = {
-    'aws:CurrentTime': isoSeconds(facts.time),
+    'aws:CurrentTime': currentTime(facts.time),
     'aws:EpochTime': String(Math.floor(facts.time.getTime() / 1000)),
     'aws:SecureTransport': String(facts.secureTransport),
     'aws:SourceIp': facts.sourceIp,

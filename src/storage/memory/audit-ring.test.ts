@@ -60,6 +60,8 @@ describe('AuditRing', () => {
       );
     for (let i = 0; i < 100; i++) ring.push(big(i));
     expect(ids(ring)).toEqual(Array.from({ length: 20 }, (_, i) => `b${80 + i}`));
+    // A chunk a record (each may take 900 KB): the 80 dropped records' chunks were handed back, not kept.
+    expect(ring.textBytes).toBeLessThanOrEqual(21 * 1024 * 1024);
     for (let i = 0; i < 20; i++) expect(ring.event(ring.slotAt(i))).toEqual(big(80 + i));
   });
 
