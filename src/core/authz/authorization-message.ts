@@ -3,7 +3,7 @@
  * Encoded authorization failure messages, as AWS appends to some AccessDenied errors ("Encoded authorization
  * failure message: …") and as [DecodeAuthorizationMessage](https://docs.aws.amazon.com/STS/latest/APIReference/API_DecodeAuthorizationMessage.html)
  * turns back into a JSON document: allowed, explicitDeny, matchedStatements, failures and the request context.
- * The message is sealed with the session-token keyring (AES-256-GCM), so only this installation can read it and
+ * The message is sealed with a session-token keyring key (AES-256-GCM, one cipher per message: denials are rare), so only this installation can read it and
  * a caller cannot forge one.
  */
 
@@ -94,7 +94,7 @@ export class AuthorizationMessages {
     const invalid = () => new AwsError('InvalidAuthorizationMessageException');
     const raw = Buffer.from(encoded, 'base64url');
     if (raw.length < 6 || raw[0] !== VERSION) throw invalid();
-    const plain = this.#keyring.find(raw.subarray(1, 5).toString('hex'))?.open(raw.subarray(5), AAD);
+    const plain = this.#keyring.find(raw.subarray(1, 5).toString('hex'))?.sealer.open(raw.subarray(5), AAD);
     if (!plain) throw invalid();
     const { account, ...document } = JSON.parse(plain.toString('utf8')) as DecodedMessage;
     if (account !== accountId) throw invalid();

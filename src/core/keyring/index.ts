@@ -2,8 +2,16 @@
  * @module core/keyring
  * Sealing of secrets at rest and of session tokens.
  */
-export { type Keyring, KeyringManager, loadKeyring, MAX_TOKEN_SECONDS, type RotationResult } from './keyring.js';
+export {
+  type Keyring,
+  type KeyringKey,
+  KeyringManager,
+  loadKeyring,
+  MAX_TOKEN_SECONDS,
+  type RotationResult,
+} from './keyring.js';
 export { createSealer, openText, type Sealer, sealText } from './sealer.js';
+export { createTokenSealer, type TokenSealer } from './token-sealer.js';
 export {
   type FederatedUserClaims,
   openSessionToken,

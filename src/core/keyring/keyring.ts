@@ -10,13 +10,23 @@
 import type { SigningKeyRecord } from '../entities.js';
 import type { AccountStore, Clock, Random } from '../ports.js';
 import { createSealer, openText, type Sealer, sealText } from './sealer.js';
+import { createTokenSealer, type TokenSealer } from './token-sealer.js';
+
+/** One keyring key, with the two ways it seals. */
+export interface KeyringKey {
+  readonly keyId: string;
+  /** AES-256-GCM, one cipher per value: authorization messages, and session tokens of format 1 (opened only). */
+  readonly sealer: Sealer;
+  /** Session tokens of format 2 (core/keyring/token-sealer). */
+  readonly tokens: TokenSealer;
+}
 
 /** The keys that seal and open session tokens. */
 export interface Keyring {
   /** The key new tokens are sealed with. */
-  readonly active: { readonly keyId: string; readonly sealer: Sealer };
+  readonly active: KeyringKey;
   /** A key by id, for opening tokens sealed before a rotation. */
-  find(keyId: string): Sealer | undefined;
+  find(keyId: string): KeyringKey | undefined;
 }
 
 /** The longest session STS issues: GetSessionToken and GetFederationToken, 36 hours. */
@@ -37,8 +47,8 @@ export class KeyringManager implements Keyring {
   readonly #master: Sealer;
   readonly #random: Random;
   readonly #clock: Clock;
-  #sealers = new Map<string, Sealer>();
-  #active: { keyId: string; sealer: Sealer } | undefined;
+  #keys = new Map<string, KeyringKey>();
+  #active: KeyringKey | undefined;
 
   constructor(store: AccountStore, master: Sealer, random: Random, clock: Clock) {
     this.#store = store;
@@ -47,18 +57,18 @@ export class KeyringManager implements Keyring {
     this.#clock = clock;
   }
 
-  get active(): { readonly keyId: string; readonly sealer: Sealer } {
+  get active(): KeyringKey {
     if (!this.#active) throw new Error('The keyring is not loaded');
     return this.#active;
   }
 
-  find(keyId: string): Sealer | undefined {
-    return this.#sealers.get(keyId);
+  find(keyId: string): KeyringKey | undefined {
+    return this.#keys.get(keyId);
   }
 
   /** The ids of the keys loaded, the active one included. */
   keyIds(): string[] {
-    return [...this.#sealers.keys()];
+    return [...this.#keys.keys()];
   }
 
   /** Reads the keys from the store (creating the first one if there is none). Other nodes' rotations show up here. */
@@ -68,7 +78,7 @@ export class KeyringManager implements Keyring {
       await this.#create();
       records = await this.#store.listSigningKeys();
     }
-    const sealers = new Map<string, Sealer>();
+    const keys = new Map<string, KeyringKey>();
     let newest: SigningKeyRecord | undefined;
     for (const record of records) {
       const material = openText(this.#master, record.materialCiphertext, `${KEY_AAD}:${record.keyId}`);
@@ -77,14 +87,12 @@ export class KeyringManager implements Keyring {
           `Keyring key ${record.keyId} does not open with this master key; is IAMD_MASTER_KEY the one the data dir was created with?`,
         );
       }
-      sealers.set(
-        record.keyId,
-        this.#sealers.get(record.keyId) ?? createSealer(Buffer.from(material, 'hex'), this.#random),
-      );
+      // A key already loaded is kept as it is: its token stream goes on where it was.
+      keys.set(record.keyId, this.#keys.get(record.keyId) ?? this.#load(record.keyId, Buffer.from(material, 'hex')));
       if (!newest || record.createDate > newest.createDate) newest = record;
     }
-    this.#sealers = sealers;
-    this.#active = { keyId: newest!.keyId, sealer: sealers.get(newest!.keyId)! };
+    this.#keys = keys;
+    this.#active = keys.get(newest!.keyId)!;
   }
 
   /**
@@ -109,6 +117,10 @@ export class KeyringManager implements Keyring {
     }
     await this.reload();
     return { created, removed };
+  }
+
+  #load(keyId: string, material: Buffer): KeyringKey {
+    return { keyId, sealer: createSealer(material, this.#random), tokens: createTokenSealer(material, this.#random) };
   }
 
   async #create(): Promise<string> {

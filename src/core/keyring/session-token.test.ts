@@ -46,6 +46,20 @@ describe('session tokens', () => {
     expect(openSessionToken(keyring, 'not a token', claims.akid)).toBeUndefined();
   });
 
+  it('opens tokens of format 1 (AES-256-GCM) that an earlier iamd sealed, bound to their access key id', async () => {
+    const stores = createMemoryStores();
+    const keyring = await loadKeyring(stores.accounts, createSealer(randomBytes(32), random), random, clock);
+    const { keyId, sealer } = keyring.active;
+    const header = Buffer.concat([Buffer.of(1), Buffer.from(keyId, 'hex')]);
+    const legacy = sealer
+      .seal(JSON.stringify(claims), `iamd-session-token-v1:${claims.akid}`, header)
+      .toString('base64');
+    expect(openSessionToken(keyring, legacy, claims.akid)).toEqual(claims);
+    expect(openSessionToken(keyring, legacy, 'ASIABBBBBBBBBBBBBBBB')).toBeUndefined();
+    // New tokens are format 2.
+    expect(Buffer.from(sealSessionToken(keyring, claims), 'base64')[0]).toBe(2);
+  });
+
   it('keeps the keyring across restarts and refuses a different master key', async () => {
     const stores = createMemoryStores();
     const master = createSealer(randomBytes(32), random);

@@ -1,7 +1,8 @@
 /**
  * @module core/keyring/session-token
- * Self-contained session tokens: the session's claims (including its secret key) sealed with AES-256-GCM under a
- * keyring key. The token is `base64(version[1] | keyId[4] | sealed claims)`. Nothing is stored per session.
+ * Self-contained session tokens: the session's claims (including its secret key) sealed under a keyring key
+ * (AES-256-CTR and HMAC-SHA-256, core/keyring/token-sealer). The token is `base64(format[1] | keyId[4] | sealed
+ * claims)`. Nothing is stored per session.
  */
 
 import type { Keyring } from './keyring.js';
@@ -61,21 +62,28 @@ export interface FederatedUserClaims extends ClaimsBase {
 /** What a session token carries. */
 export type SessionClaims = RoleSessionClaims | UserSessionClaims | FederatedUserClaims;
 
-const VERSION = 1;
-const AAD = 'iamd-session-token-v1';
+/** Claims format (the `v` inside); unchanged by the token format. */
+const CLAIMS_VERSION = 1;
+/** Token formats: 1 sealed the claims with AES-256-GCM (still opened, so sessions survive an upgrade); 2 is sealed by
+ * core/keyring/token-sealer. */
+const GCM_FORMAT = 1;
+const FORMAT = 2;
+const HEADER_BYTES = 5;
+const GCM_AAD = 'iamd-session-token-v1';
 
 /**
- * Seals claims into a session token with the keyring's active key.
+ * Seals claims into a session token with the keyring's active key: `base64(format[1] | keyId[4] | counter[16] |
+ * ciphertext | tag[16])`.
  *
  * @example
  * const token = sealSessionToken(keyring, claims);
  */
 export function sealSessionToken(keyring: Keyring, claims: SessionClaims): string {
-  const { keyId, sealer } = keyring.active;
-  const header = Buffer.allocUnsafe(5);
-  header[0] = VERSION;
+  const { keyId, tokens } = keyring.active;
+  const header = Buffer.allocUnsafe(HEADER_BYTES);
+  header[0] = FORMAT;
   if (header.write(keyId, 1, 'hex') !== 4) throw new Error(`Keyring key id ${keyId} is not 4 bytes of hex`);
-  return sealer.seal(JSON.stringify(claims), `${AAD}:${claims.akid}`, header).toString('base64');
+  return tokens.seal(JSON.stringify(claims), header);
 }
 
 /**
@@ -84,13 +92,20 @@ export function sealSessionToken(keyring: Keyring, claims: SessionClaims): strin
  */
 export function openSessionToken(keyring: Keyring, token: string, accessKeyId: string): SessionClaims | undefined {
   const raw = Buffer.from(token, 'base64');
-  if (raw.length < 6 || raw[0] !== VERSION) return undefined;
-  const sealer = keyring.find(raw.subarray(1, 5).toString('hex'));
-  const plain = sealer?.open(raw.subarray(5), `${AAD}:${accessKeyId}`);
-  if (!plain) return undefined;
+  if (raw.length <= HEADER_BYTES) return undefined;
+  const key = keyring.find(raw.subarray(1, HEADER_BYTES).toString('hex'));
+  if (!key) return undefined;
+  let plain: string | undefined;
+  if (raw[0] === FORMAT) plain = key.tokens.open(raw, HEADER_BYTES);
+  else if (raw[0] === GCM_FORMAT) {
+    plain = key.sealer.open(raw.subarray(HEADER_BYTES), `${GCM_AAD}:${accessKeyId}`)?.toString('utf8');
+  }
+  if (plain === undefined) return undefined;
   try {
-    const claims = JSON.parse(plain.toString('utf8')) as SessionClaims;
-    return claims.v === VERSION && claims.akid === accessKeyId ? claims : undefined;
+    const claims = JSON.parse(plain) as SessionClaims;
+    // The claims name their access key id: a token presented with another key id is refused (format 1 also bound
+    // it as associated data).
+    return claims.v === CLAIMS_VERSION && claims.akid === accessKeyId ? claims : undefined;
   } catch {
     return undefined;
   }
