@@ -69,6 +69,25 @@ table(
   'function (self time)',
   sum((f) => `${f.functionName || '(anonymous)'} ${short(f.url)}:${f.lineNumber + 1}`),
 );
+// Inclusive time: each sample counted once for every distinct function on its stack (recursion not twice).
+const parent = new Map();
+for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+const inclusive = new Map();
+for (const [id, us] of selfUs) {
+  const seen = new Set();
+  for (let at = id; at !== undefined; at = parent.get(at)) {
+    const f = byId.get(at).callFrame;
+    if (!f.url) continue;
+    const key = `${f.functionName || '(anonymous)'} ${short(f.url)}:${f.lineNumber + 1}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    inclusive.set(key, (inclusive.get(key) ?? 0) + us);
+  }
+}
+table(
+  'function (inclusive, JavaScript with a source)',
+  [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top),
+);
 table(
   'source file (self time)',
   sum((f) => short(f.url)),
