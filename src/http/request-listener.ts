@@ -15,6 +15,7 @@ import { handleEc2Query, handleInstancesApi } from './imds/index.js';
 import { handleInternal } from './internal.js';
 import { handleJson } from './json-handler.js';
 import { handleQuery } from './query-handler.js';
+import { requestHeaders } from './request-headers.js';
 import { route } from './route.js';
 import { handleS3Control } from './s3-control-handler.js';
 import { handleS3 } from './s3-handler.js';
@@ -49,7 +50,7 @@ export function createRequestListener(ctx: HttpContext): (req: IncomingMessage, 
       method: req.method ?? 'GET',
       path: mark < 0 ? url : url.slice(0, mark),
       query: mark < 0 ? '' : url.slice(mark + 1),
-      headers: req.headersDistinct,
+      headers: requestHeaders(req),
     };
     const target = route({
       method: parts.method,

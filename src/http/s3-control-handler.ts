@@ -17,6 +17,7 @@ import { authenticate } from './authenticate.js';
 import type { HandledRequest, HttpContext } from './context.js';
 import { runOperation } from './pipeline.js';
 import { readBody } from './read-body.js';
+import { headerValue } from './request-headers.js';
 import { requestFacts } from './request-facts.js';
 
 /** The S3 Control namespace of its XML documents (the model's `xmlNamespace`). */
@@ -50,7 +51,7 @@ async function signedBody(req: IncomingMessage): Promise<{ body: Buffer; payload
 
 /** The operation's input: the account header, and for a put its configuration document. */
 function decode(ctx: HttpContext, parts: HttpRequestParts, operation: AnyOperation, body: Buffer) {
-  const accountId = parts.headers['x-amz-account-id']?.[0] ?? '';
+  const accountId = headerValue(parts.headers, 'x-amz-account-id') ?? '';
   if (operation.name !== 'PutAccountPublicAccessBlock') return { AccountId: accountId };
   // The bucket label is a placeholder: S3's PutPublicAccessBlock shape is used only for its payload.
   const decoded = decodeRestXmlRequest(ctx.models.s3, 'PutPublicAccessBlock', {

@@ -11,8 +11,9 @@ export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const SIGV4A_ALGORITHM = 'AWS4-ECDSA-P256-SHA256';
 
 /**
- * Request headers keyed by lower-case name. Repeated headers should be passed as arrays (`headersDistinct`):
- * SigV4 joins repeated values with `,` while node's `req.headers` joins them with `, `. Values must be the
+ * Request headers keyed by lower-case name. Repeated headers must be passed as arrays (`headersDistinct`):
+ * SigV4 joins repeated values with `,` while node's `req.headers` joins them with `, ` (or keeps only the first);
+ * `req.headers` itself is right when no name repeats (http/request-headers.ts). Values must be the
  * client's UTF-8 text: node decodes header bytes as latin1, so re-decode any non-ASCII value
  * (`Buffer.from(v, 'latin1').toString('utf8')`) before verifying.
  */
