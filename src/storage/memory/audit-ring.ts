@@ -52,6 +52,9 @@ export const AUTHORIZED = 2;
 /** Records kept before the arrays first grow; they double up to `maxEvents`. */
 const FIRST_CAPACITY = 1024;
 
+/** The largest text reservation: a larger budget's chunks past it are allocated one by one. */
+const MAX_RESERVE_BYTES = 256 * 1024 * 1024;
+
 /**
  * The latest `maxEvents` audit records, oldest first. Slots are positions in the arrays; `slotAt(i)` is the slot of
  * the i-th oldest record.
@@ -64,7 +67,7 @@ const FIRST_CAPACITY = 1024;
 export class AuditRing {
   readonly #max: number;
   readonly #maxBytes: number;
-  readonly #chunks = new TextChunks();
+  readonly #chunks: TextChunks;
   #ids = new StringIds();
   /** The table size past which it is rebuilt: twice what it held after the last rebuild, and some. */
   #idsLimit = FIRST_CAPACITY;
@@ -89,6 +92,14 @@ export class AuditRing {
   constructor(maxEvents: number, maxBytes = Number.POSITIVE_INFINITY) {
     this.#max = Math.max(1, maxEvents);
     this.#maxBytes = maxBytes;
+    // The text budget, up to 256 MiB, is reserved in one allocation once the store starts filling (text-chunks.ts):
+    // V8 then sees external memory grow once instead of starting mark-compacts while the store fills.
+    this.#chunks = new TextChunks(Math.min(maxBytes, MAX_RESERVE_BYTES));
+  }
+
+  /** Whether the text budget has been reserved (for tests). */
+  get reserved(): boolean {
+    return this.#chunks.reserved;
   }
 
   /** How many records are kept. */

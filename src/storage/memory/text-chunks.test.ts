@@ -56,3 +56,44 @@ describe('TextChunks.fits', () => {
     expect(chunks.fits(1024 * 1024, 2 * 1024 * 1024)).toBe(true);
   });
 });
+
+describe('TextChunks with a reserve', () => {
+  const text = 'r'.repeat(300_000);
+  const keep = (chunks: TextChunks) => {
+    const seq = chunks.reserve(TextChunks.mostBytes(text));
+    const start = chunks.offset;
+    return { seq, start, end: chunks.append(text) };
+  };
+
+  it('cuts chunks from one buffer once the first few are full, and reuses them all as records are dropped', () => {
+    const chunks = new TextChunks(16 * 1024 * 1024);
+    const kept = [keep(chunks)];
+    while (!chunks.reserved) kept.push(keep(chunks));
+    // Four chunks of their own first (a store that holds little reserves nothing), then the reserve.
+    expect(kept.at(-1)?.seq).toBe(4);
+    const slab = chunks.chunk(4).buffer;
+    expect(chunks.chunk(3).buffer).not.toBe(slab);
+    // Keep writing and dropping: the latest 8 texts stay (a chunk each: room is reserved for three bytes a
+    // character). Nothing is allocated any more: every chunk is one of the first four or cut from the reserve, which
+    // is never used up because released chunks are reused.
+    const memories = new Set(kept.map((one) => chunks.chunk(one.seq).buffer));
+    for (let i = 0; i < 400; i++) {
+      kept.push(keep(chunks));
+      chunks.release((kept[Math.max(0, kept.length - 8)] as { seq: number }).seq);
+      memories.add(chunks.chunk((kept.at(-1) as { seq: number }).seq).buffer);
+    }
+    expect(memories.size).toBe(5);
+    for (const one of kept.slice(-8)) expect(chunks.text(one.seq, one.start, one.end)).toBe(text);
+    expect(chunks.liveBytes).toBe(8 * 1024 * 1024);
+  });
+
+  it('reserves nothing without a reserve, and allocates past the reserve when it is used up', () => {
+    const none = new TextChunks();
+    for (let i = 0; i < 30; i++) keep(none);
+    expect(none.reserved).toBe(false);
+    const small = new TextChunks(2 * 1024 * 1024);
+    const kept = Array.from({ length: 30 }, () => keep(small));
+    expect(small.reserved).toBe(true);
+    for (const one of kept) expect(small.text(one.seq, one.start, one.end)).toBe(text);
+  });
+});

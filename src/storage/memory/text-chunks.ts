@@ -6,6 +6,12 @@
  * written, and the store drops its oldest records first, so once the oldest record still kept lies in a later chunk
  * the earlier chunks are handed back (`release`) and reused: new buffers count as external memory, and allocating one
  * after another made V8 start a mark-compact every few seconds under load.
+ *
+ * With a `reserve`, chunks are cut from one buffer of that size allocated once the first few chunks are full: the operating
+ * system backs its pages only as they are written (an allocation this large is a fresh anonymous mapping), so the
+ * process's resident memory grows with the text as before, but V8 sees its external memory grow once, at the first
+ * few megabytes, rather than by a chunk at a time while the store fills; each 64 MB of such growth started a mark-compact of
+ * 4–7 ms under load (bench/README.md, "STS", sixth session).
  */
 
 /** Bytes per chunk: several hundred records. */
@@ -13,6 +19,12 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /** Released chunks kept for reuse. */
 const MAX_FREE = 8;
+
+/**
+ * Chunks allocated one by one before the reserve is taken: a store that never holds more text than this (a test's, an
+ * idle server's) does not reserve anything.
+ */
+const CHUNKS_BEFORE_RESERVE = 4;
 
 /**
  * Writes texts one after another into numbered chunks. A caller reserves room for what it is about to write, so that
@@ -31,6 +43,22 @@ export class TextChunks {
   #first = 0;
   readonly #free: Buffer[] = [];
   #used = 0;
+  readonly #reserveChunks: number;
+  /** The reserved buffer once allocated, how many chunks were cut from it, and those released (all reused). */
+  #slab: Buffer | undefined;
+  #made = 0;
+  #cut = 0;
+  readonly #slabFree: Buffer[] = [];
+
+  /** `reserve`: bytes to allocate at once for the chunks after the first few (whole chunks; none by default). */
+  constructor(reserve = 0) {
+    this.#reserveChunks = Math.floor(reserve / CHUNK_BYTES);
+  }
+
+  /** Whether the reserved buffer has been allocated (for tests). */
+  get reserved(): boolean {
+    return this.#slab !== undefined;
+  }
 
   /** The most bytes `text` can take as UTF-8: a UTF-16 code unit never takes more than three. */
   static mostBytes(text: string): number {
@@ -96,13 +124,25 @@ export class TextChunks {
     const count = Math.min(oldest - this.#first, this.#chunks.length - 1);
     if (count <= 0) return;
     for (const chunk of this.#chunks.splice(0, count)) {
-      if (chunk.length === CHUNK_BYTES && this.#free.length < MAX_FREE) this.#free.push(chunk);
+      if (this.#slab !== undefined && chunk.buffer === this.#slab.buffer) this.#slabFree.push(chunk);
+      else if (chunk.length === CHUNK_BYTES && this.#free.length < MAX_FREE) this.#free.push(chunk);
     }
     this.#first += count;
   }
 
   #next(bytes: number): Buffer {
-    if (bytes <= CHUNK_BYTES) return this.#free.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    if (bytes <= CHUNK_BYTES) return this.#slabFree.pop() ?? this.#free.pop() ?? this.#cutChunk();
     return Buffer.allocUnsafeSlow(bytes);
+  }
+
+  /** A new chunk: of its own for the first few, then cut from the reserved buffer while it lasts. */
+  #cutChunk(): Buffer {
+    this.#made += 1;
+    if (this.#made <= CHUNKS_BEFORE_RESERVE || this.#cut >= this.#reserveChunks)
+      return Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    this.#slab ??= Buffer.allocUnsafeSlow(this.#reserveChunks * CHUNK_BYTES);
+    const start = this.#cut * CHUNK_BYTES;
+    this.#cut += 1;
+    return this.#slab.subarray(start, start + CHUNK_BYTES);
   }
 }
