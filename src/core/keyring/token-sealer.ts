@@ -8,7 +8,7 @@
  *
  * Why not a `createCipheriv('aes-256-gcm')` per token, as before: creating it costs OpenSSL a context, a key
  * schedule and a GHASH table, and V8 a native object finalised at garbage collection; under AssumeRole load that
- * was about 14% of the request's CPU (bench/README.md, "STS", sixth session). The stream here is created once; a
+ * was about a sixth of the request's CPU (bench/README.md, "STS", sixth session). The stream here is created once; a
  * token takes one `update` on it and two one-shot SHA-256 digests.
  *
  * Counter blocks never repeat under one key: each stream starts at a random 128-bit block and every token takes
