@@ -84,10 +84,7 @@ for (const [id, us] of selfUs) {
     inclusive.set(key, (inclusive.get(key) ?? 0) + us);
   }
 }
-table(
-  'function (inclusive, JavaScript with a source)',
-  [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top),
-);
+table('function (inclusive, JavaScript with a source)', [...inclusive].sort((a, b) => b[1] - a[1]).slice(0, top));
 table(
   'source file (self time)',
   sum((f) => short(f.url)),
