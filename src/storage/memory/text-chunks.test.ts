@@ -96,4 +96,13 @@ describe('TextChunks with a reserve', () => {
     expect(small.reserved).toBe(true);
     for (const one of kept) expect(small.text(one.seq, one.start, one.end)).toBe(text);
   });
+
+  it('allocates chunk by chunk when the reservation is refused', () => {
+    const refused = new TextChunks(16 * 1024 * 1024, () => {
+      throw new RangeError('Array buffer allocation failed');
+    });
+    const kept = Array.from({ length: 12 }, () => keep(refused));
+    expect(refused.reserved).toBe(false);
+    for (const one of kept) expect(refused.text(one.seq, one.start, one.end)).toBe(text);
+  });
 });

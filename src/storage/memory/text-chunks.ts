@@ -43,16 +43,22 @@ export class TextChunks {
   #first = 0;
   readonly #free: Buffer[] = [];
   #used = 0;
-  readonly #reserveChunks: number;
+  #reserveChunks: number;
   /** The reserved buffer once allocated, how many chunks were cut from it, and those released (all reused). */
   #slab: Buffer | undefined;
   #made = 0;
   #cut = 0;
   readonly #slabFree: Buffer[] = [];
 
-  /** `reserve`: bytes to allocate at once for the chunks after the first few (whole chunks; none by default). */
-  constructor(reserve = 0) {
+  readonly #allocateReserve: (bytes: number) => Buffer;
+
+  /**
+   * `reserve`: bytes to allocate at once for the chunks after the first few (whole chunks; none by default).
+   * `allocateReserve` (tests) allocates it; when it fails, chunks are allocated one by one as without a reserve.
+   */
+  constructor(reserve = 0, allocateReserve: (bytes: number) => Buffer = Buffer.allocUnsafeSlow) {
     this.#reserveChunks = Math.floor(reserve / CHUNK_BYTES);
+    this.#allocateReserve = allocateReserve;
   }
 
   /** Whether the reserved buffer has been allocated (for tests). */
@@ -140,7 +146,15 @@ export class TextChunks {
     this.#made += 1;
     if (this.#made <= CHUNKS_BEFORE_RESERVE || this.#cut >= this.#reserveChunks)
       return Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    this.#slab ??= Buffer.allocUnsafeSlow(this.#reserveChunks * CHUNK_BYTES);
+    if (this.#slab === undefined) {
+      try {
+        this.#slab = this.#allocateReserve(this.#reserveChunks * CHUNK_BYTES);
+      } catch {
+        // An address space or overcommit limit refused the reservation: keep allocating chunk by chunk.
+        this.#reserveChunks = 0;
+        return Buffer.allocUnsafeSlow(CHUNK_BYTES);
+      }
+    }
     const start = this.#cut * CHUNK_BYTES;
     this.#cut += 1;
     return this.#slab.subarray(start, start + CHUNK_BYTES);
