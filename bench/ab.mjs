@@ -11,7 +11,9 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { statCpuUs } from './cpu-time.mjs';
 import { load, stsRequest } from './load.mjs';
+import { median } from './median.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const rounds = Number(process.argv[3] ?? 6);
@@ -19,11 +21,7 @@ const seconds = Number(process.argv[4] ?? 4);
 const variants = JSON.parse(process.argv[5] ?? '[{"name":"this build"}]');
 
 /** CPU µs (user + system) the process `pid` has used, all threads. */
-function cpuUs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
+const cpuUs = (pid) => statCpuUs(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 function start(variant) {
   const script = variant.servers ? resolve(variant.servers) : new URL('./servers.mjs', import.meta.url).pathname;
@@ -36,12 +34,6 @@ function start(variant) {
     child.once('exit', (code) => reject(new Error(`${variant.name}: server exited with ${code}`)));
   });
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 const entries = [];
 try {

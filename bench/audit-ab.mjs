@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, startServer, stsRequest } from './load.mjs';
+import { median } from './median.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const rounds = Number(process.argv[3] ?? 6);
@@ -40,14 +41,12 @@ try {
     }
     ratios.push(rates.get(on) / rates.get(off));
   }
-  const sorted = [...ratios].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
   // The middle round, or the mean of the two middle ones (before 2026-11-29 an even count took the upper one).
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const middle = median(ratios);
   console.log(
     `${action}, ${storage} storage, ${rounds} rounds of ${seconds} s: auditing on / off per round ` +
-      `${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${median.toFixed(2)} ` +
-      `(auditing costs ${((1 - median) * 100).toFixed(1)}%), ${failed} failed`,
+      `${ratios.map((r) => r.toFixed(2)).join(' ')}; median ${middle.toFixed(2)} ` +
+      `(auditing costs ${((1 - middle) * 100).toFixed(1)}%), ${failed} failed`,
   );
   if (failed > 0) process.exitCode = 1;
 } finally {

@@ -16,6 +16,8 @@ import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { statCpuUs } from './cpu-time.mjs';
+import { median } from './median.mjs';
 
 const dist = resolve(process.argv[2] ?? new URL('../dist', import.meta.url).pathname);
 const rate = Number(process.argv[3] ?? 8000);
@@ -68,9 +70,7 @@ const entry = () => ({
 
 /** CPU µs of this process's main thread (Linux: /proc, in clock ticks of 10 ms). */
 function mainThreadUs() {
-  const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  return statCpuUs(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'));
 }
 const processUs = () => {
   const usage = process.cpuUsage();
@@ -95,12 +95,6 @@ async function run(ms, recording) {
   await audit.flush();
   return { made, main: (mainThreadUs() - mainBefore) / made, all: (processUs() - processBefore) / made };
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 try {
   await run(1000, true);

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { load, startServer } from './load.mjs';
+import { median } from './median.mjs';
 import { signQueryPost } from './sign.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
@@ -68,11 +69,6 @@ try {
     }
     for (const entry of servers) entry.ratios.push(rates.get(entry) / rates.get(servers[1]));
   }
-  const median = (values) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const bare = servers[0].best.rps;
   console.log(
     `node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${seconds}s per case, ${rounds} rounds, concurrency ${concurrency}`,

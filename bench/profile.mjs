@@ -1,6 +1,7 @@
 // Where a server's event loop spends its time under load: iamd in a child process with V8's sampling profiler on
 // (bench/servers.mjs, BENCH_CPU_PROFILE), the same closed-loop load as bench/thread-cpu.mjs, then the profile
-// summed by function (self time) and by source file, so a change's effect can be read without a profiler UI.
+// summed by function (self and inclusive time) and by source file, so a change's effect can be read without a
+// profiler UI.
 // V8 samples wall time: a syscall such as `writev` also counts time the thread waited for a core while another ran.
 //   npm run build && node bench/profile.mjs gci|gci-session|assume ['<iamd config JSON>'] [seconds] [top]
 //   e.g. node bench/profile.mjs gci '{"storage":"sqlite","dataDir":"/tmp/iamd-prof","audit.enabled":true}'

@@ -14,6 +14,7 @@ import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { statCpuUs, statName } from './cpu-time.mjs';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -21,8 +22,6 @@ const largeConcurrency = Number(process.env.BENCH_LARGE_CONCURRENCY ?? 2);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const only = process.env.BENCH_CASES?.split(',');
 const cpuReport = process.env.BENCH_CPU === '1';
-/** Clock ticks of /proc stat fields; 100 per second on Linux. */
-const TICK_US = 10_000;
 const KIB = 1024;
 const MIB = 1024 * 1024;
 const small = Buffer.alloc(KIB, 7);
@@ -49,9 +48,7 @@ function threadCpu(pid) {
     } catch {
       continue; // the thread ended meanwhile
     }
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out[tid === String(pid) ? 'main' : `${tid}:${name}`] = (Number(fields[11]) + Number(fields[12])) * TICK_US;
+    out[tid === String(pid) ? 'main' : `${tid}:${statName(stat)}`] = statCpuUs(stat);
   }
   return out;
 }

@@ -4,22 +4,18 @@
 //   npm run build && node bench/thread-cpu.mjs gci|gci-session|assume ['<iamd config JSON>'] [seconds]
 //   e.g. node bench/thread-cpu.mjs gci '{"storage":"sqlite","dataDir":"/tmp/iamd-cpu","audit.enabled":true}'
 import { readdirSync, readFileSync } from 'node:fs';
+import { statCpuUs, statName } from './cpu-time.mjs';
 import { load, startServer, stsRequest } from './load.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const config = JSON.parse(process.argv[3] ?? '{}');
 const seconds = Number(process.argv[4] ?? 4);
-/** Clock ticks of /proc stat fields; 100 per second on Linux. */
-const TICK_US = 10_000;
-
 /** CPU µs (user + system) of every thread of `pid`, by `tid:name`. */
 function threads(pid) {
   const out = {};
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out[`${tid}:${name}`] = (Number(fields[11]) + Number(fields[12])) * TICK_US;
+    out[`${tid}:${statName(stat)}`] = statCpuUs(stat);
   }
   return out;
 }

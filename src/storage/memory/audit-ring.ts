@@ -97,11 +97,6 @@ export class AuditRing {
     this.#chunks = new TextChunks(Math.min(maxBytes, MAX_RESERVE_BYTES));
   }
 
-  /** Whether the text budget has been reserved (for tests). */
-  get reserved(): boolean {
-    return this.#chunks.reserved;
-  }
-
   /** How many records are kept. */
   get size(): number {
     return this.#size;

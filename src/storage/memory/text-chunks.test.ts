@@ -94,6 +94,10 @@ describe('TextChunks with a reserve', () => {
     const small = new TextChunks(2 * 1024 * 1024);
     const kept = Array.from({ length: 30 }, () => keep(small));
     expect(small.reserved).toBe(true);
+    // Four chunks of their own, two cut from the 2 MiB reserve, then chunks of their own again.
+    const memories = kept.map((one) => small.chunk(one.seq).buffer);
+    expect(memories[4]).toBe(memories[5]);
+    expect(new Set(memories).size).toBe(30 - 1);
     for (const one of kept) expect(small.text(one.seq, one.start, one.end)).toBe(text);
   });
 
