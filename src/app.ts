@@ -127,16 +127,14 @@ function auditDeps(config: Config, clock: Clock, logger: Logger): AuditDeps {
     enabled: config['audit.enabled'],
     failClosed: config['audit.failClosed'],
     defaultAccount: config.accountId,
-    sinks:
+    file:
       file === undefined
-        ? []
-        : [
-            createJsonLinesSink({
-              file: resolve(file),
-              maxBytes: config['audit.maxFileBytes'],
-              now: () => clock.now(),
-            }),
-          ],
+        ? undefined
+        : {
+            options: { path: resolve(file), maxBytes: config['audit.maxFileBytes'] },
+            createSink: (options) =>
+              createJsonLinesSink({ file: options.path, maxBytes: options.maxBytes, now: () => clock.now() }),
+          },
     onSinkError: (sink, error) =>
       logger.error({ sink, error: error instanceof Error ? error.message : String(error) }, 'audit sink failed'),
   };

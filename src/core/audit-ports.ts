@@ -3,7 +3,7 @@
  * What the audit trail needs from storage and its sinks (`docs/audit.md`). Re-exported by `ports.ts`.
  */
 
-import type { AuditEvent } from './audit/audit-event.js';
+import type { AuditDraft, AuditEvent } from './audit/audit-event.js';
 
 /** LookupEvents' lookup attributes (CloudTrail API reference, `LookupAttribute`). */
 export type AuditAttributeKey =
@@ -58,10 +58,8 @@ export interface PrincipalActivityQuery {
  * where it can, so the records die young: a record kept waiting for its batch on the heap is copied by every
  * scavenge it lives through (bench/README.md, "GC pauses").
  */
-export interface AuditSink {
+interface AuditSinkBase {
   readonly name: string;
-  /** Takes one request's records; throws if they cannot be staged (the request's record then counts as failed). */
-  stage(events: readonly AuditEvent[]): void;
   /**
    * Writes everything staged before the call. With `durable`, resolves only once the records would survive the
    * process being killed (committed, or written and fsynced); a durable commit of nothing is a probe of the sink.
@@ -69,6 +67,38 @@ export interface AuditSink {
    */
   commit(durable: boolean): Promise<void>;
   close?(): Promise<void>;
+}
+
+/** A sink that takes each request's built records. */
+export interface AuditEventSink extends AuditSinkBase {
+  /** Takes one request's records; throws if they cannot be staged (the request's record then counts as failed). */
+  stage(events: readonly AuditEvent[]): void;
+  readonly stageDraft?: undefined;
+}
+
+/**
+ * A sink that takes each request's draft and writes its records itself, off the event loop (the SQLite writer
+ * thread, storage/sqlite/sqlite-audit-thread.ts): the loop then never builds them.
+ */
+export interface AuditDraftSink extends AuditSinkBase {
+  /** Takes one request's draft; throws if it cannot be staged (the request's record then counts as failed). */
+  stageDraft(draft: AuditDraft): void;
+  readonly stage?: undefined;
+}
+
+export type AuditSink = AuditEventSink | AuditDraftSink;
+
+/** The JSON Lines file of the trail (`audit.file`, `audit.maxFileBytes`). */
+export interface AuditFileOptions {
+  readonly path: string;
+  /** The size past which the file is rotated, in bytes. */
+  readonly maxBytes: number;
+}
+
+/** A store's own sink, and whether it also writes the trail's file (so no other sink must). */
+export interface StoreAuditSink {
+  readonly sink: AuditSink;
+  readonly writesFile: boolean;
 }
 
 /** The event history in the database: appended in batches, queried by LookupEvents, purged by age. */
@@ -79,10 +109,13 @@ export interface AuditStore {
    */
   appendAuditEvents(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
   /**
-   * A sink staging records in the store's own stored form (its batch rows), where the store has one; without it the
-   * records wait as they are and are appended with {@link appendAuditEvents}.
+   * A sink staging records in the store's own stored form, where the store has one; without it the records wait as
+   * they are and are appended with {@link appendAuditEvents}. Given the trail's file, a store may write it too (the
+   * SQLite writer thread does) and says so.
    */
-  readonly createAuditSink?: (() => AuditSink) | undefined;
+  readonly createAuditSink?:
+    | ((options: { readonly file?: AuditFileOptions | undefined }) => StoreAuditSink)
+    | undefined;
   /** Events of the query's account in its order, ties broken by event id; at most `limit`. */
   lookupAuditEvents(query: AuditQuery): Promise<readonly AuditEvent[]>;
   /** Allowed requests of the query's users and roles, newest first, ties broken by event id; at most `limit`. */

@@ -309,10 +309,14 @@ export interface OidcKeySource {
 export type {
   AuditAttributeKey,
   AuditCursor,
+  AuditDraftSink,
+  AuditEventSink,
+  AuditFileOptions,
   AuditQuery,
   AuditSink,
   AuditStore,
   PrincipalActivityQuery,
+  StoreAuditSink,
 } from './audit-ports.js';
 export type {
   ListObjectsQuery,

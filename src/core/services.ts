@@ -27,11 +27,11 @@ import {
   withReadCache,
 } from './iam/index.js';
 import { timeOrderedUuids } from '../ids/index.js';
-import { Auditor, RefusalRecorder, ServiceLastAccessed, storeSink } from './audit/index.js';
+import { type AuditFile, Auditor, auditSinks, RefusalRecorder, ServiceLastAccessed } from './audit/index.js';
 import { createEc2Service, type Ec2Service, type MetadataEndpoints } from './ec2/index.js';
 import type { KeyringManager, Sealer } from './keyring/index.js';
 import { SamlFederation, WebIdentityFederation } from './federation/index.js';
-import type { AuditSink, AuditStore, Clock, OidcKeySource, Random, Stores } from './ports.js';
+import type { AuditStore, Clock, OidcKeySource, Random, Stores } from './ports.js';
 import {
   AccountPublicAccess,
   BucketConfig,
@@ -93,8 +93,8 @@ export interface AuditDeps {
   readonly enabled: boolean;
   readonly failClosed: boolean;
   readonly defaultAccount: string;
-  /** Sinks besides the database (the JSON Lines file). */
-  readonly sinks: readonly AuditSink[];
+  /** The JSON Lines file, if the trail has one. */
+  readonly file?: AuditFile | undefined;
   readonly onSinkError?: ((sink: string, error: unknown) => void) | undefined;
 }
 
@@ -125,7 +125,7 @@ function createAuditor(deps: ServiceDeps): Auditor {
   return new Auditor({
     enabled: audit?.enabled ?? false,
     failClosed: audit?.failClosed ?? false,
-    sinks: [storeSink(deps.stores.audit), ...(audit?.sinks ?? [])],
+    sinks: auditSinks(deps.stores.audit, audit?.file),
     defaultAccount: audit?.defaultAccount ?? '000000000000',
     // Event ids grow with time (UUID v7), so the event table's key index is appended to (ids/time-ordered-uuid.ts).
     uuid: (time) => eventId(time.getTime()),

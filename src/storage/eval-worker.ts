@@ -1,11 +1,13 @@
 /**
  * @module storage/eval-worker
  * The lifecycle the storage layer's worker threads share (the SQLite audit writer, the blob hash worker): code run
- * with `eval`, so it is the same from the build and from source (the tests); started on first use; holding the
- * process open only while work is under way (callers `ref()` it when they post and `unref()` it when nothing is
- * pending); and closed by asking it to finish what it was given and waiting for it to exit.
+ * with `eval`, so it is the same from the build and from source (the tests), or a module of the build; started on
+ * first use; holding the process open only while work is under way (callers `ref()` it when they post and `unref()`
+ * it when nothing is pending); and closed by asking it to finish what it was given and waiting for it to exit.
  */
 
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -16,7 +18,43 @@ import { Worker } from 'node:worker_threads';
  * const worker = startEvalWorker(code, { file }, (error) => failAll(error), 'audit writer');
  */
 export function startEvalWorker(code: string, workerData: unknown, lost: (error: Error) => void, name: string): Worker {
-  const worker = new Worker(code, { eval: true, workerData });
+  return watched(new Worker(code, { eval: true, workerData }), lost, name);
+}
+
+/**
+ * Starts a worker running a module of iamd's build (`url`, from {@link builtModuleUrl}), with the lifecycle of
+ * {@link startEvalWorker}: for a thread that runs iamd's own code (the SQLite audit writer builds records with the
+ * request path's builder), which the eval'd code of the other workers cannot import.
+ *
+ * @example
+ * const worker = startModuleWorker(builtModuleUrl('./thread.js', import.meta.url), data, failAll, 'audit writer');
+ */
+export function startModuleWorker(url: URL, workerData: unknown, lost: (error: Error) => void, name: string): Worker {
+  if (!existsSync(url)) {
+    throw new Error(`${name}: ${fileURLToPath(url)} is missing; run \`npm run build\` (the thread runs the build)`);
+  }
+  return watched(new Worker(url, { workerData }), lost, name);
+}
+
+/**
+ * The URL of a module of the build, relative to the calling module's `import.meta.url`. From the build, that is the
+ * module beside it; from source (the tests run the TypeScript directly, and a worker thread cannot), it is the same
+ * module in `dist/`, which `npm test` builds before it runs the tests.
+ *
+ * @example
+ * builtModuleUrl('./sqlite-audit-thread.js', 'file:///app/src/storage/sqlite/sqlite-audit-worker.ts');
+ * // file:///app/dist/storage/sqlite/sqlite-audit-thread.js
+ */
+export function builtModuleUrl(relative: string, base: string): URL {
+  const url = new URL(relative, base);
+  if (!base.endsWith('.ts')) return url;
+  const path = url.pathname;
+  const at = path.lastIndexOf('/src/');
+  if (at < 0) return url;
+  return new URL(`${path.slice(0, at)}/dist/${path.slice(at + '/src/'.length)}`, url);
+}
+
+function watched(worker: Worker, lost: (error: Error) => void, name: string): Worker {
   worker.unref();
   worker.on('error', lost);
   worker.on('exit', () => lost(new Error(`${name}: the thread ended`)));

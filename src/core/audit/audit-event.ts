@@ -158,3 +158,39 @@ export function auditEventOf(record: CloudTrailRecord, fields: AuditEventFields,
     authorized: fields.authorized,
   };
 }
+
+/**
+ * What a request's records are made of, as text and plain values: everything the request path must work out from
+ * the request's own objects (its caller, decoded input and output, authorization checks), and nothing the records
+ * only rearrange. A draft can be posted to a worker thread (storage/sqlite/audit-draft-lines.ts) and its records written there with
+ * {@link eventsOfDraft}, off the event loop; {@link buildAuditEvents} does both steps at once.
+ */
+export interface AuditDraft {
+  readonly service: string;
+  readonly operation: string;
+  /** `userIdentity` as JSON, and the access key id it names. */
+  readonly identity: string;
+  readonly accessKeyId: string | null;
+  readonly time: Date;
+  readonly region: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly requestId: string;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  /** `requestParameters` and `responseElements` as JSON (`null` when there is nothing to record). */
+  readonly requestJson: string;
+  readonly responseJson: string;
+  /** `additionalEventData` as JSON, if the record has it. */
+  readonly additionalJson: string | null;
+  /** `resources` as JSON, if the request names any; and the type and name of each (LookupEvents columns). */
+  readonly resourcesJson: string | null;
+  readonly resources: AuditEvent['resources'];
+  /** The accounts whose histories hold the request, each with its record's event id; and their shared id, if several. */
+  readonly recipients: readonly string[];
+  readonly eventIds: readonly string[];
+  readonly sharedEventId: string | null;
+  readonly username: string | null;
+  readonly roleName: string | null;
+  readonly authorized: AuditEvent['authorized'];
+}

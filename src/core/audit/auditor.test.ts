@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { AuditSink } from '../ports.js';
-import type { AuditEvent } from './audit-event.js';
+import type { AuditDraftSink, AuditEventSink } from '../ports.js';
+import type { AuditDraft, AuditEvent } from './audit-event.js';
 import { Auditor, type AuditorOptions } from './auditor.js';
-import type { AuditEntry } from './build-record.js';
+import { type AuditEntry, eventsOfDraft } from './build-record.js';
 
 const entry: AuditEntry = {
   service: 'sts',
@@ -14,7 +14,7 @@ const entry: AuditEntry = {
   allowed: 0,
 };
 
-class MemorySink implements AuditSink {
+class MemorySink implements AuditEventSink {
   readonly name = 'memory';
   readonly events: AuditEvent[] = [];
   readonly durable: boolean[] = [];
@@ -43,7 +43,37 @@ const auditor = (sink: MemorySink, overrides: Partial<AuditorOptions> = {}, erro
     ...overrides,
   });
 
+/** A sink that takes drafts, as the SQLite writer thread's does. */
+class DraftSink implements AuditDraftSink {
+  readonly name = 'drafts';
+  readonly drafts: AuditDraft[] = [];
+  stageDraft(draft: AuditDraft) {
+    this.drafts.push(draft);
+  }
+  async commit() {}
+}
+
 describe('Auditor', () => {
+  it("hands a draft sink each request's draft, and the other sinks the records built from that same draft", async () => {
+    const drafts = new DraftSink();
+    const events = new MemorySink();
+    const audit = new Auditor({
+      enabled: true,
+      sinks: [drafts, events],
+      failClosed: false,
+      defaultAccount: '000000000000',
+      uuid: () => 'id',
+    });
+    audit.record(entry);
+    audit.record({ ...entry, facts: { ...entry.facts, requestId: 'r2' } });
+    await audit.flush();
+    expect(drafts.drafts.map((draft) => draft.requestId)).toEqual(['r', 'r2']);
+    expect(events.events.map((event) => event.recordJson)).toEqual(
+      drafts.drafts.flatMap(eventsOfDraft).map((event) => event.recordJson),
+    );
+    expect(audit.stats).toEqual({ recorded: 2, written: 2, failed: 0, dropped: 0 });
+  });
+
   it('queues without waiting and writes the batch after the current turn', async () => {
     const sink = new MemorySink();
     const audit = auditor(sink);
@@ -62,7 +92,7 @@ describe('Auditor', () => {
       const commits: number[] = [];
       let staged = 0;
       let finish = () => {};
-      const sink: AuditSink = {
+      const sink: AuditEventSink = {
         name: 'slow',
         stage: (events) => {
           staged += events.length;
@@ -157,7 +187,7 @@ describe('Auditor', () => {
 
   it('counts and reports a record a sink cannot stage; other sinks still write it, and fail-closed refuses it', async () => {
     const good = new MemorySink();
-    const bad: AuditSink = {
+    const bad: AuditEventSink = {
       name: 'file',
       stage: () => {
         throw new Error('buffer too large');

@@ -10,8 +10,8 @@
 
 import { AwsError } from '../errors.js';
 import type { AuditSink } from '../ports.js';
-import type { AuditEvent } from './audit-event.js';
-import { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
+import type { AuditDraft, AuditEvent } from './audit-event.js';
+import { type AuditEntry, type BuildOptions, draftOf, eventsOfDraft } from './build-record.js';
 
 /** How the trail is set up. */
 export interface AuditorOptions {
@@ -123,23 +123,34 @@ export class Auditor {
   }
 
   /**
-   * Builds the request's records and stages them in every sink now, so that nothing of the request (its input,
-   * output, caller and facts, nor the records' text) waits on the heap for the batch: V8 would copy it at every
-   * scavenge it lived through (bench/README.md, "GC pauses"). False if the records could not be built or a sink
-   * could not stage them.
+   * Drafts the request's records and stages them in every sink now: a sink that takes drafts (the SQLite writer
+   * thread) writes the records itself, off the event loop; for the others they are built here, once. Nothing of the
+   * request (its input, output, caller and facts, nor the records' text) waits on the heap for the batch: V8 would
+   * copy it at every scavenge it lived through (bench/README.md, "GC pauses"). False if the records could not be
+   * built or a sink could not stage them.
    */
   #stage(entry: AuditEntry): boolean {
-    let events: readonly AuditEvent[];
+    let draft: AuditDraft;
     try {
-      events = buildAuditEvents(entry, this.#buildOptions);
+      draft = draftOf(entry, this.#buildOptions);
     } catch (error) {
       this.#options.onSinkError?.('builder', error);
       return false;
     }
+    let events: readonly AuditEvent[] | undefined;
     let staged = true;
     for (const sink of this.#options.sinks) {
+      if (sink.stageDraft === undefined) {
+        try {
+          events ??= eventsOfDraft(draft);
+        } catch (error) {
+          this.#options.onSinkError?.('builder', error);
+          return false;
+        }
+      }
       try {
-        sink.stage(events);
+        if (sink.stageDraft !== undefined) sink.stageDraft(draft);
+        else sink.stage(events as readonly AuditEvent[]);
       } catch (error) {
         staged = false;
         this.#options.onSinkError?.(sink.name, error);

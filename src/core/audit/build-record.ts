@@ -9,6 +9,7 @@
 import { type AuthorizationSpec, type Caller, isAccountCaller, type RequestFacts } from '../authz/index.js';
 import type {
   AuditColumns,
+  AuditDraft,
   AuditEvent,
   AuditEventFields,
   CloudTrailRecord,
@@ -56,6 +57,9 @@ interface Resources {
   readonly names: readonly { readonly type: string; readonly name: string }[];
 }
 
+/** What a request naming no known resource has: one object, so drafts can tell it apart by identity. */
+const NO_RESOURCES: Resources = { resources: [], json: undefined, names: [] };
+
 function classify(specs: readonly AuthorizationSpec[]): Resources {
   const resources: EventResource[] = [];
   const names: { type: string; name: string }[] = [];
@@ -73,7 +77,8 @@ function classify(specs: readonly AuthorizationSpec[]): Resources {
     );
     names.push(known);
   }
-  return { resources, json: resources.length > 0 ? JSON.stringify(resources) : undefined, names };
+  if (resources.length === 0) return NO_RESOURCES;
+  return { resources, json: JSON.stringify(resources), names };
 }
 
 /**
@@ -179,28 +184,21 @@ function traitsOf(service: string, operation: string): OperationTraits {
   return traits;
 }
 
-/**
- * A record's `userIdentity` as JSON, and its access key id (a LookupEvents column). `management` and `data` are the
- * record's opening up to its `eventTime` value, for management and data events, joined once per caller.
- */
+/** A record's `userIdentity` as JSON, and its access key id (a LookupEvents column). */
 interface IdentityText {
-  readonly management: string;
-  readonly data: string;
-  readonly accessKeyId: string | undefined;
+  readonly json: string;
+  readonly accessKeyId: string | null;
 }
 
-function identityText(identity: UserIdentity): IdentityText {
-  const json = JSON.stringify(identity);
-  return {
-    management: `{"eventVersion":"1.08","userIdentity":${json},"eventTime":"`,
-    data: `{"eventVersion":"1.09","userIdentity":${json},"eventTime":"`,
-    accessKeyId: identity.accessKeyId,
-  };
-}
+const identityText = (identity: UserIdentity): IdentityText => ({
+  json: JSON.stringify(identity),
+  accessKeyId: identity.accessKeyId ?? null,
+});
 
 /**
  * The `userIdentity` of each caller as text. A resolved caller is immutable and cached with its credentials, so a
- * principal making many requests has its identity serialised once (it is the largest part of most records).
+ * principal making many requests has its identity serialised once (it is the largest part of most records), and its
+ * drafts share one string (which the writer thread's line format sends once per batch, audit-draft-lines.ts).
  */
 const IDENTITIES = new WeakMap<Caller, IdentityText>();
 
@@ -217,64 +215,115 @@ function identityOf(entry: AuditEntry): IdentityText {
 }
 
 /**
+ * The draft of one request's records.
+ *
+ * @example
+ * const draft = draftOf(entry, { defaultAccount: '000000000000', uuid: randomUUID });
+ * draft.recipients; // ['111122223333']
+ */
+export function draftOf(entry: AuditEntry, options: BuildOptions): AuditDraft {
+  const { caller, facts, service } = entry;
+  const resources = resourcesOf(entry);
+  const recipients = recipientsOf(entry, resources.resources, options.defaultAccount);
+  const time = facts.time;
+  // The shared id first, then the events' ids, in recipient order.
+  const sharedEventId = recipients.length > 1 ? options.uuid(time) : null;
+  const eventIds = recipients.length === 1 ? [options.uuid(time)] : recipients.map(() => options.uuid(time));
+  const isService = caller.kind === 'service';
+  const error = entry.error;
+  const traits = traitsOf(service, entry.operation);
+  const parts = PIECES;
+  parts.start();
+  if (service === 's3') writeS3Parameters(entry.input, parts);
+  else writeElements(entry.input, parts);
+  const requestJson = parts.join();
+  let responseJson = 'null';
+  if (!error && traits.recordsResponse) {
+    parts.start();
+    writeElements(entry.output, parts);
+    responseJson = parts.join();
+  }
+  const additional = service === 's3' ? s3EventData(facts) : undefined;
+  const identity = identityOf(entry);
+  return {
+    service,
+    operation: entry.operation,
+    identity: identity.json,
+    accessKeyId: identity.accessKeyId,
+    time,
+    region: facts.region,
+    sourceIp: isService ? caller.serviceName : (facts.sourceIp ?? ''),
+    userAgent: isService ? caller.serviceName : (facts.userAgent ?? ''),
+    requestId: facts.requestId,
+    errorCode: error ? error.code : null,
+    errorMessage: error ? error.message : null,
+    requestJson,
+    responseJson,
+    additionalJson: additional ? JSON.stringify(additional) : null,
+    resourcesJson: resources.json ?? null,
+    resources: resources.names,
+    recipients,
+    eventIds,
+    sharedEventId,
+    username: usernameOf(caller) ?? null,
+    roleName: caller.kind === 'assumed-role' ? caller.roleName : null,
+    authorized:
+      entry.allowed === 0
+        ? []
+        : entry.specs.slice(0, entry.allowed).map((spec) => ({ action: spec.action, resource: spec.resource })),
+  };
+}
+
+/** The pieces of the text being written (one at a time: writing a draft or a record never waits). */
+const PIECES = new JsonPieces();
+
+/**
  * One record as JSON text, its members in the order of AWS's examples. It is written as text rather than built as
  * a tree and serialised, so that the caller's identity and the operation's constant members are serialised once
  * rather than on every request (bench/README.md, "Audit trail", 2026-11-29). Each member is what `JSON.stringify` of
- * the tree would write (every value from the request goes through `pushJsonString` or `writeElements`); optional
- * members appear only when present.
+ * the tree would write (every value from the request goes through `addString` or `writeElements`); optional members
+ * appear only when present.
  */
-/** The pieces of the record being written (one at a time: building a record never waits). */
-const PIECES = new JsonPieces();
-
-function recordJsonOf(
-  entry: AuditEntry,
-  identity: IdentityText,
-  traits: OperationTraits,
-  resourcesJson: string | undefined,
-  recipient: { readonly accountId: string; readonly eventID: string; readonly shared: string | undefined },
-): string {
-  const { caller, facts, service } = entry;
-  const isService = caller.kind === 'service';
+function recordJsonOf(draft: AuditDraft, traits: OperationTraits, recipient: number): string {
   // Pieces joined once (json-pieces.ts): `join` makes one flat string, where `+=` would leave a tree of pieces that
   // a sink holding thousands of records would keep, and the collector would mark, piece by piece. Values are
   // appended as pieces too (quotes apart from the text), so a record makes one string of its own, its text.
   const parts = PIECES;
   parts.start();
-  parts.add(traits.data ? identity.data : identity.management);
+  parts.add(traits.data ? '{"eventVersion":"1.09","userIdentity":' : '{"eventVersion":"1.08","userIdentity":');
+  parts.add(draft.identity);
+  parts.add(',"eventTime":"');
   // CloudTrail's time form (digits, dashes, colons, T and Z) needs no escaping.
-  parts.add(cloudTrailTime(facts.time));
+  parts.add(cloudTrailTime(draft.time));
   parts.add(traits.names);
   parts.add(',"awsRegion":');
-  parts.addString(facts.region);
+  parts.addString(draft.region);
   parts.add(',"sourceIPAddress":');
-  parts.addString(isService ? caller.serviceName : (facts.sourceIp ?? ''));
+  parts.addString(draft.sourceIp);
   parts.add(',"userAgent":');
-  parts.addString(isService ? caller.serviceName : (facts.userAgent ?? ''));
-  if (entry.error) {
+  parts.addString(draft.userAgent);
+  if (draft.errorCode !== null) {
     parts.add(',"errorCode":');
-    parts.addString(entry.error.code);
+    parts.addString(draft.errorCode);
     parts.add(',"errorMessage":');
-    parts.addString(entry.error.message);
+    parts.addString(draft.errorMessage ?? '');
   }
   parts.add(',"requestParameters":');
-  if (service === 's3') writeS3Parameters(entry.input, parts);
-  else writeElements(entry.input, parts);
+  parts.add(draft.requestJson);
   parts.add(',"responseElements":');
-  if (entry.error || !traits.recordsResponse) parts.add('null');
-  else writeElements(entry.output, parts);
-  const additional = service === 's3' ? s3EventData(facts) : undefined;
-  if (additional) {
+  parts.add(draft.responseJson);
+  if (draft.additionalJson !== null) {
     parts.add(',"additionalEventData":');
-    parts.add(JSON.stringify(additional));
+    parts.add(draft.additionalJson);
   }
   parts.add(',"requestID":');
-  parts.addString(facts.requestId);
+  parts.addString(draft.requestId);
   parts.add(',"eventID":');
-  parts.addString(recipient.eventID);
+  parts.addString(draft.eventIds[recipient] ?? '');
   parts.add(traits.readOnly ? ',"readOnly":true' : ',"readOnly":false');
-  if (resourcesJson !== undefined) {
+  if (draft.resourcesJson !== null) {
     parts.add(',"resources":');
-    parts.add(resourcesJson);
+    parts.add(draft.resourcesJson);
   }
   // A service principal's AssumeRole is still an API call: CloudTrail writes `AwsApiCall` for the instance
   // profile's AssumeRole by ec2.amazonaws.com (`AwsServiceEvent` is for events no API request triggered).
@@ -283,10 +332,10 @@ function recordJsonOf(
       ? ',"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":'
       : ',"eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":',
   );
-  parts.addString(recipient.accountId);
-  if (recipient.shared) {
+  parts.addString(draft.recipients[recipient] ?? '');
+  if (draft.sharedEventId !== null) {
     parts.add(',"sharedEventID":');
-    parts.addString(recipient.shared);
+    parts.addString(draft.sharedEventId);
   }
   parts.add(traits.data ? ',"eventCategory":"Data"}' : ',"eventCategory":"Management"}');
   return parts.join();
@@ -325,37 +374,44 @@ class BuiltEvent implements AuditEvent {
 }
 
 /**
- * The records of one request: one per account whose history holds it. Each event's `record` is parsed from its
+ * The records of a draft: one per account whose history holds the request. Each event's `record` is parsed from its
  * JSON when first read; sinks store the JSON and the columns.
+ *
+ * @example
+ * const [event] = eventsOfDraft(draftOf(entry, options));
+ */
+export function eventsOfDraft(draft: AuditDraft): AuditEvent[] {
+  const traits = traitsOf(draft.service, draft.operation);
+  const accessKeyId = draft.accessKeyId ?? undefined;
+  const username = draft.username ?? undefined;
+  const roleName = draft.roleName ?? undefined;
+  const { time, resources, authorized } = draft;
+  return draft.recipients.map((accountId, i) => {
+    const columns: AuditColumns = {
+      eventId: draft.eventIds[i] ?? '',
+      eventName: draft.operation,
+      eventSource: traits.eventSource,
+      readOnly: traits.readOnly,
+      accessKeyId,
+    };
+    return new BuiltEvent(recordJsonOf(draft, traits, i), columns, {
+      accountId,
+      time,
+      username,
+      roleName,
+      resources,
+      authorized,
+    });
+  });
+}
+
+/**
+ * The records of one request: one per account whose history holds it (a draft's records, written at once).
  *
  * @example
  * const [event] = buildAuditEvents(entry, { defaultAccount: '000000000000', uuid: randomUUID });
  * event.recordJson; // '{"eventVersion":"1.08","userIdentity":{…},…}'
  */
 export function buildAuditEvents(entry: AuditEntry, options: BuildOptions): AuditEvent[] {
-  const { resources, json: resourcesJson, names } = resourcesOf(entry);
-  const recipients = recipientsOf(entry, resources, options.defaultAccount);
-  const time = entry.facts.time;
-  const shared = recipients.length > 1 ? options.uuid(time) : undefined;
-  const authorized =
-    entry.allowed === 0
-      ? []
-      : entry.specs.slice(0, entry.allowed).map((spec) => ({ action: spec.action, resource: spec.resource }));
-  const caller = entry.caller;
-  const username = usernameOf(caller);
-  const roleName = caller.kind === 'assumed-role' ? caller.roleName : undefined;
-  const identity = identityOf(entry);
-  const traits = traitsOf(entry.service, entry.operation);
-  return recipients.map((accountId) => {
-    const eventId = options.uuid(time);
-    const recordJson = recordJsonOf(entry, identity, traits, resourcesJson, { accountId, eventID: eventId, shared });
-    const columns: AuditColumns = {
-      eventId,
-      eventName: entry.operation,
-      eventSource: traits.eventSource,
-      readOnly: traits.readOnly,
-      accessKeyId: identity.accessKeyId,
-    };
-    return new BuiltEvent(recordJson, columns, { accountId, time, username, roleName, resources: names, authorized });
-  });
+  return eventsOfDraft(draftOf(entry, options));
 }

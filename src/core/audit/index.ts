@@ -5,6 +5,7 @@
  */
 export {
   type AuditColumns,
+  type AuditDraft,
   type AuditEvent,
   type AuditEventFields,
   auditEventOf,
@@ -16,7 +17,13 @@ export {
   type UserIdentity,
 } from './audit-event.js';
 export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
-export { type AuditEntry, type BuildOptions, buildAuditEvents } from './build-record.js';
+export {
+  type AuditEntry,
+  type BuildOptions,
+  buildAuditEvents,
+  draftOf,
+  eventsOfDraft,
+} from './build-record.js';
 export { jsonString } from './json-string.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';
@@ -29,5 +36,5 @@ export {
   ServiceLastAccessed,
   type ServiceLastAccessedDeps,
 } from './service-last-accessed.js';
-export { storeSink } from './store-sink.js';
+export { type AuditFile, auditSinks } from './store-sink.js';
 export { cloudTrailTime, userIdentityOf, usernameOf } from './user-identity.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AuditEvent, auditEventOf, type CloudTrailRecord } from '../../core/audit/index.js';
-import type { AuditSink } from '../../core/ports.js';
+import type { AuditEventSink } from '../../core/ports.js';
 import { createJsonLinesSink, rotatedName } from './json-lines-sink.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'iamd-audit-file-'));
@@ -21,7 +21,7 @@ const event = (id: string): AuditEvent =>
   );
 
 /** What the auditor does with a request's records: stage them, then commit the batch. */
-const append = (sink: AuditSink, events: readonly AuditEvent[], durable: boolean) => {
+const append = (sink: AuditEventSink, events: readonly AuditEvent[], durable: boolean) => {
   sink.stage(events);
   return sink.commit(durable);
 };

@@ -10,7 +10,7 @@ import { mkdir, open, rename, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { AuditEvent } from '../../core/audit/index.js';
-import type { AuditSink } from '../../core/ports.js';
+import type { AuditEventSink } from '../../core/ports.js';
 import { Utf8Buffer } from '../utf8-buffer.js';
 
 /** Where and how big. */
@@ -34,7 +34,7 @@ export function rotatedName(file: string, at: Date): string {
  * @example
  * const sink = createJsonLinesSink({ file: '/var/log/iamd/audit.jsonl', maxBytes: 100 * 1024 ** 2, now: () => new Date() });
  */
-export function createJsonLinesSink(options: JsonLinesSinkOptions): AuditSink {
+export function createJsonLinesSink(options: JsonLinesSinkOptions): AuditEventSink {
   let handle: FileHandle | undefined;
   let size = 0;
 

@@ -113,9 +113,8 @@ export function createMemoryAuditStore(
     },
     // Kept as soon as they are staged: memory has no commit to wait for.
     createAuditSink: () => ({
-      name: 'database',
-      stage: append,
-      commit: async () => {},
+      sink: { name: 'database', stage: append, commit: async () => {} },
+      writesFile: false,
     }),
     async lookupAuditEvents(query) {
       const sign = query.order === 'newest' ? -1 : 1;

@@ -176,8 +176,7 @@ class KeyCollector {
 
 /**
  * One batch row being built: its id (its first event's), the lookup-field prefix of each line, its keys and time
- * range. The lines' text is kept by the caller: joined as a string ({@link auditBatchesOf}) or encoded as UTF-8 off
- * the heap (`AuditBatchStager`, audit-batch-stager.ts).
+ * range. The lines' text is kept by the caller ({@link auditBatchesOf} joins it).
  */
 export class BatchRowBuilder {
   readonly batchId: string;

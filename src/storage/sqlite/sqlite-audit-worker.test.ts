@@ -1,17 +1,17 @@
 /**
  * @module storage/sqlite/sqlite-audit-worker.test
- * The audit writer thread against a real file: its commits are visible to the main connection, durable batches and
- * probes resolve, close waits for what was posted, and the main connection's read-then-write transactions survive
+ * The audit writer thread against a real file: its commits are visible to the main connection, the auditor's drafts
+ * become the rows (and file lines) the event loop would have written, durable batches and probes resolve, close waits for what was posted, and the main connection's read-then-write transactions survive
  * the second writer (the reason they begin IMMEDIATE: a deferred one fails with SQLITE_BUSY_SNAPSHOT), waiting for
  * its lock off the event loop.
  */
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AuditEvent, auditEventOf } from '../../core/audit/index.js';
+import { type AuditDraft, type AuditEvent, auditEventOf, eventsOfDraft } from '../../core/audit/index.js';
 import { auditBatchesOf, type Database, eventOfLine, migrateToLatest, readAuditBatch } from '../sql/index.js';
 import { openSqliteDatabase } from './open-database.js';
 import { createSqliteAuditWorker } from './sqlite-audit-worker.js';
@@ -30,6 +30,34 @@ async function migratedFile(): Promise<string> {
   await migrateToLatest(db, 'sqlite');
   await db.destroy();
   return file;
+}
+
+/** A draft of a GetCallerIdentity by a root key; every seventh with a user agent of awkward text. */
+function draft(id: string, i: number): AuditDraft {
+  return {
+    service: 'sts',
+    operation: 'GetCallerIdentity',
+    identity: '{"type":"Root","principalId":"111122223333","arn":"arn:aws:iam::111122223333:root"}',
+    accessKeyId: 'AKIAEXAMPLE',
+    time: new Date(Date.UTC(2026, 10, 28, 0, 0, 0, i)),
+    region: 'us-east-1',
+    sourceIp: '127.0.0.1',
+    userAgent: i % 7 === 0 ? `é€😀 "${i}"` : 'test',
+    requestId: `req-${id}`,
+    errorCode: i % 11 === 0 ? 'AccessDenied' : null,
+    errorMessage: i % 11 === 0 ? 'not allowed\n' : null,
+    requestJson: 'null',
+    responseJson: 'null',
+    additionalJson: null,
+    resourcesJson: null,
+    resources: [],
+    recipients: ['111122223333'],
+    eventIds: [id],
+    sharedEventId: null,
+    username: 'root',
+    roleName: null,
+    authorized: i % 11 === 0 ? [] : [{ action: 'sts:GetCallerIdentity', resource: '*' }],
+  };
 }
 
 function event(id: string): AuditEvent {
@@ -94,24 +122,26 @@ describe('createSqliteAuditWorker', () => {
     }
   });
 
-  it("stages records into rows as the auditor's sink, stored exactly as appended ones, as text", async () => {
+  it("builds the auditor's drafts into the rows the loop would have appended, as text", async () => {
     const file = await migratedFile();
     const writer = createSqliteAuditWorker(file, 5000);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
     try {
-      const events = Array.from({ length: 1203 }, (_, i) => {
-        const base = event(`s${String(i).padStart(4, '0')}`);
-        return i % 7 === 0 ? auditEventOf({ ...base.record, userAgent: `é€😀 ${i}` }, base) : base;
-      });
-      const sink = writer.createSink();
-      for (const one of events.slice(0, 1100)) sink.stage([one]);
+      const drafts = Array.from({ length: 1203 }, (_, i) => draft(`s${String(i).padStart(4, '0')}`, i));
+      const { sink, writesFile } = writer.createSink({});
+      expect(writesFile).toBe(false);
+      for (const one of drafts.slice(0, 1100)) sink.stageDraft?.(one);
       const first = sink.commit(false);
       // Staged after the commit began: written by the next commit.
-      sink.stage(events.slice(1100));
+      for (const one of drafts.slice(1100)) sink.stageDraft?.(one);
       await first;
       expect(await count(db, 'audit_batches')).toBe(3);
       await sink.commit(true);
-      const expected = [...auditBatchesOf(events.slice(0, 1100)), ...auditBatchesOf(events.slice(1100))];
+      const eventsOf = (some: readonly AuditDraft[]) => some.flatMap(eventsOfDraft);
+      const expected = [
+        ...auditBatchesOf(eventsOf(drafts.slice(0, 1100))),
+        ...auditBatchesOf(eventsOf(drafts.slice(1100))),
+      ];
       const rows = await db.selectFrom('audit_batches').selectAll().orderBy('batch_id').execute();
       expect(rows).toEqual(expected.map((rowsOf) => rowsOf.batch));
       const keys = await db.selectFrom('audit_batch_keys').selectAll().orderBy('batch_id').orderBy('kind').execute();
@@ -120,7 +150,49 @@ describe('createSqliteAuditWorker', () => {
       expect(keys).toEqual(expect.arrayContaining(expectedKeys));
       const types = await sql<{ type: string }>`select distinct typeof(events) as type from audit_batches`.execute(db);
       expect(types.rows).toEqual([{ type: 'text' }]);
-      expect(await storedEvents(db)).toEqual(events);
+      expect((await storedEvents(db)).map((e) => e.recordJson)).toEqual(eventsOf(drafts).map((e) => e.recordJson));
+    } finally {
+      await writer.close();
+      await db.destroy();
+    }
+  });
+
+  it("writes the trail's file too when the sink names it, line for line as the database", async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const auditFile = join(dirname(file), 'logs', 'audit.jsonl');
+    try {
+      // The thread is running (an append started it) before the sink names the file: it is told at once.
+      await writer.append([event('before')]);
+      const { sink, writesFile } = writer.createSink({ file: { path: auditFile, maxBytes: 1024 ** 2 } });
+      expect(writesFile).toBe(true);
+      expect(sink.name).toBe('database and file');
+      const drafts = Array.from({ length: 30 }, (_, i) => draft(`f${i}`, i));
+      for (const one of drafts.slice(0, 20)) sink.stageDraft?.(one);
+      await sink.commit(false);
+      for (const one of drafts.slice(20)) sink.stageDraft?.(one);
+      await sink.commit(true);
+      const lines = readFileSync(auditFile, 'utf8').split('\n');
+      expect(lines.pop()).toBe('');
+      expect(lines).toEqual(drafts.flatMap(eventsOfDraft).map((e) => e.recordJson));
+      // Only the auditor's records: the appended event is the database's alone.
+      expect(lines.some((line) => line.includes('"before"'))).toBe(false);
+    } finally {
+      await writer.close();
+    }
+  });
+
+  it('reports a file that cannot be written by name, and still commits the database', async () => {
+    const file = await migratedFile();
+    const writer = createSqliteAuditWorker(file, 5000);
+    const blocked = join(dirname(file), 'not-a-directory');
+    writeFileSync(blocked, '');
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(openSqliteDatabase(file), 5000) });
+    try {
+      const { sink } = writer.createSink({ file: { path: join(blocked, 'audit.jsonl'), maxBytes: 1024 } });
+      sink.stageDraft?.(draft('x', 1));
+      await expect(sink.commit(false)).rejects.toThrow(/^audit writer: file: /);
+      expect((await storedEvents(db)).map((e) => e.record.eventID)).toEqual(['x']);
     } finally {
       await writer.close();
       await db.destroy();
@@ -168,7 +240,7 @@ describe('createSqliteAuditWorker', () => {
     const writer = createSqliteAuditWorker(file, 5000);
     try {
       await writer.append([event('a')]);
-      await expect(writer.append([event('a')])).rejects.toThrow(/audit writer: UNIQUE constraint failed/);
+      await expect(writer.append([event('a')])).rejects.toThrow(/audit writer: database: UNIQUE constraint failed/);
       await writer.append([event('b')]);
     } finally {
       await writer.close();

@@ -1,77 +1,28 @@
 /**
  * @module storage/sqlite/sqlite-audit-worker
- * The audit trail's SQLite writes on a worker thread with its own connection to the same file, so the event loop only
- * builds each batch's rows and posts them; the insert transaction (a large part of the cost of auditing, bench/README.md
- * "Audit trail") runs on the other core. WAL mode lets the two connections share the file: readers never wait, and
- * the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's short
- * write lock instead of failing. Each batch is one transaction of a few inserts (a row per 500 records and their
- * key rows, ../sql/audit-batch.ts), which bounds that wait.
+ * The audit trail's SQLite writes on a worker thread with its own connection to the same file
+ * (sqlite-audit-thread.ts). The auditor's sink hands the thread each request's draft (core/audit/build-record.ts),
+ * encoded at once as UTF-8 text off the heap (audit-draft-lines.ts), and the thread builds the records, their batch
+ * rows and the JSON Lines file's lines: the event loop, which also serves every request, never builds a record
+ * (bench/README.md, "Audit trail", seventh session). WAL mode lets the two connections share the file: readers never
+ * wait, and the main connection begins its transactions `IMMEDIATE` (sqlite-driver.ts), so it waits for the worker's
+ * short write lock instead of failing. Each batch is one transaction of a few inserts (a row per 500 records and
+ * their key rows, ../sql/audit-batch.ts), which bounds that wait.
  *
- * Durability: a batch a caller waits for (fail-closed mode) is committed with `synchronous = FULL`, so its commit is
- * fsynced before the caller is answered; other batches use `NORMAL`, which in WAL mode survives a killed process but
+ * Durability: a batch a caller waits for (fail-closed mode) is committed with `synchronous = FULL`, and the file
+ * fsynced, before the caller is answered; other batches use `NORMAL`, which in WAL mode survives a killed process but
  * not a power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
- *
- * The worker's code is a string run with `eval`, so it is the same whether iamd runs from its build or from source
- * (the tests); it only prepares the statements it is given and runs them on the rows the main thread builds. The
- * auditor's sink (`createSink`) builds them as records are staged, encoding each line into the row's UTF-8 bytes
- * at once (`AuditBatchStager`), and posts the bytes by transferring their buffer: nothing of a record waits on the
- * event loop's heap, and nothing is copied on the way to the worker.
  */
 
-import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import type { AuditEvent } from '../../core/audit/index.js';
-import type { AuditSink } from '../../core/ports.js';
-import { AuditBatchStager, type AuditBatchRows, auditBatchesOf, type StagedAuditBatchRows } from '../sql/index.js';
+import type { AuditFileOptions, StoreAuditSink } from '../../core/ports.js';
+import { builtModuleUrl, startModuleWorker, stopEvalWorker } from '../eval-worker.js';
+import { type AuditBatchRows, auditBatchesOf } from '../sql/index.js';
+import { Utf8Buffer } from '../utf8-buffer.js';
+import { DraftLineWriter } from './audit-draft-lines.js';
 import { auditInsertSql } from './sqlite-audit-append.js';
-import { startEvalWorker, stopEvalWorker } from '../eval-worker.js';
-
-const workerCode = `
-'use strict';
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const { file, busyTimeoutMs, sql } = workerData;
-const db = new Database(file);
-db.pragma('journal_mode = WAL');
-db.pragma('busy_timeout = ' + busyTimeoutMs);
-db.pragma('foreign_keys = ON');
-const batch = db.prepare(sql.batch);
-const key = db.prepare(sql.key);
-let synchronous = '';
-const write = db.transaction((batches) => {
-  for (const rows of batches) {
-    const text = rows.batch.events;
-    // Staged rows carry their text as UTF-8 bytes (transferred, not copied); the insert casts them to text.
-    if (typeof text !== 'string') rows.batch.events = Buffer.from(text.buffer, text.byteOffset, text.byteLength);
-    batch.run(rows.batch);
-    for (const row of rows.keys) key.run(row);
-  }
-});
-parentPort.on('message', (message) => {
-  if (message.close) {
-    db.close();
-    parentPort.close();
-    return;
-  }
-  const { id, batches, durable } = message;
-  // The staged rows' bytes go back to the main thread to be reused (a fresh buffer's pages fault in on first write).
-  const buffers = [];
-  for (const rows of batches) if (typeof rows.batch.events !== 'string') buffers.push(rows.batch.events.buffer);
-  try {
-    const level = durable ? 'FULL' : 'NORMAL';
-    if (level !== synchronous) {
-      db.pragma('synchronous = ' + level);
-      synchronous = level;
-    }
-    // One transaction, so at most one fsync, per batch; it holds the write lock for a few inserts, whatever the
-    // number of records.
-    write.immediate(batches);
-    parentPort.postMessage({ id, buffers }, buffers);
-  } catch (error) {
-    parentPort.postMessage({ id, buffers, error: String((error && error.message) || error) }, buffers);
-  }
-});
-`;
+import type { AuditThreadData, AuditThreadReply, AuditThreadRequest } from './sqlite-audit-thread.js';
 
 interface Waiter {
   readonly resolve: () => void;
@@ -84,15 +35,19 @@ interface Waiter {
 export interface SqliteAuditWorker {
   /** Writes a batch; resolves once it is committed (and, when `durable`, fsynced). */
   append(events: readonly AuditEvent[], durable?: boolean): Promise<void>;
-  /** The auditor's sink: stages records into batch rows as they come, and posts the rows on `commit`. */
-  createSink(): AuditSink;
+  /**
+   * The auditor's sink: stages each request's draft as it comes and posts them on `commit`; the thread builds the
+   * records, writes them to the database and, given `file`, to the JSON Lines file as well.
+   */
+  createSink(options: { readonly file?: AuditFileOptions | undefined }): StoreAuditSink;
   /** Waits for the writes under way, then closes the worker's connection and ends the thread. Idempotent. */
   close(): Promise<void>;
 }
 
 /**
  * Creates the writer for a migrated database file. The thread starts on the first append (a CLI command that never
- * appends never starts one) and keeps the process alive only while a write is under way.
+ * appends never starts one) and keeps the process alive only while a write is under way. The trail's file, if the
+ * auditor's sink names one, is written by the thread too (one per database: the last sink created names it).
  *
  * @example
  * const writer = createSqliteAuditWorker('/var/lib/iamd/iamd.db', 5000);
@@ -100,9 +55,9 @@ export interface SqliteAuditWorker {
  * await writer.close();
  */
 export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): SqliteAuditWorker {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const waiting = new Map<number, Waiter>();
   let worker: Worker | undefined;
+  let auditFile: AuditFileOptions | undefined;
   let nextId = 0;
   let closed = false;
 
@@ -112,14 +67,10 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
   };
 
   const start = (): Worker => {
-    const started = startEvalWorker(
-      workerCode,
-      {
-        driver,
-        file,
-        busyTimeoutMs: Math.max(0, Math.trunc(busyTimeoutMs)),
-        sql: auditInsertSql,
-      },
+    const data: AuditThreadData = { file, busyTimeoutMs, sql: auditInsertSql, auditFile };
+    const started = startModuleWorker(
+      builtModuleUrl('./sqlite-audit-thread.js', import.meta.url),
+      data,
       // A crashed thread fails what it was writing; the next append starts a new one.
       (error) => {
         if (worker === started) worker = undefined;
@@ -127,54 +78,69 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
       },
       'audit writer',
     );
-    started.on('message', (message: { id: number; buffers?: ArrayBuffer[]; error?: string }) => {
-      const waiter = waiting.get(message.id);
-      waiting.delete(message.id);
+    started.on('message', (reply: AuditThreadReply) => {
+      const waiter = waiting.get(reply.id);
+      waiting.delete(reply.id);
       if (waiting.size === 0) started.unref();
       if (!waiter) return;
-      if (waiter.recycle) for (const memory of message.buffers ?? []) waiter.recycle(memory);
-      if (message.error === undefined) waiter.resolve();
-      else waiter.reject(new Error(`audit writer: ${message.error}`));
+      if (waiter.recycle) for (const memory of reply.buffers) waiter.recycle(memory);
+      const { database, file: fileError } = reply.errors ?? {};
+      if (database === undefined && fileError === undefined) waiter.resolve();
+      else {
+        const parts = [database && `database: ${database}`, fileError && `file: ${fileError}`].filter(Boolean);
+        waiter.reject(new Error(`audit writer: ${parts.join('; ')}`));
+      }
     });
     return started;
   };
 
   const post = (
-    batches: readonly (AuditBatchRows | StagedAuditBatchRows)[],
-    durable: boolean,
+    request: Omit<AuditThreadRequest, 'id'>,
+    transfer: ArrayBuffer[],
     recycle?: (memory: ArrayBuffer) => void,
   ): Promise<void> => {
     if (closed) return Promise.reject(new Error('audit writer: closed'));
-    if (batches.length === 0 && !durable) return Promise.resolve();
     worker ??= start();
     const id = nextId++;
     const target = worker;
-    const transfer: ArrayBuffer[] = [];
-    for (const { batch } of batches) {
-      if (typeof batch.events !== 'string') transfer.push(batch.events.buffer as ArrayBuffer);
-    }
     return new Promise<void>((resolve, reject) => {
       waiting.set(id, { resolve, reject, recycle });
       target.ref();
-      target.postMessage({ id, batches, durable }, transfer);
+      target.postMessage({ ...request, id }, transfer);
     });
   };
 
   return {
     append(events, durable = false) {
-      return post(auditBatchesOf(events), durable);
+      const batches: AuditBatchRows[] = auditBatchesOf(events);
+      if (batches.length === 0 && !durable) return Promise.resolve();
+      return post({ batches, durable }, []);
     },
-    createSink() {
-      const stager = new AuditBatchStager();
-      const recycle = (memory: ArrayBuffer) => stager.recycle(memory);
+    createSink(options) {
+      // A running thread is told of the file before anything else it is sent; a new one starts with it.
+      const changed = options.file?.path !== auditFile?.path || options.file?.maxBytes !== auditFile?.maxBytes;
+      auditFile = options.file;
+      // (A thread that fails to take it fails the writes after it, which report the error.)
+      if (changed && worker !== undefined) post({ file: { auditFile }, durable: false }, []).catch(() => {});
+      const staged = new Utf8Buffer(64 * 1024);
+      const lines = new DraftLineWriter();
+      const recycle = (memory: ArrayBuffer) => staged.recycle(memory);
       return {
-        name: 'database',
-        stage(events) {
-          for (const event of events) stager.add(event);
+        sink: {
+          name: options.file === undefined ? 'database' : 'database and file',
+          stageDraft(draft) {
+            staged.write(lines.line(draft));
+          },
+          commit(durable) {
+            const bytes = staged.take();
+            lines.reset();
+            if (bytes.length === 0 && !durable) return Promise.resolve();
+            // The staged text's buffer is transferred, not copied, and comes back with the reply to be reused.
+            const transfer = bytes.length === 0 ? [] : [bytes.buffer as ArrayBuffer];
+            return post({ lines: bytes, durable }, transfer, recycle);
+          },
         },
-        commit(durable) {
-          return post(stager.take(), durable, recycle);
-        },
+        writesFile: options.file !== undefined,
       };
     },
     async close() {
