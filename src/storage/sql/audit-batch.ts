@@ -176,7 +176,8 @@ class KeyCollector {
 
 /**
  * One batch row being built: its id (its first event's), the lookup-field prefix of each line, its keys and time
- * range. The lines' text is kept by the caller ({@link auditBatchesOf} joins it).
+ * range. The lines' text is kept by the caller: joined as a string ({@link auditBatchesOf}) or encoded as UTF-8 off
+ * the heap (`AuditBatchStager`, audit-batch-stager.ts).
  */
 export class BatchRowBuilder {
   readonly batchId: string;

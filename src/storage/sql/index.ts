@@ -9,6 +9,7 @@ export { IAM_CHANGES_CHANNEL, type SqlDialectName, type SqlMigration, sqlMigrati
 export type { Database } from './schema.js';
 export { createSqlAccountStore } from './sql-account-store.js';
 export { type AuditBatchRows, auditBatchesOf, eventOfLine, readAuditBatch } from './audit-batch.js';
+export { AuditBatchStager, type StagedAuditBatchRows } from './audit-batch-stager.js';
 export { createSqlAuditStore } from './sql-audit-store.js';
 export { createSqlEc2Store } from './sql-ec2-store.js';
 export { createSqlIamStore } from './sql-iam-store.js';

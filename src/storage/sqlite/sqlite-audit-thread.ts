@@ -14,10 +14,9 @@ import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type BetterSqlite3 from 'better-sqlite3';
 import { eventsOfDraft } from '../../core/audit/build-record.js';
-import type { AuditEvent } from '../../core/audit/index.js';
 import type { AuditEventSink } from '../../core/ports.js';
 import { createJsonLinesSink } from '../audit-file/index.js';
-import { type AuditBatchRows, auditBatchesOf } from '../sql/index.js';
+import { type AuditBatchRows, AuditBatchStager, type StagedAuditBatchRows } from '../sql/index.js';
 import { readDraftLines } from './audit-draft-lines.js';
 
 /** What the thread is started with. */
@@ -55,7 +54,7 @@ db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(data.busyTimeoutMs))}`);
 db.pragma('foreign_keys = ON');
 const insertBatch = db.prepare(data.sql.batch);
 const insertKey = db.prepare(data.sql.key);
-const write = db.transaction((batches: readonly AuditBatchRows[]) => {
+const write = db.transaction((batches: readonly (AuditBatchRows | StagedAuditBatchRows)[]) => {
   for (const { batch, keys } of batches) {
     insertBatch.run(batch);
     for (const key of keys) insertKey.run(key);
@@ -72,16 +71,28 @@ let file = fileSink(data.auditFile);
 
 const message = (error: unknown): string => String((error as Error | undefined)?.message ?? error);
 
+/**
+ * The batch rows of the auditor's drafts. Each record is encoded into its row's bytes (and the file's) as soon as it
+ * is rendered, so no record waits on this thread's heap for the commit: holding a batch's records until its file
+ * write finished had them copied by scavenges and promoted, and cost the whole process about as much again as
+ * rendering them (`bench/audit-record.mjs`, seventh session).
+ */
+const stager = new AuditBatchStager();
+
+function stageDrafts(lines: Uint8Array): readonly StagedAuditBatchRows[] {
+  const text = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength).toString('utf8');
+  for (const draft of readDraftLines(text)) {
+    const events = eventsOfDraft(draft);
+    for (const event of events) stager.add(event);
+    file?.stage(events);
+  }
+  return stager.take();
+}
+
 /** Writes one request's records; resolves with what failed. */
 async function handle(request: AuditThreadRequest): Promise<AuditThreadReply['errors']> {
-  let events: AuditEvent[] = [];
-  let batches: readonly AuditBatchRows[] = request.batches ?? [];
-  if (request.lines !== undefined) {
-    const { buffer, byteOffset, byteLength } = request.lines;
-    const text = Buffer.from(buffer, byteOffset, byteLength).toString('utf8');
-    events = readDraftLines(text).flatMap(eventsOfDraft);
-    batches = auditBatchesOf(events);
-  }
+  const batches: readonly (AuditBatchRows | StagedAuditBatchRows)[] =
+    request.lines === undefined ? (request.batches ?? []) : stageDrafts(request.lines);
   let database: string | undefined;
   try {
     const level = request.durable ? 'FULL' : 'NORMAL';
@@ -94,12 +105,14 @@ async function handle(request: AuditThreadRequest): Promise<AuditThreadReply['er
     if (batches.length > 0 || request.durable) write.immediate(batches);
   } catch (error) {
     database = message(error);
+  } finally {
+    for (const { batch } of batches)
+      if (typeof batch.events !== 'string') stager.recycle(batch.events.buffer as ArrayBuffer);
   }
   let fileError: string | undefined;
   // Only the auditor's drafts go to the file (`appendAuditEvents` is the database's own).
   if (file !== undefined && request.lines !== undefined) {
     try {
-      if (events.length > 0) file.stage(events);
       await file.commit(request.durable);
     } catch (error) {
       fileError = message(error);
