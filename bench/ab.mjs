@@ -12,13 +12,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { statCpuUs } from './cpu-time.mjs';
-import { load, stsRequest } from './load.mjs';
+import { load as httpLoad, stsRequest } from './load.mjs';
+import { rawLoad } from './raw-load.mjs';
 import { median } from './median.mjs';
 
 const action = process.argv[2] ?? 'gci';
 const rounds = Number(process.argv[3] ?? 6);
 const seconds = Number(process.argv[4] ?? 4);
 const variants = JSON.parse(process.argv[5] ?? '[{"name":"this build"}]');
+// BENCH_CLIENT=raw: the raw-socket client of bench/raw-load.mjs instead of node:http's.
+const load = process.env.BENCH_CLIENT === 'raw' ? rawLoad : httpLoad;
 
 /** CPU µs (user + system) the process `pid` has used, all threads. */
 const cpuUs = (pid) => statCpuUs(readFileSync(`/proc/${pid}/stat`, 'utf8'));

@@ -26,17 +26,23 @@ const rounds = Number(process.argv[5] ?? 4);
 const withFile = Boolean(process.env.BENCH_AUDIT_FILE);
 const from = (path) => import(pathToFileURL(join(dist, path)).href);
 const { openSqliteStores } = await from('storage/sqlite/index.js');
-const { Auditor, storeSink } = await from('core/audit/index.js');
+const audit_ = await from('core/audit/index.js');
+const { Auditor } = audit_;
 const { createJsonLinesSink } = await from('storage/audit-file/index.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'iamd-bench-audit-record-'));
 const stores = await openSqliteStores({ file: join(dir, 'iamd.db'), blobDir: join(dir, 'blobs') });
-const file = withFile
-  ? [createJsonLinesSink({ file: join(dir, 'audit.jsonl'), maxBytes: 1024 ** 3, now: () => new Date() })]
-  : [];
+const fileOptions = { path: join(dir, 'audit.jsonl'), maxBytes: 1024 ** 3 };
+const fileSink = (options) =>
+  createJsonLinesSink({ file: options.path, maxBytes: options.maxBytes, now: () => new Date() });
+// Builds since the seventh session pick their sinks with `auditSinks` (SQLite's writer thread writes the file too);
+// earlier ones (another checkout's dist) had `storeSink` and a file sink on the event loop.
+const sinks = audit_.auditSinks
+  ? audit_.auditSinks(stores.audit, withFile ? { options: fileOptions, createSink: fileSink } : undefined)
+  : [audit_.storeSink(stores.audit), ...(withFile ? [fileSink(fileOptions)] : [])];
 const audit = new Auditor({
   enabled: true,
-  sinks: [storeSink(stores.audit), ...file],
+  sinks,
   failClosed: false,
   defaultAccount: '000000000000',
   uuid: () => randomUUID(),

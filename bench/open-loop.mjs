@@ -24,7 +24,7 @@ export function encodeRequest(url, headers, body) {
 }
 
 /** Opens one keep-alive connection; `onResponse(conn, outcome)` is called for each response or failure. */
-function openConnection(target, onResponse) {
+export function openConnection(target, onResponse) {
   const socket = connect({ host: target.hostname, port: Number(target.port), noDelay: true });
   const conn = { socket, waiting: undefined, buffered: Buffer.alloc(0), closed: false };
   socket.on('data', (chunk) => {
