@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { AuditDraftSink, AuditEventSink } from '../ports.js';
 import type { AuditDraft, AuditEvent } from './audit-event.js';
 import { Auditor, type AuditorOptions } from './auditor.js';
-import { type AuditEntry, eventsOfDraft } from './build-record.js';
+import type { AuditEntry } from './audit-draft.js';
+import { eventsOfDraft } from './build-record.js';
 
 const entry: AuditEntry = {
   service: 'sts',

@@ -11,7 +11,8 @@
 import { AwsError } from '../errors.js';
 import type { AuditSink } from '../ports.js';
 import type { AuditDraft, AuditEvent } from './audit-event.js';
-import { type AuditEntry, type BuildOptions, draftOf, eventsOfDraft } from './build-record.js';
+import { type AuditEntry, type BuildOptions, draftOf } from './audit-draft.js';
+import { eventsOfDraft } from './build-record.js';
 
 /** How the trail is set up. */
 export interface AuditorOptions {

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AssumedRoleCaller, RequestFacts, UserCaller } from '../authz/index.js';
 import { auditEventOf } from './audit-event.js';
-import { type AuditEntry, type BuildOptions, buildAuditEvents as build } from './build-record.js';
+import type { AuditEntry, BuildOptions } from './audit-draft.js';
+import { buildAuditEvents as build } from './build-record.js';
 
 /**
  * Builds the events and checks what every event must hold: JSON text that parses to its record, and the lookup

@@ -17,13 +17,8 @@ export {
   type UserIdentity,
 } from './audit-event.js';
 export { type AuditorOptions, type AuditStats, Auditor } from './auditor.js';
-export {
-  type AuditEntry,
-  type BuildOptions,
-  buildAuditEvents,
-  draftOf,
-  eventsOfDraft,
-} from './build-record.js';
+export { type AuditEntry, type BuildOptions, draftOf } from './audit-draft.js';
+export { buildAuditEvents, eventsOfDraft } from './build-record.js';
 export { jsonString } from './json-string.js';
 export { eventSourceOf, isDataEvent, isReadOnly, resourceOf } from './classify.js';
 export { lookupEventOf, lookupEvents } from './lookup-events.js';

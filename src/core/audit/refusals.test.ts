@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Caller, RequestFacts } from '../authz/index.js';
 import type { AuditStats } from './auditor.js';
-import { type AuditEntry, buildAuditEvents } from './build-record.js';
+import type { AuditEntry } from './audit-draft.js';
+import { buildAuditEvents } from './build-record.js';
 import { type Refusal, RefusalRecorder, refusedEventName } from './refusals.js';
 
 const facts: RequestFacts = {

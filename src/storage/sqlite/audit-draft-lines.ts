@@ -1,6 +1,6 @@
 /**
  * @module storage/sqlite/audit-draft-lines
- * How the event loop hands audit drafts (core/audit/build-record.ts, `AuditDraft`) to the SQLite writer thread: as
+ * How the event loop hands audit drafts (core/audit/audit-draft.ts, `AuditDraft`) to the SQLite writer thread: as
  * JSON text, staged as UTF-8 bytes the moment each request is recorded and transferred with its batch, so nothing of
  * a request waits on the loop's heap and the records are written on the other thread (sqlite-audit-thread.ts).
  *

@@ -1,7 +1,7 @@
 /**
  * @module storage/sqlite/sqlite-audit-worker
  * The audit trail's SQLite writes on a worker thread with its own connection to the same file
- * (sqlite-audit-thread.ts). The auditor's sink hands the thread each request's draft (core/audit/build-record.ts),
+ * (sqlite-audit-thread.ts). The auditor's sink hands the thread each request's draft (core/audit/audit-draft.ts),
  * encoded at once as UTF-8 text off the heap (audit-draft-lines.ts), and the thread builds the records, their batch
  * rows and the JSON Lines file's lines: the event loop, which also serves every request, never builds a record
  * (bench/README.md, "Audit trail", seventh session). WAL mode lets the two connections share the file: readers never
