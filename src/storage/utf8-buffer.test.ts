@@ -49,4 +49,20 @@ describe('Utf8Buffer', () => {
     big.write('y'.repeat(100_000));
     expect(big.take().buffer).not.toBe(small.buffer);
   });
+
+  it('keeps a large recycled buffer rather than the small ones it outgrew, so large batches reuse memory', () => {
+    const staged = new Utf8Buffer();
+    // A batch of many records: the buffer doubles from its small start several times, and recycles each outgrown one.
+    const batch = () => {
+      for (let i = 0; i < 2_000; i++) staged.write('x'.repeat(100));
+    };
+    batch();
+    const first = staged.take();
+    staged.recycle(first);
+    batch();
+    staged.take();
+    batch();
+    // The batch after next is written into the first batch's memory, not into a new buffer of its size.
+    expect(staged.take().buffer).toBe(first.buffer);
+  });
 });

@@ -70,7 +70,20 @@ export class Utf8Buffer {
    */
   recycle(taken: ArrayBuffer | Buffer): void {
     const memory = taken instanceof ArrayBuffer ? taken : (taken.buffer as ArrayBuffer);
-    if (memory.byteLength >= MIN_BYTES && this.#spares.length < MAX_SPARES) this.#spares.push(memory);
+    if (memory.byteLength < MIN_BYTES) return;
+    if (this.#spares.length < MAX_SPARES) {
+      this.#spares.push(memory);
+      return;
+    }
+    // Full: keep the larger buffers. The small ones a buffer outgrew while it filled would otherwise hold every place,
+    // and each batch's buffer, too large for any of them, would be allocated afresh and faulted in (seen in the
+    // SQLite writer thread: a new 4 MiB buffer per batch, bench/README.md, "Audit trail", seventh session).
+    let smallest = 0;
+    for (let i = 1; i < this.#spares.length; i++) {
+      if ((this.#spares[i] as ArrayBuffer).byteLength < (this.#spares[smallest] as ArrayBuffer).byteLength)
+        smallest = i;
+    }
+    if ((this.#spares[smallest] as ArrayBuffer).byteLength < memory.byteLength) this.#spares[smallest] = memory;
   }
 
   /** A buffer of at least `bytes`: a spare if one is large enough, a new one otherwise. */

@@ -9,7 +9,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AuditDraft } from '../../core/audit/index.js';
 import { eventsOfDraft } from '../../core/audit/index.js';
-import { DraftLineWriter, readDraftLines } from './audit-draft-lines.js';
+import { DraftLineWriter, forEachDraft } from './audit-draft-lines.js';
+
+/** The drafts of a batch's bytes. */
+function readDraftLines(text: string): AuditDraft[] {
+  const drafts: AuditDraft[] = [];
+  forEachDraft(Buffer.from(text, 'utf8'), (draft) => drafts.push(draft));
+  return drafts;
+}
 
 /** Text of any kind, astral characters, quotes, backslashes and control characters included (no lone surrogates). */
 const text = fc.string({ unit: 'grapheme', maxLength: 12 });
@@ -59,8 +66,7 @@ const draft: fc.Arbitrary<AuditDraft> = fc
 function roundTrip(writer: DraftLineWriter, drafts: readonly AuditDraft[]): AuditDraft[] {
   const text = drafts.map((one) => writer.line(one)).join('');
   writer.reset();
-  // As the thread reads it: the bytes of the text.
-  return readDraftLines(Buffer.from(text, 'utf8').toString('utf8'));
+  return readDraftLines(text);
 }
 
 describe('draft lines', () => {
@@ -94,12 +100,12 @@ describe('draft lines', () => {
     const first = writer.line(one);
     const second = writer.line({ ...one, requestId: 'r2', eventIds: ['e2'] });
     expect(first.startsWith('[0,0,')).toBe(true);
-    expect(second).toBe(`,[1,0,${one.time.getTime()},"r2","e2"]`);
+    expect(second).toBe(`[1,0,${one.time.getTime()},"r2","e2"]\n`);
     writer.reset();
     expect(writer.line(one)).toBe(first);
   });
 
   it('refuses a batch that refers to a context it does not define', () => {
-    expect(() => readDraftLines('[1,0,0,"r","e"]')).toThrow(/does not define/);
+    expect(() => readDraftLines('[1,0,0,"r","e"]\n')).toThrow(/does not define/);
   });
 });

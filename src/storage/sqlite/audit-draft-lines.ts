@@ -4,7 +4,7 @@
  * JSON text, staged as UTF-8 bytes the moment each request is recorded and transferred with its batch, so nothing of
  * a request waits on the loop's heap and the records are written on the other thread (sqlite-audit-thread.ts).
  *
- * A batch's text is the items of one JSON array, comma-separated. A draft is an array of the fields that change from
+ * A batch's text is one JSON array per line (JSON text never holds a raw newline). A draft is an array of the fields that change from
  * request to request (time, request and event ids, error, elements); what it shares with the drafts before it (the
  * caller's `userIdentity`, the operation, the client, the resources and authorized actions: its context) is sent as
  * a definition, `[0, id, context]`, when it changes, and referred to by id. Writing a draft is then a short line, not
@@ -72,8 +72,8 @@ function sameContext(context: AuditDraft, draft: AuditDraft): boolean {
 }
 
 /**
- * Writes drafts as batch text. `line` returns each draft's items (with a leading comma after the first item of the
- * batch); `reset` starts the next batch.
+ * Writes drafts as batch text. `line` returns each draft's lines (its context's definition first, when needed);
+ * `reset` starts the next batch.
  *
  * @example
  * const lines = new DraftLineWriter();
@@ -82,7 +82,6 @@ function sameContext(context: AuditDraft, draft: AuditDraft): boolean {
  * lines.reset();
  */
 export class DraftLineWriter {
-  #started = false;
   #next = 0;
   /** The draft that defined the last context sent in this batch, and its id. */
   #context: AuditDraft | undefined;
@@ -94,8 +93,7 @@ export class DraftLineWriter {
    * (`[0, id, [...]]`) when that differs from the last draft's.
    */
   line(draft: AuditDraft): string {
-    let out = this.#started ? ',' : '';
-    this.#started = true;
+    let out = '';
     if (this.#context === undefined || !sameContext(this.#context, draft)) {
       this.#context = draft;
       this.#contextId = this.#next++;
@@ -115,7 +113,7 @@ export class DraftLineWriter {
         draft.roleName,
         draft.authorized,
       ];
-      out += `[${DEFINE},${this.#contextId},${JSON.stringify(context)}],`;
+      out += `[${DEFINE},${this.#contextId},${JSON.stringify(context)}]\n`;
     }
     const eventIds = draft.eventIds.length === 1 ? jsonString(draft.eventIds[0] ?? '') : JSON.stringify(draft.eventIds);
     const head = `${out}[${DRAFT},${this.#contextId},${draft.time.getTime()},${jsonString(draft.requestId)},${eventIds}`;
@@ -125,13 +123,12 @@ export class DraftLineWriter {
       draft.errorMessage === null &&
       draft.requestJson === 'null' &&
       draft.responseJson === 'null';
-    if (plain) return `${head}]`;
-    return `${head},${nullable(draft.sharedEventId)},${nullable(draft.errorCode)},${nullable(draft.errorMessage)},${textOf(draft.requestJson)},${textOf(draft.responseJson)}]`;
+    if (plain) return `${head}]\n`;
+    return `${head},${nullable(draft.sharedEventId)},${nullable(draft.errorCode)},${nullable(draft.errorMessage)},${textOf(draft.requestJson)},${textOf(draft.responseJson)}]\n`;
   }
 
   /** Starts a new batch: its ids start afresh. */
   reset(): void {
-    this.#started = false;
     this.#next = 0;
     this.#context = undefined;
     this.#contextId = -1;
@@ -140,18 +137,25 @@ export class DraftLineWriter {
 
 type Item = readonly unknown[];
 
+const NEWLINE = 0x0a;
+
 /**
- * The drafts of a batch's text, in order.
+ * Visits the drafts of a batch's bytes in order, decoding one line at a time: a batch's text and its parsed items
+ * never live on the heap whole, so a draft, once its records are written, is garbage before the next scavenge
+ * (decoding the whole batch at once kept hundreds of drafts alive while their records were rendered, and the
+ * thread's collector promoted them).
  *
  * @example
- * const drafts = readDraftLines(Buffer.from(bytes).toString('utf8'));
+ * forEachDraft(bytes, (draft) => stage(eventsOfDraft(draft)));
  */
-export function readDraftLines(text: string): AuditDraft[] {
-  if (text === '') return [];
-  const items = JSON.parse(`[${text}]`) as Item[];
+export function forEachDraft(bytes: Uint8Array, visit: (draft: AuditDraft) => void): void {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const contexts = new Map<number, Context>();
-  const drafts: AuditDraft[] = [];
-  for (const item of items) {
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf(NEWLINE, start);
+    if (end < 0) end = text.length;
+    const item = JSON.parse(text.toString('utf8', start, end)) as Item;
+    start = end + 1;
     if (item[0] === DEFINE) {
       contexts.set(item[1] as number, item[2] as Context);
       continue;
@@ -161,7 +165,7 @@ export function readDraftLines(text: string): AuditDraft[] {
       throw new Error(`audit draft refers to context ${String(item[1])}, which its batch does not define`);
     }
     const eventIds = item[4];
-    drafts.push({
+    visit({
       identity: context[0],
       accessKeyId: context[1],
       service: context[2],
@@ -186,5 +190,4 @@ export function readDraftLines(text: string): AuditDraft[] {
       responseJson: (item[9] as string | null | undefined) ?? 'null',
     });
   }
-  return drafts;
 }

@@ -17,7 +17,7 @@ import { eventsOfDraft } from '../../core/audit/build-record.js';
 import type { AuditEventSink } from '../../core/ports.js';
 import { createJsonLinesSink } from '../audit-file/index.js';
 import { type AuditBatchRows, AuditBatchStager, type StagedAuditBatchRows } from '../sql/index.js';
-import { readDraftLines } from './audit-draft-lines.js';
+import { forEachDraft } from './audit-draft-lines.js';
 
 /** What the thread is started with. */
 export interface AuditThreadData {
@@ -80,11 +80,17 @@ const message = (error: unknown): string => String((error as Error | undefined)?
 const stager = new AuditBatchStager();
 
 function stageDrafts(lines: Uint8Array): readonly StagedAuditBatchRows[] {
-  const text = Buffer.from(lines.buffer, lines.byteOffset, lines.byteLength).toString('utf8');
-  for (const draft of readDraftLines(text)) {
-    const events = eventsOfDraft(draft);
-    for (const event of events) stager.add(event);
-    file?.stage(events);
+  try {
+    forEachDraft(lines, (draft) => {
+      const events = eventsOfDraft(draft);
+      for (const event of events) stager.add(event);
+      file?.stage(events);
+    });
+  } catch (error) {
+    // A batch that cannot be read or rendered (a defect) fails whole: none of it goes to the database. The file keeps
+    // the records rendered before the failure (true records of requests that ran), written with the next batch.
+    for (const { batch } of stager.take()) stager.recycle(batch.events.buffer as ArrayBuffer);
+    throw error;
   }
   return stager.take();
 }
