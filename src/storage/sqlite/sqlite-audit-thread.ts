@@ -10,20 +10,19 @@
  * `{ id, buffers, errors? }`, `buffers` being the transferred memory handed back for reuse.
  */
 
-import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
-import type BetterSqlite3 from 'better-sqlite3';
 import { eventsOfDraft } from '../../core/audit/build-record.js';
 import type { AuditEventSink } from '../../core/ports.js';
 import { createJsonLinesSink } from '../audit-file/index.js';
 import { type AuditBatchRows, AuditBatchStager, type StagedAuditBatchRows } from '../sql/index.js';
 import { forEachDraft } from './audit-draft-lines.js';
+import { openSqliteDatabase } from './open-database.js';
+import { auditBatchWriter } from './sqlite-audit-append.js';
 
 /** What the thread is started with. */
 export interface AuditThreadData {
   readonly file: string;
   readonly busyTimeoutMs: number;
-  readonly sql: { readonly batch: string; readonly key: string };
   /** The JSON Lines file the trail also writes, if any. */
   readonly auditFile?: { readonly path: string; readonly maxBytes: number } | undefined;
 }
@@ -47,19 +46,8 @@ export interface AuditThreadReply {
 const port = parentPort;
 if (port === null) throw new Error('sqlite-audit-thread runs as a worker thread');
 const data = workerData as AuditThreadData;
-const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
-const db = new Database(data.file);
-db.pragma('journal_mode = WAL');
-db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(data.busyTimeoutMs))}`);
-db.pragma('foreign_keys = ON');
-const insertBatch = db.prepare(data.sql.batch);
-const insertKey = db.prepare(data.sql.key);
-const write = db.transaction((batches: readonly (AuditBatchRows | StagedAuditBatchRows)[]) => {
-  for (const { batch, keys } of batches) {
-    insertBatch.run(batch);
-    for (const key of keys) insertKey.run(key);
-  }
-});
+const db = openSqliteDatabase(data.file, data.busyTimeoutMs);
+const write = auditBatchWriter(db);
 let synchronous = '';
 
 /** The trail's file sink, if any. Rotated files are named by this thread's clock (the real one: a server's is). */

@@ -21,7 +21,6 @@ import { builtModuleUrl, startModuleWorker, stopEvalWorker } from '../eval-worke
 import { type AuditBatchRows, auditBatchesOf } from '../sql/index.js';
 import { Utf8Buffer } from '../utf8-buffer.js';
 import { DraftLineWriter } from './audit-draft-lines.js';
-import { auditInsertSql } from './sqlite-audit-append.js';
 import type { AuditThreadData, AuditThreadReply, AuditThreadRequest } from './sqlite-audit-thread.js';
 
 interface Waiter {
@@ -67,7 +66,7 @@ export function createSqliteAuditWorker(file: string, busyTimeoutMs: number): Sq
   };
 
   const start = (): Worker => {
-    const data: AuditThreadData = { file, busyTimeoutMs, sql: auditInsertSql, auditFile };
+    const data: AuditThreadData = { file, busyTimeoutMs, auditFile };
     const started = startModuleWorker(
       builtModuleUrl('./sqlite-audit-thread.js', import.meta.url),
       data,
