@@ -2,6 +2,9 @@
 //   node bench/servers.mjs iamd [config JSON] — iamd from dist/, memory storage unless the config says otherwise,
 //                                               with a role the root key may assume
 //   node bench/servers.mjs bare   — a bare node:http server answering a fixed GetCallerIdentity-sized body
+//   node bench/servers.mjs stand-in — the bare server, first spinning its event loop for as many microseconds as
+//                                     each request's `x-bench-spin-us` header says (bench/sts.mjs: a server with a
+//                                     given CPU time per request and nothing else of iamd's)
 //   node bench/servers.mjs iamd-oidc '{"oidcJwksFile":F}' — iamd as above, with an OIDC provider for the issuer of F
 //                                  (inline keys) and a role it may assume with AssumeRoleWithWebIdentity
 //   BENCH_GC_PAUSES=1 — also reports the event loop's GC pauses on SIGUSR2 (bench/gc-pauses.mjs)
@@ -51,11 +54,16 @@ if (process.env.BENCH_GC_PAUSES) {
 }
 
 const kind = process.argv[2];
-if (kind === 'bare') {
+if (kind === 'bare' || kind === 'stand-in') {
+  const spins = kind === 'stand-in';
   const body = `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::000000000000:root</Arn><UserId>000000000000</UserId><Account>000000000000</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>00000000-0000-0000-0000-000000000000</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
+      if (spins) {
+        const until = performance.now() + Number(req.headers['x-bench-spin-us'] ?? 0) / 1000;
+        while (performance.now() < until);
+      }
       res.writeHead(200, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
       res.end(body);
     });
@@ -110,6 +118,6 @@ if (kind === 'bare') {
   }
   process.stdout.write(`${JSON.stringify(info)}\n`);
 } else {
-  process.stderr.write('usage: servers.mjs iamd|bare\n');
+  process.stderr.write('usage: servers.mjs iamd|iamd-oidc|bare|stand-in\n');
   process.exit(2);
 }
