@@ -32,7 +32,8 @@ function loopCpuMs(pid) {
   const file = `/proc/${pid}/task/${pid}/stat`;
   if (!existsSync(file)) return undefined;
   const text = readFileSync(file, 'latin1');
-  // Fields after the command's closing parenthesis: state is field 3, utime and stime fields 14 and 15, in ticks.
+  // Fields after the command's closing parenthesis: state is field 3, utime and stime fields 14 and 15, in clock
+  // ticks (USER_HZ, 100 a second on Linux).
   const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
