@@ -9,6 +9,7 @@
 
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { mintOpaqueId } from '../../ids/index.js';
 import type { S3 } from '../../shapes/index.js';
 import type { MultipartPartRecord, MultipartUploadRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
@@ -99,7 +100,7 @@ export class MultipartService {
     checkKey(input.Key);
     const checksum = multipartChecksumOf(input);
     const upload: MultipartUploadRecord = {
-      uploadId: this.#deps.random.bytes(32).toString('base64url'),
+      uploadId: mintOpaqueId(this.#deps.random.bytes(32)),
       bucket: input.Bucket,
       key: input.Key,
       initiated: this.#deps.clock.now(),

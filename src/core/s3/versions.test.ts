@@ -23,6 +23,12 @@ describe('versionIdFor', () => {
     expect(second).not.toBe(first);
     expect(checkVersionId(first ?? '')).toBe(first);
   });
+
+  it('never starts an id with "-", which the AWS CLI would read as an option after --version-id', () => {
+    const id = versionIdFor(bucket('Enabled'), { bytes: (n: number) => Buffer.alloc(n, 0xf8), uuid: () => 'u' });
+    expect(id).toMatch(/^A[A-Za-z0-9_-]{31}$/);
+    expect(checkVersionId(id ?? '')).toBe(id);
+  });
 });
 
 describe('checkVersionId', () => {

@@ -6,6 +6,7 @@
  * Also the delete markers DeleteObject leaves in versioned buckets.
  */
 
+import { mintOpaqueId } from '../../ids/index.js';
 import type { BucketRecord, ObjectRecord } from '../entities.js';
 import { AwsError } from '../errors.js';
 import type { Random } from '../ports.js';
@@ -13,7 +14,7 @@ import type { Random } from '../ports.js';
 /** The id of the null version. */
 export const NULL_VERSION = 'null';
 
-/** Our version ids: 32 URL-safe characters (24 random bytes), like S3's opaque ids. */
+/** Our version ids: 32 URL-safe characters (24 random bytes, ids/opaque-id.ts), like S3's opaque ids. */
 const VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
 
 /**
@@ -23,7 +24,7 @@ const VERSION_ID = /^[A-Za-z0-9_-]{32}$/;
  * versionIdFor({ ...bucket, versioning: 'Suspended' }, random); // 'null'
  */
 export function versionIdFor(bucket: BucketRecord, random: Random): string | undefined {
-  if (bucket.versioning === 'Enabled') return random.bytes(24).toString('base64url');
+  if (bucket.versioning === 'Enabled') return mintOpaqueId(random.bytes(24));
   return bucket.versioning === 'Suspended' ? NULL_VERSION : undefined;
 }
 
