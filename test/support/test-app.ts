@@ -8,17 +8,35 @@ import { type App, startApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/index.js';
 import type { Clock } from '../../src/core/ports.js';
 
-/** A clock that follows real time plus an offset the test controls. */
+/**
+ * A clock that follows real time plus an offset the test controls, or, while stopped, stands still but for that
+ * offset: a test that counts time (an expiry to the second, a rate limit's refill) stops it, so that how long the
+ * machine takes to answer cannot move the server's time.
+ */
 export class MovableClock implements Clock {
   #offsetMs = 0;
+  /** The real time the clock stopped at, while it is stopped. */
+  #stoppedAt: number | undefined;
 
   now(): Date {
-    return new Date(Date.now() + this.#offsetMs);
+    return new Date((this.#stoppedAt ?? Date.now()) + this.#offsetMs);
   }
 
   /** Moves the server's time forward. */
   advance(ms: number): void {
     this.#offsetMs += ms;
+  }
+
+  /** Stops following real time: from now on the clock moves only by `advance`. */
+  stop(): void {
+    this.#stoppedAt ??= Date.now();
+  }
+
+  /** Follows real time again, from where it stands (the time it stood still for is added to the offset). */
+  resume(): void {
+    if (this.#stoppedAt === undefined) return;
+    this.#offsetMs -= Date.now() - this.#stoppedAt;
+    this.#stoppedAt = undefined;
   }
 
   get offsetMs(): number {
