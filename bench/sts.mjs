@@ -18,6 +18,7 @@
 // from /proc); elsewhere the stand-in is skipped.
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { statCpuUs } from './cpu-time.mjs';
 import { load, post, startServer } from './load.mjs';
 import { openLoop } from './open-loop.mjs';
 import { signQueryPost } from './sign.mjs';
@@ -27,15 +28,10 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
 const tag = (xml, name) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
 
-/** CPU time in ms of a process's main thread (its event loop), from /proc; undefined where there is none. */
-function loopCpuMs(pid) {
+/** CPU µs of a process's main thread (its event loop), from /proc; undefined where there is none. */
+function loopCpuUs(pid) {
   const file = `/proc/${pid}/task/${pid}/stat`;
-  if (!existsSync(file)) return undefined;
-  const text = readFileSync(file, 'latin1');
-  // Fields after the command's closing parenthesis: state is field 3, utime and stime fields 14 and 15, in clock
-  // ticks (USER_HZ, 100 a second on Linux).
-  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  return existsSync(file) ? statCpuUs(readFileSync(file, 'utf8')) : undefined;
 }
 
 /**
@@ -43,12 +39,11 @@ function loopCpuMs(pid) {
  * (the requests of open-loop.mjs's one-second warm-up at the same rate included, as their CPU time is).
  */
 async function withLoopCpu(pid, rate, phase) {
-  const before = loopCpuMs(pid);
+  const before = loopCpuUs(pid);
   const result = await phase();
-  const after = loopCpuMs(pid);
+  const after = loopCpuUs(pid);
   const done = result.rps * seconds + rate;
-  const cpuUs =
-    before === undefined || after === undefined || done === 0 ? undefined : ((after - before) * 1000) / done;
+  const cpuUs = before === undefined || after === undefined || done === 0 ? undefined : (after - before) / done;
   return { ...result, cpuUs, rate };
 }
 
@@ -57,7 +52,7 @@ const iamd = await startServer(
   process.env.BENCH_IAMD_CONFIG ? JSON.parse(process.env.BENCH_IAMD_CONFIG) : undefined,
 );
 const bare = await startServer('bare');
-const standIn = loopCpuMs(bare.child.pid) === undefined ? undefined : await startServer('stand-in');
+const standIn = loopCpuUs(bare.child.pid) === undefined ? undefined : await startServer('stand-in');
 try {
   const root = { accessKeyId: iamd.info.accessKeyId, secretAccessKey: iamd.info.secretAccessKey };
   const gci = 'Action=GetCallerIdentity&Version=2011-06-15';
